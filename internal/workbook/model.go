@@ -1,0 +1,138 @@
+package workbook
+
+import (
+	"time"
+
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
+)
+
+// Book is a workbook as read: every sheet's rows, typed, with the Excel row each
+// came from (Row, 1-based) for messages. Total rows are not included.
+type Book struct {
+	Path      string
+	Plans     []PlanRow
+	Schedules []ScheduleRow
+	Enrolment []EnrolmentRow
+	Claims    []Claim
+	Summary   []SummaryRow
+	Fund      Fund
+	// SheetNames maps a sheet key (SheetPlans, …) to the sheet's name as found in
+	// the file ("" when absent), for messages.
+	SheetNames map[string]string
+}
+
+// PlanRow is a row of the Plans sheet: the plan's terms, with the Schedules
+// sheet's rows of that plan merged into Terms.Schedules.
+type PlanRow struct {
+	Row int
+	plans.Terms
+}
+
+// ScheduleRow is a row of the Schedules sheet.
+type ScheduleRow struct {
+	Row      int
+	Plan     string
+	Benefit  plans.Benefit
+	Category string
+	Percent  decimal.Decimal
+}
+
+// EnrolmentRow is a row of the Enrolment sheet.
+type EnrolmentRow struct {
+	Row           int
+	Year          int
+	Plan          string
+	Group         string
+	Members       int64
+	Shares        int64 // default Members
+	NewMembers    int64 // 0 when not given
+	Contributions decimal.NullDecimal
+}
+
+// Claim is a row of the Claims sheet. Amounts are float64: they are data for
+// fitting; totals for reports are rounded to the fen at the edge.
+type Claim struct {
+	Row        int
+	ClaimID    string
+	Year       int
+	Plan       string
+	MemberID   string
+	Group      string
+	Benefit    plans.Benefit
+	EventDate  time.Time // zero when not given
+	ReportDate time.Time // zero when not given
+	Days       int       // -1 when not given
+	Cost       float64   // NaN when not given
+	Category   string
+	Shares     int // default 1
+	Paid       float64
+}
+
+// SummaryRow is a row of the Summary sheet.
+type SummaryRow struct {
+	Row        int
+	Year       int
+	Plan       string // "" = all plans together
+	Group      string
+	Enrolments int64
+	Claims     int64 // -1 when not given
+	Paid       decimal.NullDecimal
+}
+
+// Fund holds the Fund sheet's parameters, with WORKBOOK.md's defaults applied.
+// Given records which keys the sheet set.
+type Fund struct {
+	Year                     int
+	OpeningReserve           decimal.Decimal
+	ReserveFloor             decimal.Decimal
+	TargetDeficitProbability float64
+	ExpenseRatio             float64
+	MedicalTrend             float64
+	TrendSD                  float64
+	EnrolmentGrowth          float64
+	SetAsideRatio            float64
+	MaxChange                float64
+	Rounding                 decimal.Decimal
+	HorizonYears             int
+	Given                    map[string]bool
+}
+
+// DefaultFund is the Fund with WORKBOOK.md's defaults (Year and OpeningReserve unset).
+func DefaultFund() Fund {
+	return Fund{
+		TargetDeficitProbability: 0.05,
+		MedicalTrend:             0.05,
+		TrendSD:                  0.03,
+		SetAsideRatio:            0.3,
+		MaxChange:                0.2,
+		Rounding:                 decimal.NewFromInt(1),
+		HorizonYears:             5,
+		Given:                    map[string]bool{},
+	}
+}
+
+// Plan returns the terms of the plan with the given key.
+func (b *Book) Plan(id string) (*plans.Terms, bool) {
+	for i := range b.Plans {
+		if b.Plans[i].Plan == id {
+			return &b.Plans[i].Terms, true
+		}
+	}
+	return nil, false
+}
+
+// LastYear is the latest data year of Enrolment, Claims and Summary (0 when none).
+func (b *Book) LastYear() int {
+	y := 0
+	for _, e := range b.Enrolment {
+		y = max(y, e.Year)
+	}
+	for _, c := range b.Claims {
+		y = max(y, c.Year)
+	}
+	for _, s := range b.Summary {
+		y = max(y, s.Year)
+	}
+	return y
+}

@@ -1,0 +1,239 @@
+// Package workbook reads and writes huzhu's input workbook (WORKBOOK.md, version 1):
+// the sheets Plans (计划), Schedules (给付标准), Enrolment (参保), Claims (给付明细),
+// Summary (汇总) and Fund (基金). Its schema is data (Sheets), shared by the reader,
+// the template writer, the example generator and the docs.
+package workbook
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Version is the workbook format version.
+const Version = 1
+
+// Type is the type of a column's cells.
+type Type int
+
+// Column types.
+const (
+	Text        Type = iota // free text
+	Int                     // whole number; 2.5 is an error
+	Money                   // yuan, may have fen
+	Ratio                   // decimal 0.7, an Excel percentage cell, or text "70%"
+	Rate                    // like Ratio but may be negative or above 1 (growth rates)
+	Date                    // Excel date cell or text 2025-03-05
+	KindEnum                // a plan kind key
+	BenefitEnum             // a benefit type key
+)
+
+// Column describes one column of a sheet.
+type Column struct {
+	Key      string   // English key, e.g. "members"
+	Zh       string   // Chinese label, e.g. "参保人数"
+	Aliases  []string // other accepted headers (Chinese or English)
+	Type     Type
+	Required bool   // a row must have a value
+	Unit     string // unit in Chinese for the instructions sheet, e.g. "元/份"
+	Doc      string // explanation in Chinese for the instructions sheet
+	DocEn    string // explanation in English for docs
+	Min, Max *float64
+	Default  string // default in words ("" = none)
+}
+
+// Sheet describes one sheet of the workbook.
+type Sheet struct {
+	Key      string // English name, e.g. "Plans"
+	Zh       string // Chinese name, e.g. "计划"
+	Optional bool
+	KeyValue bool // the Fund sheet: two columns 项目/key and 数值/value, one row per Fund key
+	Doc      string
+	DocEn    string
+	Columns  []Column
+}
+
+// Header is the template's header for a column: `中文 (key)`.
+func (c Column) Header() string { return c.Zh + " (" + c.Key + ")" }
+
+// Matches reports whether a header cell names this column: the Chinese label, the
+// English key, an alias or the template form `中文 (key)`, case and spaces ignored.
+func (c Column) Matches(header string) bool {
+	h := normHeader(header)
+	if h == "" {
+		return false
+	}
+	for _, n := range append([]string{c.Key, c.Zh, c.Header()}, c.Aliases...) {
+		if normHeader(n) == h {
+			return true
+		}
+	}
+	// `标签 (key)` with any label: the key in parentheses decides.
+	if i := strings.LastIndex(h, "("); i > 0 && strings.HasSuffix(h, ")") {
+		return strings.TrimSpace(h[i+1:len(h)-1]) == normHeader(c.Key)
+	}
+	return false
+}
+
+// Matches reports whether a sheet name names this sheet (Chinese or English, case
+// and surrounding spaces ignored).
+func (s Sheet) Matches(name string) bool {
+	n := normHeader(name)
+	return n == normHeader(s.Key) || n == normHeader(s.Zh) || n == normHeader(s.Zh+" ("+s.Key+")")
+}
+
+// Column returns the column with the given key.
+func (s Sheet) Column(key string) (Column, bool) {
+	for _, c := range s.Columns {
+		if c.Key == key {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+func normHeader(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ReplaceAll(s, "（", "(")
+	s = strings.ReplaceAll(s, "）", ")")
+	s = strings.ReplaceAll(s, "\u3000", " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func f(v float64) *float64 { return &v }
+
+// TotalLabels are the labels of a total row (合计 / 总计 / Total), in any text cell of the row.
+var TotalLabels = []string{"合计", "总计", "总计:", "total", "sum", "小计"}
+
+// IsTotalLabel reports whether a text cell marks a total row.
+func IsTotalLabel(s string) bool {
+	n := strings.TrimRight(normHeader(s), ":：")
+	for _, t := range TotalLabels {
+		if n == strings.TrimRight(t, ":") {
+			return true
+		}
+	}
+	return false
+}
+
+// Sheet keys.
+const (
+	SheetPlans     = "Plans"
+	SheetSchedules = "Schedules"
+	SheetEnrolment = "Enrolment"
+	SheetClaims    = "Claims"
+	SheetSummary   = "Summary"
+	SheetFund      = "Fund"
+)
+
+var planCol = Column{Key: "plan", Zh: "计划编号", Type: Text, Required: true, Doc: "计划的编号，与计划表一致，如 hospital", DocEn: "plan key, as on the Plans sheet"}
+var yearCol = Column{Key: "year", Zh: "年度", Type: Int, Required: true, Min: f(1990), Max: f(2100), Doc: "数据所属年度，如 2025", DocEn: "data year"}
+var groupCol = Column{Key: "group", Zh: "单位/地区", Aliases: []string{"单位", "地区", "单位 / 地区"}, Type: Text, Doc: "可选：单位、区县或城市", DocEn: "optional: a unit, district or city"}
+
+// Sheets is the schema of the workbook, in the order of the template.
+var Sheets = []Sheet{
+	{
+		Key: SheetPlans, Zh: "计划", Doc: "每个互助保障计划一行，填写现行条款", DocEn: "one row per plan, with the terms in force now",
+		Columns: []Column{
+			{Key: "plan", Zh: "计划编号", Type: Text, Required: true, Doc: "唯一编号，英文或拼音，如 hospital", DocEn: "unique key, e.g. hospital"},
+			{Key: "name", Zh: "计划名称", Type: Text, Doc: "计划全称", DocEn: "plan name"},
+			{Key: "kind", Zh: "类型", Type: KindEnum, Required: true, Doc: "计划类型，决定可给付的类型：female_disease 女职工特殊疾病、accident 意外伤害、critical_illness 重大疾病、hospital 住院医疗、child_accident 子女意外伤害、hospital_cash 住院津贴、nonwork_accident_fire 非工伤意外及家财火灾", DocEn: "plan kind; decides which benefit types its claims may carry"},
+			{Key: "contribution", Zh: "互助费", Type: Money, Required: true, Min: f(0), Unit: "元/份/期", Doc: "每份每个保障期的互助费", DocEn: "yuan per share per period"},
+			{Key: "period_years", Zh: "保障期(年)", Aliases: []string{"保障期"}, Type: Int, Min: f(1), Max: f(3), Default: "1", Unit: "年", Doc: "保障期长度：1、2 或 3 年", DocEn: "period: 1, 2 or 3 years"},
+			{Key: "max_shares", Zh: "最多份数", Type: Int, Min: f(1), Default: "1", Unit: "份", Doc: "每人最多可参加的份数", DocEn: "most shares per member"},
+			{Key: "waiting_days", Zh: "等待期(天)", Aliases: []string{"等待期", "观察期", "观察期(天)"}, Type: Int, Min: f(0), Default: "0", Unit: "天", Doc: "新参保人员的等待期（观察期）", DocEn: "waiting period of new members, days"},
+			{Key: "deductible", Zh: "起付线", Type: Money, Min: f(0), Unit: "元", Doc: "医疗费用低于此数不予给付", DocEn: "deductible of medical benefits, yuan"},
+			{Key: "ratio_1", Zh: "第一次给付比例", Type: Ratio, Unit: "比例", Doc: "年度内第一次住院的给付比例，如 0.7 或 70%", DocEn: "ratio of the first admission of the year"},
+			{Key: "ratio_2", Zh: "第二次给付比例", Type: Ratio, Unit: "比例", Doc: "年度内第二次住院的给付比例", DocEn: "ratio of the second admission"},
+			{Key: "ratio_3", Zh: "第三次及以后给付比例", Type: Ratio, Unit: "比例", Doc: "年度内第三次及以后住院的给付比例", DocEn: "ratio of the third and later admissions"},
+			{Key: "claim_cap", Zh: "单次最高给付", Type: Money, Min: f(0), Unit: "元/份", Doc: "每次给付的最高金额", DocEn: "most paid per claim, yuan per share"},
+			{Key: "annual_cap", Zh: "年度最高给付", Type: Money, Min: f(0), Unit: "元/份", Doc: "每人每年本计划全部给付的最高金额", DocEn: "most paid per member per year, all benefits, yuan per share"},
+			{Key: "daily_amount", Zh: "每日津贴", Type: Money, Min: f(0), Unit: "元/份/天", Doc: "住院津贴或意外伤害津贴每天金额", DocEn: "daily allowance, yuan per share per day"},
+			{Key: "from_day", Zh: "起付天数", Type: Int, Min: f(1), Unit: "天", Doc: "从第几天开始给付津贴，如 4 表示从第4天起", DocEn: "first paid day (4 = from the 4th day)"},
+			{Key: "max_days", Zh: "最多给付天数", Type: Int, Min: f(1), Unit: "天", Doc: "每个保障期最多给付的天数", DocEn: "most paid days per period"},
+			{Key: "lump_sum", Zh: "一次性给付", Type: Money, Min: f(0), Unit: "元/份", Doc: "确诊（疾病类计划）或身故（意外类计划）的一次性给付金额", DocEn: "lump sum on diagnosis or death, yuan per share"},
+			{Key: "disability_sum", Zh: "伤残给付基数", Type: Money, Min: f(0), Unit: "元/份", Doc: "伤残给付 = 基数 × 伤残等级对应比例", DocEn: "disability base, paid × the grade's percentage"},
+			{Key: "fire_ratio", Zh: "财产损失给付比例", Type: Ratio, Unit: "比例", Doc: "家财火灾、水管爆裂损失的给付比例，如 10%", DocEn: "share of a property loss paid"},
+			{Key: "fire_cap", Zh: "财产损失最高给付", Type: Money, Min: f(0), Unit: "元", Doc: "每次财产损失的最高给付", DocEn: "most paid per property loss, yuan"},
+		},
+	},
+	{
+		Key: SheetSchedules, Zh: "给付标准", Optional: true, Doc: "可选：伤残等级或病种的给付比例表；未填伤残表时按一级100%、二级90%……十级10%", DocEn: "optional: disability-grade or disease-class schedules; default disability schedule grade 1 = 100% … 10 = 10%",
+		Columns: []Column{
+			planCol,
+			{Key: "benefit", Zh: "给付类型", Type: BenefitEnum, Required: true, Doc: "disability（伤残）或 diagnosis（确诊）", DocEn: "disability or diagnosis"},
+			{Key: "category", Zh: "类别", Type: Text, Required: true, Doc: "伤残等级 1–10，或病种名称", DocEn: "disability grade 1–10, or a disease class"},
+			{Key: "percent", Zh: "给付比例", Type: Ratio, Required: true, Unit: "比例", Doc: "占伤残给付基数或一次性给付的比例", DocEn: "share of disability_sum / lump_sum"},
+		},
+	},
+	{
+		Key: SheetEnrolment, Zh: "参保", Doc: "按年度、计划（和单位）填写参保人数", DocEn: "members covered, by year, plan and group",
+		Columns: []Column{
+			yearCol, planCol, groupCol,
+			{Key: "members", Zh: "参保人数", Type: Int, Required: true, Min: f(0), Unit: "人", Doc: "参保人数", DocEn: "members"},
+			{Key: "shares", Zh: "份数", Type: Int, Min: f(0), Default: "参保人数", Unit: "份", Doc: "参保总份数；不填等于参保人数", DocEn: "shares; default = members"},
+			{Key: "new_members", Zh: "新参保人数", Type: Int, Min: f(0), Unit: "人", Doc: "可选：本年新参保（处于等待期）人数", DocEn: "optional: new members, inside a waiting period"},
+			{Key: "contributions", Zh: "互助费收入", Type: Money, Min: f(0), Default: "份数 × 互助费", Unit: "元", Doc: "可选：实收互助费；不填按份数 × 互助费", DocEn: "optional: contributions received; default shares × contribution"},
+		},
+	},
+	{
+		Key: SheetClaims, Zh: "给付明细", Optional: true, Doc: "互助会自己的给付记录，每笔给付一行", DocEn: "one row per paid or reported claim",
+		Columns: []Column{
+			{Key: "claim_id", Zh: "给付编号", Type: Text, Required: true, Doc: "唯一编号", DocEn: "unique id"},
+			yearCol, planCol,
+			{Key: "member_id", Zh: "会员编号", Type: Text, Doc: "脱敏后的会员编号，用于识别同一人的多次给付（住院次数、年度封顶）", DocEn: "anonymised member id; links claims of one member"},
+			groupCol,
+			{Key: "benefit", Zh: "给付类型", Type: BenefitEnum, Required: true, Doc: "medical 医疗费用、day 住院津贴、diagnosis 确诊、death 身故、disability 伤残、fire 财产损失", DocEn: "medical, day, diagnosis, death, disability or fire"},
+			{Key: "event_date", Zh: "出险日期", Aliases: []string{"入院日期"}, Type: Date, Doc: "出险日期或入院日期", DocEn: "event or admission date"},
+			{Key: "report_date", Zh: "报案日期", Type: Date, Doc: "可选：报案日期，不早于出险日期", DocEn: "optional: report date, not before event_date"},
+			{Key: "days", Zh: "住院天数", Type: Int, Min: f(0), Unit: "天", Doc: "住院天数（day 与 medical 类）", DocEn: "hospital days (day and medical)"},
+			{Key: "cost", Zh: "费用", Aliases: []string{"损失金额", "费用/损失金额", "费用 / 损失金额"}, Type: Money, Min: f(0), Unit: "元", Doc: "基本医保报销后的个人自付费用，或财产损失金额（未经本计划起付线、比例、封顶调整的原始金额）", DocEn: "ground-up amount: self-paid cost after basic insurance, or the property loss"},
+			{Key: "category", Zh: "类别", Type: Text, Doc: "伤残等级或病种", DocEn: "disability grade or disease class"},
+			{Key: "shares", Zh: "份数", Type: Int, Min: f(1), Default: "1", Unit: "份", Doc: "该会员在本计划的份数", DocEn: "the member's shares in this plan"},
+			{Key: "paid", Zh: "已给付金额", Type: Money, Min: f(0), Unit: "元", Doc: "按上年条款实际给付的金额", DocEn: "what the plan paid under last year's terms"},
+		},
+	},
+	{
+		Key: SheetSummary, Zh: "汇总", Optional: true, Doc: "可选：汇总历史数据（如公开统计表）", DocEn: "optional: aggregated history, e.g. a published table",
+		Columns: []Column{
+			yearCol,
+			{Key: "plan", Zh: "计划编号", Type: Text, Doc: "可选：表格覆盖全部计划时可不填", DocEn: "optional when the table covers all plans together"},
+			groupCol,
+			{Key: "enrolments", Zh: "参保人次", Type: Int, Min: f(0), Required: true, Unit: "人次", Doc: "参保人次", DocEn: "enrolments"},
+			{Key: "claims", Zh: "救助人次", Aliases: []string{"给付人次"}, Type: Int, Min: f(0), Unit: "人次", Doc: "救助（给付）人次", DocEn: "beneficiaries / claims"},
+			{Key: "paid", Zh: "救助金额", Aliases: []string{"给付金额"}, Type: Money, Min: f(0), Unit: "元", Doc: "救助（给付）金额", DocEn: "benefit paid, yuan"},
+		},
+	},
+	{
+		Key: SheetFund, Zh: "基金", KeyValue: true, Doc: "基金参数：两列，项目 (key) 与 数值 (value)", DocEn: "fund parameters: two columns, key and value",
+		Columns: []Column{
+			{Key: "year", Zh: "测算年度", Type: Int, Min: f(1990), Max: f(2100), Default: "最后数据年度 + 1", Doc: "测算（定价）年度", DocEn: "the year being priced; default last data year + 1"},
+			{Key: "opening_reserve", Zh: "期初风险储备金", Type: Money, Required: true, Min: f(0), Unit: "元", Doc: "测算年度期初的风险储备金", DocEn: "risk reserve at the start of the year, yuan"},
+			{Key: "reserve_floor", Zh: "储备金下限", Type: Money, Min: f(0), Default: "0", Unit: "元", Doc: "储备金不得低于此数", DocEn: "the reserve must stay above it, yuan"},
+			{Key: "target_deficit_probability", Zh: "目标赤字概率", Type: Ratio, Default: "0.05", Unit: "比例", Doc: "年末储备金低于下限的允许概率", DocEn: "allowed chance that the year ends with the reserve below the floor"},
+			{Key: "expense_ratio", Zh: "管理费用率", Type: Ratio, Default: "0", Unit: "比例", Doc: "用于管理费用的互助费比例", DocEn: "share of contributions spent on administration"},
+			{Key: "medical_trend", Zh: "医疗费用增长率", Type: Rate, Default: "0.05", Unit: "比例/年", Doc: "每次给付费用的年增长率", DocEn: "yearly growth of cost per claim"},
+			{Key: "trend_sd", Zh: "增长率标准差", Type: Ratio, Default: "0.03", Unit: "比例", Doc: "增长率的不确定性（标准差）", DocEn: "uncertainty of that growth"},
+			{Key: "enrolment_growth", Zh: "参保人数增长率", Type: Rate, Default: "0", Unit: "比例/年", Doc: "参保人数的年增长率", DocEn: "yearly growth of members"},
+			{Key: "set_aside_ratio", Zh: "结余提取比例", Type: Ratio, Default: "0.3", Unit: "比例", Doc: "结余中提取进入风险储备金的比例", DocEn: "share of a surplus moved into the reserve"},
+			{Key: "max_change", Zh: "互助费最大调整幅度", Type: Ratio, Default: "0.2", Unit: "比例", Doc: "互助费一年内最大调整幅度", DocEn: "largest change of a contribution in one year"},
+			{Key: "rounding", Zh: "取整单位", Type: Money, Min: f(0), Default: "1", Unit: "元", Doc: "互助费向上取整到此单位", DocEn: "contributions are rounded up to this many yuan"},
+			{Key: "horizon_years", Zh: "预测年数", Type: Int, Min: f(1), Max: f(30), Default: "5", Unit: "年", Doc: "储备金预测的年数", DocEn: "years of the reserve projection"},
+		},
+	},
+}
+
+// SheetByKey returns the schema of a sheet by its English key.
+func SheetByKey(key string) Sheet {
+	for _, s := range Sheets {
+		if s.Key == key {
+			return s
+		}
+	}
+	panic(fmt.Sprintf("workbook: no sheet %q in the schema", key))
+}
+
+// Fund key-value sheet headers.
+var (
+	FundKeyHeader   = Column{Key: "key", Zh: "项目"}
+	FundValueHeader = Column{Key: "value", Zh: "数值"}
+)
