@@ -166,7 +166,7 @@ var Sheets = []Sheet{
 		},
 	},
 	{
-		Key: SheetEnrolment, Zh: "参保", Doc: "按年度、计划（和单位）填写参保人数", DocEn: "members covered, by year, plan and group",
+		Key: SheetEnrolment, Zh: "参保", Optional: true, Doc: "按年度、计划（和单位）填写参保人数", DocEn: "members covered, by year, plan and group",
 		Columns: []Column{
 			yearCol, planCol, groupCol,
 			{Key: "members", Zh: "参保人数", Type: Int, Required: true, Min: f(0), Unit: "人", Doc: "参保人数", DocEn: "members"},
