@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// run executes huzhu with args and returns the exit code and both streams.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(args, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpIsGroupedByWhatUsersDo(t *testing.T) {
+	code, out, _ := run(t, "--help")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"准备数据 / Prepare data:", "template", "validate", "version", "completion", "Exit codes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+	// Groups appear in the order users meet them.
+	if strings.Index(out, "Prepare data") > strings.Index(out, "Other") {
+		t.Errorf("groups out of order:\n%s", out)
+	}
+}
+
+func TestEveryCommandHasShortLongAndExample(t *testing.T) {
+	root := newRootCmd(&App{IO: &IOStreams{}})
+	for _, c := range root.Commands() {
+		if c.Name() == "help" || c.Name() == "completion" {
+			continue
+		}
+		if c.Short == "" || c.Long == "" || c.Example == "" {
+			t.Errorf("%s: Short, Long and Example are all required (got %q, %d chars, %q)", c.Name(), c.Short, len(c.Long), c.Example)
+		}
+		if c.GroupID == "" {
+			t.Errorf("%s: no help group", c.Name())
+		}
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"nosuchcommand"}, "unknown command"},
+		{[]string{"version", "--nosuchflag"}, "unknown flag"},
+		{[]string{"version", "extra"}, "expects 0 argument"},
+		{[]string{"version", "--format", "xml"}, `--format "xml": expected table, json or csv`},
+		{[]string{"version", "--lang", "fr"}, `--lang "fr": expected zh or en`},
+	}
+	for _, c := range cases {
+		code, _, errOut := run(t, c.args...)
+		if code != ExitInput {
+			t.Errorf("%v: exit %d, want %d", c.args, code, ExitInput)
+		}
+		if !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: stderr %q lacks %q", c.args, errOut, c.want)
+		}
+		if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, ".go:") {
+			t.Errorf("%v: a Go stack reached the user:\n%s", c.args, errOut)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := run(t, "version")
+	if code != ExitOK || !strings.HasPrefix(out, "huzhu ") || !strings.Contains(out, "workbook format 1") {
+		t.Fatalf("exit %d, out %q", code, out)
+	}
+	code, out, _ = run(t, "version", "--format", "json")
+	if code != ExitOK || !strings.Contains(out, `"workbook_version": 1`) {
+		t.Fatalf("exit %d, out %q", code, out)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
+		code, out, _ := run(t, "completion", sh)
+		if code != ExitOK || !strings.Contains(out, "huzhu") {
+			t.Errorf("completion %s: exit %d, %d bytes", sh, code, len(out))
+		}
+	}
+}
+
+func TestPanicBecomesInternalErrorWithoutStack(t *testing.T) {
+	var out, errOut bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
+	// A nil Out makes the version command panic inside fmt: an internal failure.
+	ios.Out = nil
+	t.Setenv("HUZHU_DEBUG", "")
+	code := Main([]string{"version"}, ios)
+	if code != ExitInternal {
+		t.Fatalf("exit %d, want %d", code, ExitInternal)
+	}
+	if !strings.Contains(errOut.String(), "internal error") || strings.Contains(errOut.String(), "goroutine") {
+		t.Fatalf("stderr: %q", errOut.String())
+	}
+}
+
+func TestTemplateFlagsReachOptions(t *testing.T) {
+	var got *templateOptions
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
+	cmd := newTemplateCmd(app, func(o *templateOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"-o", "x.xlsx", "--force"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Output != "x.xlsx" || !got.Force {
+		t.Fatalf("options: %+v", got)
+	}
+}
