@@ -9,7 +9,20 @@
 // Distributions are plain structs with exported parameters and a Src
 // (math/rand/v2) used by Rand, as in gonum's distuv. A nil Src uses a
 // package-level source, which is not reproducible: callers that need
-// reproducible draws always set Src.
+// reproducible draws always set Src. NegBinomial and Binomial keep R's prob in
+// a field named P, because Prob is the method giving the mass.
+//
+// Every type has a Validate() error method (positive, finite parameters);
+// ParseContinuous and ParseDiscrete read CLI specs such as
+// "gamma(shape=2, rate=0.001)" and validate them. The discrete types also have
+// Survival(k) = P(N > k), computed directly for the upper tail.
+//
+// Conventions at the edges: Quantile of a p outside [0, 1] (or NaN) is NaN
+// for Continuous and −1 for Discrete; Quantile(1) is +Inf, or math.MaxInt
+// for a count with unbounded support. Below the support densities are 0,
+// CDFs 0 and survivals 1. Discrete quantiles use R's fuzz (p is reduced by
+// 64 machine epsilons, relative) so that p equal to a cumulative probability
+// returns that point despite rounding.
 package dist
 
 // Continuous is a claim-severity distribution on [0, ∞).
@@ -17,9 +30,13 @@ type Continuous interface {
 	// Name is R's family name: "gamma", "lnorm", "weibull", "exp", "pareto",
 	// "llogis", "burr", "empirical".
 	Name() string
-	// Params returns the parameters by R's names, e.g. {"shape": 2, "rate": 1}.
+	// Params returns the free parameters by R's names, e.g. {"shape": 2,
+	// "rate": 1}; its length is the number of parameters (for "empirical" it
+	// gives n, the number of observations, and k, the number of distinct
+	// points, which are not fitted parameters).
 	Params() map[string]float64
-	Prob(x float64) float64    // density f(x)
+	// Prob is the density f(x) (for "empirical", the point mass P(X = x)).
+	Prob(x float64) float64
 	LogProb(x float64) float64 // log f(x)
 	CDF(x float64) float64     // F(x) = P(X ≤ x)
 	Survival(x float64) float64
@@ -41,6 +58,8 @@ type Discrete interface {
 	// Name is R's family name: "pois", "nbinom", "binom", or the base name with
 	// a "ztrunc-" or "zmod-" prefix.
 	Name() string
+	// Params returns the free parameters by R's names, e.g. {"size": 0.7,
+	// "prob": 0.77}, plus "p0" for zero-modified.
 	Params() map[string]float64
 	Prob(k int) float64
 	LogProb(k int) float64
