@@ -20,6 +20,28 @@ type Book struct {
 	// SheetNames maps a sheet key (SheetPlans, …) to the sheet's name as found in
 	// the file ("" when absent), for messages.
 	SheetNames map[string]string
+	// Columns maps a sheet key and a column key to the column's 1-based position
+	// in the file, for cell references; when absent the schema's order is assumed
+	// (the order the writer uses).
+	Columns map[string]map[string]int
+}
+
+// columnIndex is the 1-based column of key on sheet sheetKey (0 if unknown).
+func (b *Book) columnIndex(sheetKey, key string) int {
+	if m, ok := b.Columns[sheetKey]; ok {
+		return m[key]
+	}
+	for _, s := range Sheets {
+		if s.Key != sheetKey {
+			continue
+		}
+		for i, c := range s.Columns {
+			if c.Key == key {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // PlanRow is a row of the Plans sheet: the plan's terms, with the Schedules

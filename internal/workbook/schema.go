@@ -67,9 +67,18 @@ func (c Column) Matches(header string) bool {
 			return true
 		}
 	}
-	// `标签 (key)` with any label: the key in parentheses decides.
+	// `标签 (key)` with any label: the key in parentheses decides; `key (标签)`
+	// and `标签 (key)` with either part naming the column are accepted too.
 	if i := strings.LastIndex(h, "("); i > 0 && strings.HasSuffix(h, ")") {
-		return strings.TrimSpace(h[i+1:len(h)-1]) == normHeader(c.Key)
+		inner, outer := strings.TrimSpace(h[i+1:len(h)-1]), strings.TrimSpace(h[:i])
+		if inner == normHeader(c.Key) {
+			return true
+		}
+		for _, n := range append([]string{c.Key, c.Zh}, c.Aliases...) {
+			if nn := normHeader(n); nn == outer || nn == inner {
+				return true
+			}
+		}
 	}
 	return false
 }

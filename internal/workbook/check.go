@@ -1,0 +1,439 @@
+package workbook
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
+)
+
+// check runs the cross-sheet checks of WORKBOOK.md on a book whose cells were
+// read, merges the schedules into the plans' terms and applies Fund defaults.
+// It is also used on books that were built in code (Check).
+func check(b *Book, probs *Problems) {
+	c := checker{b: b, probs: probs}
+	c.plans()
+	c.schedules()
+	c.enrolment()
+	c.claims()
+	c.summary()
+	c.fund()
+}
+
+// Check runs the cross-sheet checks on a book built in code (e.g. by the example
+// generator) and returns the problems found; Read runs them itself.
+func Check(b *Book) Problems {
+	var ps Problems
+	if b.SheetNames == nil {
+		b.SheetNames = map[string]string{}
+	}
+	for _, s := range Sheets {
+		if b.SheetNames[s.Key] == "" {
+			b.SheetNames[s.Key] = s.Zh
+		}
+	}
+	check(b, &ps)
+	ps.Sort()
+	return ps
+}
+
+type checker struct {
+	b     *Book
+	probs *Problems
+}
+
+func (c *checker) sheet(key string) string {
+	if n := c.b.SheetNames[key]; n != "" {
+		return n
+	}
+	return SheetByKey(key).Zh
+}
+
+// at is the reference of a row's cell in column key of sheet.
+func (c *checker) at(sheetKey, key string, row int) string {
+	name := c.sheet(sheetKey)
+	if row <= 0 {
+		return name
+	}
+	if key == "" {
+		return fmt.Sprintf("%s!%d:%d", name, row, row)
+	}
+	if col := c.b.columnIndex(sheetKey, key); col > 0 {
+		return cellRef(name, col, row)
+	}
+	return fmt.Sprintf("%s!%d:%d", name, row, row)
+}
+
+func (c *checker) add(level Level, code, sheetKey, key string, row int, found, exp, msg, msgZh string) {
+	*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: c.sheet(sheetKey), Cell: c.at(sheetKey, key, row),
+		Found: found, Expected: exp, Msg: msg, MsgZh: msgZh})
+}
+
+func (c *checker) plans() {
+	if len(c.b.Plans) == 0 && c.b.SheetNames[SheetPlans] != "" {
+		c.add(Error, "no_plans", SheetPlans, "", 0, "", "one row per plan", "the Plans sheet has no plan rows", "计划表没有任何计划")
+	}
+	seen := map[string]int{}
+	for _, p := range c.b.Plans {
+		if prev, ok := seen[p.Plan]; ok {
+			c.add(Error, "duplicate_plan", SheetPlans, "plan", p.Row, p.Plan, "a unique plan key",
+				fmt.Sprintf("plan %q is listed twice (also row %d)", p.Plan, prev), fmt.Sprintf("计划编号“%s”重复（另见第 %d 行）", p.Plan, prev))
+			continue
+		}
+		seen[p.Plan] = p.Row
+		if p.Kind == plans.Hospital && !p.Ratios[0].Valid {
+			c.add(Notice, "default_ratio", SheetPlans, "ratio_1", p.Row, "", "",
+				fmt.Sprintf("plan %q has no ratio_1: medical costs above the deductible are paid in full", p.Plan),
+				fmt.Sprintf("计划“%s”未填第一次给付比例：起付线以上费用全额给付", p.Plan))
+		}
+		if !p.Ratios[0].Valid && (p.Ratios[1].Valid || p.Ratios[2].Valid) {
+			c.add(Warning, "ratio_gap", SheetPlans, "ratio_1", p.Row, "", "ratio_1 when ratio_2 or ratio_3 is given",
+				"ratio_2/ratio_3 given without ratio_1: the first admission is paid in full", "填了第二次/第三次给付比例但未填第一次：第一次住院按全额给付")
+		}
+	}
+}
+
+func (c *checker) schedules() {
+	type key struct {
+		plan     string
+		benefit  plans.Benefit
+		category string
+	}
+	seen := map[key]int{}
+	for _, s := range c.b.Schedules {
+		t, ok := c.b.Plan(s.Plan)
+		if !ok {
+			c.add(Error, "unknown_plan", SheetSchedules, "plan", s.Row, s.Plan, "a plan of the Plans sheet",
+				fmt.Sprintf("plan %q is not on the Plans sheet", s.Plan), fmt.Sprintf("计划“%s”不在计划表中", s.Plan))
+			continue
+		}
+		if s.Benefit != plans.Disability && s.Benefit != plans.Diagnosis {
+			c.add(Error, "bad_schedule_benefit", SheetSchedules, "benefit", s.Row, string(s.Benefit), "disability or diagnosis",
+				fmt.Sprintf("a schedule is for disability or diagnosis, not %s", s.Benefit), fmt.Sprintf("给付标准只适用于伤残（disability）或确诊（diagnosis），不是 %s", s.Benefit))
+			continue
+		}
+		if !t.Kind.Allows(s.Benefit) {
+			c.add(Error, "benefit_not_allowed", SheetSchedules, "benefit", s.Row, string(s.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
+				fmt.Sprintf("plan %q of kind %s does not pay %s", s.Plan, t.Kind, s.Benefit), fmt.Sprintf("计划“%s”（%s）没有%s给付", s.Plan, t.Kind.Label("zh"), s.Benefit.Label("zh")))
+			continue
+		}
+		if s.Benefit == plans.Disability {
+			g, err := strconv.Atoi(s.Category)
+			if err != nil || g < 1 || g > 10 {
+				c.add(Error, "bad_grade", SheetSchedules, "category", s.Row, s.Category, "a disability grade 1 to 10",
+					fmt.Sprintf("disability grade %q: expected 1 to 10", s.Category), fmt.Sprintf("伤残等级“%s”：应为 1 到 10", s.Category))
+				continue
+			}
+		}
+		k := key{s.Plan, s.Benefit, s.Category}
+		if prev, ok := seen[k]; ok {
+			c.add(Error, "duplicate_schedule", SheetSchedules, "category", s.Row, s.Category, "one row per plan, benefit and category",
+				fmt.Sprintf("%s %s %q is listed twice (also row %d)", s.Plan, s.Benefit, s.Category, prev), fmt.Sprintf("%s %s“%s”重复（另见第 %d 行）", s.Plan, s.Benefit.Label("zh"), s.Category, prev))
+			continue
+		}
+		seen[k] = s.Row
+		if t.Schedules == nil {
+			t.Schedules = map[plans.Benefit]map[string]decimal.Decimal{}
+		}
+		if t.Schedules[s.Benefit] == nil {
+			t.Schedules[s.Benefit] = map[string]decimal.Decimal{}
+		}
+		t.Schedules[s.Benefit][s.Category] = s.Percent
+	}
+}
+
+type planYear struct {
+	plan string
+	year int
+}
+
+func (c *checker) enrolment() {
+	type key struct {
+		plan, group string
+		year        int
+	}
+	seen := map[key]int{}
+	for _, e := range c.b.Enrolment {
+		t, ok := c.b.Plan(e.Plan)
+		if !ok {
+			c.add(Error, "unknown_plan", SheetEnrolment, "plan", e.Row, e.Plan, "a plan of the Plans sheet",
+				fmt.Sprintf("plan %q is not on the Plans sheet", e.Plan), fmt.Sprintf("计划“%s”不在计划表中", e.Plan))
+			continue
+		}
+		k := key{e.Plan, e.Group, e.Year}
+		if prev, ok := seen[k]; ok {
+			c.add(Error, "duplicate_enrolment", SheetEnrolment, "members", e.Row, "", "one row per year, plan and group",
+				fmt.Sprintf("year %d, plan %q, group %q is listed twice (also row %d)", e.Year, e.Plan, e.Group, prev),
+				fmt.Sprintf("%d 年度、计划“%s”、单位“%s”重复（另见第 %d 行）", e.Year, e.Plan, e.Group, prev))
+		}
+		seen[k] = e.Row
+		if e.Shares > e.Members*int64(max(t.MaxShares, 1)) {
+			c.add(Error, "shares_above_max", SheetEnrolment, "shares", e.Row, strconv.FormatInt(e.Shares, 10),
+				fmt.Sprintf("at most members × max_shares = %d", e.Members*int64(max(t.MaxShares, 1))),
+				fmt.Sprintf("%d shares for %d members is more than max_shares %d each", e.Shares, e.Members, t.MaxShares),
+				fmt.Sprintf("%d 人参保 %d 份，超过每人最多 %d 份", e.Members, e.Shares, t.MaxShares))
+		}
+		if e.Shares < e.Members {
+			c.add(Warning, "shares_below_members", SheetEnrolment, "shares", e.Row, strconv.FormatInt(e.Shares, 10), fmt.Sprintf("at least members = %d", e.Members),
+				fmt.Sprintf("%d shares for %d members: every member holds at least one share", e.Shares, e.Members),
+				fmt.Sprintf("%d 人只有 %d 份：每位参保人至少一份", e.Members, e.Shares))
+		}
+		if e.NewMembers > e.Members {
+			c.add(Error, "new_above_members", SheetEnrolment, "new_members", e.Row, strconv.FormatInt(e.NewMembers, 10), fmt.Sprintf("at most members = %d", e.Members),
+				"more new members than members", "新参保人数多于参保人数")
+		}
+	}
+}
+
+// exposed reports whether a plan and year have members on record (Enrolment, or
+// Summary rows of the plan or of all plans).
+func (c *checker) exposed() map[planYear]bool {
+	m := map[planYear]bool{}
+	for _, e := range c.b.Enrolment {
+		m[planYear{e.Plan, e.Year}] = true
+	}
+	for _, s := range c.b.Summary {
+		m[planYear{s.Plan, s.Year}] = true
+	}
+	return m
+}
+
+func (c *checker) claims() {
+	if len(c.b.Claims) == 0 {
+		return
+	}
+	exp := c.exposed()
+	last := 0
+	for _, cl := range c.b.Claims {
+		last = max(last, cl.Year)
+	}
+	ids := make(map[string]int, len(c.b.Claims))
+	noExp := map[planYear]int{}
+	type memberYear struct {
+		plan, member string
+		year         int
+	}
+	perMember := map[memberYear]float64{}
+	memberShares := map[memberYear]int{}
+	for _, cl := range c.b.Claims {
+		if prev, ok := ids[cl.ClaimID]; ok {
+			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",
+				fmt.Sprintf("claim id %q is used twice (also row %d)", cl.ClaimID, prev), fmt.Sprintf("给付编号“%s”重复（另见第 %d 行）", cl.ClaimID, prev))
+		} else {
+			ids[cl.ClaimID] = cl.Row
+		}
+		t, ok := c.b.Plan(cl.Plan)
+		if !ok {
+			c.add(Error, "unknown_plan", SheetClaims, "plan", cl.Row, cl.Plan, "a plan of the Plans sheet",
+				fmt.Sprintf("plan %q is not on the Plans sheet", cl.Plan), fmt.Sprintf("计划“%s”不在计划表中", cl.Plan))
+			continue
+		}
+		if !exp[planYear{cl.Plan, cl.Year}] && !exp[planYear{"", cl.Year}] {
+			if _, ok := noExp[planYear{cl.Plan, cl.Year}]; !ok {
+				noExp[planYear{cl.Plan, cl.Year}] = cl.Row
+			}
+		}
+		if !t.Kind.Allows(cl.Benefit) {
+			c.add(Error, "benefit_not_allowed", SheetClaims, "benefit", cl.Row, string(cl.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
+				fmt.Sprintf("plan %q of kind %s does not pay %s", cl.Plan, t.Kind, cl.Benefit),
+				fmt.Sprintf("计划“%s”（%s）没有“%s”给付", cl.Plan, t.Kind.Label("zh"), cl.Benefit.Label("zh")))
+		}
+		if !cl.EventDate.IsZero() && !cl.ReportDate.IsZero() && cl.ReportDate.Before(cl.EventDate) {
+			c.add(Error, "report_before_event", SheetClaims, "report_date", cl.Row, cl.ReportDate.Format("2006-01-02"),
+				"a report date on or after the event date "+cl.EventDate.Format("2006-01-02"),
+				fmt.Sprintf("reported %s, before the event on %s", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02")),
+				fmt.Sprintf("报案日期 %s 早于出险日期 %s", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02")))
+		}
+		if !cl.EventDate.IsZero() && t.PeriodYears <= 1 && cl.EventDate.Year() != cl.Year {
+			c.add(Warning, "event_outside_year", SheetClaims, "event_date", cl.Row, cl.EventDate.Format("2006-01-02"), fmt.Sprintf("a date in %d", cl.Year),
+				fmt.Sprintf("event on %s is outside the cover year %d", cl.EventDate.Format("2006-01-02"), cl.Year),
+				fmt.Sprintf("出险日期 %s 不在保障年度 %d 内", cl.EventDate.Format("2006-01-02"), cl.Year))
+		}
+		if cl.Shares > max(t.MaxShares, 1) {
+			c.add(Error, "shares_above_max", SheetClaims, "shares", cl.Row, strconv.Itoa(cl.Shares), fmt.Sprintf("at most max_shares = %d", max(t.MaxShares, 1)),
+				fmt.Sprintf("%d shares, more than the plan's max_shares %d", cl.Shares, max(t.MaxShares, 1)),
+				fmt.Sprintf("%d 份，超过计划最多份数 %d", cl.Shares, max(t.MaxShares, 1)))
+		}
+		if cl.Benefit == plans.Disability && cl.Category != "" {
+			if _, ok := t.Schedule(plans.Disability)[cl.Category]; !ok {
+				c.add(Error, "bad_grade", SheetClaims, "category", cl.Row, cl.Category, "a grade of the plan's disability schedule",
+					fmt.Sprintf("disability grade %q is not in the plan's schedule", cl.Category), fmt.Sprintf("伤残等级“%s”不在该计划的给付标准中", cl.Category))
+			}
+		}
+		if m, ok := maxPayable(t, cl); ok && cl.Paid > m+0.005 {
+			level := Warning
+			when, whenZh := "an earlier year's terms may have differed", "以前年度条款可能不同"
+			if cl.Year == last {
+				level = Error
+				when, whenZh = "last year's terms cannot pay that much", "上年条款不可能给付这么多"
+			}
+			c.add(level, "paid_above_terms", SheetClaims, "paid", cl.Row, fmt.Sprintf("%.2f", cl.Paid), fmt.Sprintf("at most %.2f", m),
+				fmt.Sprintf("paid %.2f is more than the plan's terms allow for this claim (%.2f): %s", cl.Paid, m, when),
+				fmt.Sprintf("已给付 %.2f 超过按条款本笔最多可给付的 %.2f：%s", cl.Paid, m, whenZh))
+		}
+		if cl.MemberID != "" {
+			k := memberYear{cl.Plan, cl.MemberID, cl.Year}
+			perMember[k] += cl.Paid
+			memberShares[k] = max(memberShares[k], cl.Shares)
+		}
+	}
+	keys := make([]planYear, 0, len(noExp))
+	for k := range noExp {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].plan != keys[j].plan {
+			return keys[i].plan < keys[j].plan
+		}
+		return keys[i].year < keys[j].year
+	})
+	for _, k := range keys {
+		c.add(Error, "claims_without_enrolment", SheetClaims, "plan", noExp[k], k.plan, fmt.Sprintf("an Enrolment or Summary row for plan %s, year %d", k.plan, k.year),
+			fmt.Sprintf("plan %q has claims in %d but no enrolment that year: incidence cannot be computed", k.plan, k.year),
+			fmt.Sprintf("计划“%s”%d 年度有给付记录但没有参保数据，无法计算发生率", k.plan, k.year))
+	}
+	// The annual cap bounds the sum of a member's payments in a year.
+	for k, paid := range perMember {
+		t, _ := c.b.Plan(k.plan)
+		if t == nil || !t.AnnualCap.Valid {
+			continue
+		}
+		capv := t.AnnualCap.Decimal.InexactFloat64() * float64(max(memberShares[k], 1))
+		if paid > capv+0.005 {
+			level := Warning
+			if k.year == last {
+				level = Error
+			}
+			c.add(level, "paid_above_annual_cap", SheetClaims, "paid", 0, fmt.Sprintf("%.2f", paid), fmt.Sprintf("at most %.2f", capv),
+				fmt.Sprintf("member %s of plan %q was paid %.2f in %d, more than the annual cap %.2f", k.member, k.plan, paid, k.year, capv),
+				fmt.Sprintf("会员 %s 在计划“%s”%d 年度共获给付 %.2f，超过年度最高给付 %.2f", k.member, k.plan, k.year, paid, capv))
+		}
+	}
+}
+
+// maxPayable is the most the terms could pay on one claim (per-claim rules only;
+// the annual cap is checked per member). ok is false when the terms do not bound it.
+func maxPayable(t *plans.Terms, cl Claim) (float64, bool) {
+	sh := float64(max(cl.Shares, 1))
+	fv := func(d decimal.NullDecimal) float64 { return d.Decimal.InexactFloat64() }
+	bound := math.Inf(1)
+	lower := func(x float64) { bound = math.Min(bound, x) }
+	if t.AnnualCap.Valid {
+		lower(fv(t.AnnualCap) * sh)
+	}
+	maxPct := func(b plans.Benefit) float64 {
+		s := t.Schedule(b)
+		if s == nil {
+			return 1
+		}
+		m := 0.0
+		for _, p := range s {
+			m = math.Max(m, p.InexactFloat64())
+		}
+		if cl.Category != "" {
+			if p, ok := s[cl.Category]; ok {
+				return p.InexactFloat64()
+			}
+		}
+		return m
+	}
+	switch cl.Benefit {
+	case plans.Medical:
+		if t.ClaimCap.Valid {
+			lower(fv(t.ClaimCap) * sh)
+		}
+		if !math.IsNaN(cl.Cost) {
+			ded := 0.0
+			if t.Deductible.Valid {
+				ded = fv(t.Deductible)
+			}
+			r := 0.0
+			for n := 1; n <= 3; n++ {
+				r = math.Max(r, t.Ratio(n).InexactFloat64())
+			}
+			lower(math.Max(cl.Cost-ded, 0) * r)
+		}
+	case plans.Day:
+		if t.DailyAmount.Valid && cl.Days >= 0 {
+			days := cl.Days
+			if t.FromDay > 1 {
+				days = max(0, days-t.FromDay+1)
+			}
+			if t.MaxDays > 0 {
+				days = min(days, t.MaxDays)
+			}
+			lower(fv(t.DailyAmount) * sh * float64(days))
+		}
+	case plans.Diagnosis:
+		if t.LumpSum.Valid {
+			lower(fv(t.LumpSum) * sh * maxPct(plans.Diagnosis))
+		}
+	case plans.Death:
+		if t.LumpSum.Valid {
+			lower(fv(t.LumpSum) * sh)
+		}
+	case plans.Disability:
+		if t.DisabilitySum.Valid {
+			lower(fv(t.DisabilitySum) * sh * maxPct(plans.Disability))
+		}
+	case plans.Fire:
+		if t.FireCap.Valid {
+			lower(fv(t.FireCap))
+		}
+		if t.FireRatio.Valid && !math.IsNaN(cl.Cost) {
+			lower(fv(t.FireRatio) * cl.Cost)
+		}
+	}
+	return bound, !math.IsInf(bound, 1)
+}
+
+func (c *checker) summary() {
+	for _, s := range c.b.Summary {
+		if s.Plan != "" {
+			if _, ok := c.b.Plan(s.Plan); !ok {
+				c.add(Error, "unknown_plan", SheetSummary, "plan", s.Row, s.Plan, "a plan of the Plans sheet, or empty for all plans",
+					fmt.Sprintf("plan %q is not on the Plans sheet", s.Plan), fmt.Sprintf("计划“%s”不在计划表中", s.Plan))
+			}
+		}
+		if s.Claims > s.Enrolments {
+			c.add(Warning, "claims_above_enrolments", SheetSummary, "claims", s.Row, strconv.FormatInt(s.Claims, 10), fmt.Sprintf("usually at most enrolments = %d", s.Enrolments),
+				"more claims than enrolments", "救助人次多于参保人次")
+		}
+		if s.Claims == 0 && s.Paid.Valid && s.Paid.Decimal.IsPositive() {
+			c.add(Error, "paid_without_claims", SheetSummary, "paid", s.Row, s.Paid.Decimal.String(), "no amount when there are no claims",
+				"an amount paid with zero claims", "救助人次为 0 但有救助金额")
+		}
+	}
+	if len(c.b.Enrolment) == 0 && len(c.b.Summary) == 0 {
+		c.add(Error, "no_experience", SheetEnrolment, "", 0, "", "an Enrolment or Summary sheet with rows",
+			"the workbook has no experience: fill the Enrolment sheet (with Claims) or the Summary sheet",
+			"工作簿没有经验数据：请填写参保表（和给付明细表）或汇总表")
+	}
+}
+
+func (c *checker) fund() {
+	last := c.b.LastYear()
+	fd := &c.b.Fund
+	if fd.Given == nil {
+		fd.Given = map[string]bool{}
+	}
+	if !fd.Given["year"] && fd.Year == 0 && last > 0 {
+		fd.Year = last + 1
+	}
+	if fd.Given["year"] && last > 0 && fd.Year <= last {
+		c.add(Warning, "priced_year_in_data", SheetFund, "", 0, strconv.Itoa(fd.Year), fmt.Sprintf("a year after the data (%d)", last),
+			fmt.Sprintf("the priced year %d is not after the last data year %d", fd.Year, last),
+			fmt.Sprintf("测算年度 %d 不晚于最后数据年度 %d", fd.Year, last))
+	}
+	if fd.ReserveFloor.GreaterThan(fd.OpeningReserve) && fd.Given["opening_reserve"] {
+		c.add(Warning, "reserve_below_floor", SheetFund, "", 0, fd.OpeningReserve.String(), "an opening reserve at or above the floor "+fd.ReserveFloor.String(),
+			"the opening reserve is already below the floor", "期初储备金已低于储备金下限")
+	}
+	if fd.Given["target_deficit_probability"] && (fd.TargetDeficitProbability <= 0 || fd.TargetDeficitProbability >= 0.5) {
+		c.add(Error, "bad_target", SheetFund, "", 0, fmtNum(fd.TargetDeficitProbability), "a probability above 0 and below 0.5",
+			"the target deficit probability must be above 0 and below 0.5", "目标赤字概率应大于 0 且小于 0.5")
+	}
+}

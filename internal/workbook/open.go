@@ -1,0 +1,265 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+)
+
+// Limits bound what the reader accepts, so that a zip bomb or an absurd file is
+// refused with a clear message instead of exhausting memory.
+type Limits struct {
+	MaxFileBytes  int64 // size of the .xlsx file itself
+	MaxUnzipBytes int64 // total size of its parts once unzipped (excelize's UnzipSizeLimit)
+	MaxRatio      int64 // largest unzipped/zipped ratio of a part above 10 MB
+	MaxRows       int   // rows of one sheet
+}
+
+// DefaultLimits are generous for a city association (a few million claim rows)
+// and far below what would hurt the machine.
+var DefaultLimits = Limits{
+	MaxFileBytes:  512 << 20,
+	MaxUnzipBytes: 2 << 30,
+	MaxRatio:      1000,
+	MaxRows:       5_000_000,
+}
+
+// FileError is a problem with the file as a whole (not found, not an .xlsx,
+// too large): the user's to fix, reported before any cell is read.
+type FileError struct {
+	Path string
+	Msg  string
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Path, e.Msg, e.Err)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+func fileErr(path string, err error, format string, args ...any) *FileError {
+	return &FileError{Path: path, Msg: fmt.Sprintf(format, args...), Err: err}
+}
+
+// openZip opens path as a zip archive after the size checks of lim.
+func openZip(p string, lim Limits) (*os.File, *zip.Reader, error) {
+	fh, err := os.Open(p)
+	if err != nil {
+		return nil, nil, fileErr(p, err, "cannot open the workbook")
+	}
+	st, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, nil, fileErr(p, err, "cannot open the workbook")
+	}
+	if st.IsDir() {
+		fh.Close()
+		return nil, nil, fileErr(p, nil, "is a directory, not a workbook")
+	}
+	if st.Size() > lim.MaxFileBytes {
+		fh.Close()
+		return nil, nil, fileErr(p, nil, "the file is %d MB, more than the %d MB a workbook may have", st.Size()>>20, lim.MaxFileBytes>>20)
+	}
+	zr, err := zip.NewReader(fh, st.Size())
+	if err != nil {
+		msg := notXLSX(fh)
+		fh.Close()
+		return nil, nil, fileErr(p, nil, "%s", msg)
+	}
+	var total int64
+	for _, zf := range zr.File {
+		u := int64(zf.UncompressedSize64)
+		if u < 0 {
+			u = 1 << 62
+		}
+		total += u
+		if u > 10<<20 && zf.CompressedSize64 > 0 && u/int64(zf.CompressedSize64) > lim.MaxRatio {
+			fh.Close()
+			return nil, nil, fileErr(p, nil, "part %s unzips to %d MB from %d KB (ratio over %d): refused as a possible zip bomb",
+				zf.Name, u>>20, zf.CompressedSize64>>10, lim.MaxRatio)
+		}
+	}
+	if total > lim.MaxUnzipBytes {
+		fh.Close()
+		return nil, nil, fileErr(p, nil, "the workbook unzips to %d MB, more than the limit of %d MB: refused as too large or a zip bomb", total>>20, lim.MaxUnzipBytes>>20)
+	}
+	if findZip(zr, "xl/workbook.xml") == nil {
+		fh.Close()
+		return nil, nil, fileErr(p, nil, "is a zip file but not an Excel workbook (no xl/workbook.xml); save it as .xlsx")
+	}
+	return fh, zr, nil
+}
+
+// notXLSX explains why a file is not a zip: an old .xls, an encrypted workbook, a CSV.
+func notXLSX(r io.ReaderAt) string {
+	head := make([]byte, 8)
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "is an old .xls workbook or a password-protected one; open it in Excel or WPS and save it as .xlsx without a password"
+	case n == 0:
+		return "is empty, not an .xlsx workbook"
+	default:
+		return "is not an .xlsx workbook (a CSV or damaged file?); open it in Excel or WPS and save it as .xlsx"
+	}
+}
+
+func findZip(zr *zip.Reader, name string) *zip.File {
+	for _, f := range zr.File {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// formulasWithoutValue finds, per sheet name, the cells that hold a formula but
+// no cached value (written by a script, never calculated). Sheets without any
+// formula are recognised by a byte scan and cost one pass over their XML.
+func formulasWithoutValue(zr *zip.Reader) map[string]map[string]bool {
+	parts := sheetParts(zr)
+	out := map[string]map[string]bool{}
+	for name, part := range parts {
+		zf := findZip(zr, part)
+		if zf == nil || !hasFormula(zf) {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			continue
+		}
+		cells := scanFormulaCells(rc)
+		rc.Close()
+		if len(cells) > 0 {
+			out[name] = cells
+		}
+	}
+	return out
+}
+
+func hasFormula(zf *zip.File) bool {
+	rc, err := zf.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	buf := make([]byte, 64<<10)
+	var carry []byte
+	for {
+		n, err := rc.Read(buf)
+		chunk := append(carry, buf[:n]...)
+		if bytes.Contains(chunk, []byte("<f>")) || bytes.Contains(chunk, []byte("<f ")) {
+			return true
+		}
+		if len(chunk) >= 3 {
+			carry = append(carry[:0], chunk[len(chunk)-3:]...)
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+func scanFormulaCells(r io.Reader) map[string]bool {
+	dec := xml.NewDecoder(r)
+	cells := map[string]bool{}
+	var ref string
+	var inC, hasF, hasV bool
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return cells
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "c":
+				inC, hasF, hasV, ref = true, false, false, ""
+				for _, a := range t.Attr {
+					if a.Name.Local == "r" {
+						ref = a.Value
+					}
+				}
+			case "f":
+				hasF = inC
+			case "v", "is":
+				hasV = hasV || inC
+			}
+		case xml.CharData:
+			_ = t
+		case xml.EndElement:
+			if t.Name.Local == "c" {
+				if hasF && !hasV && ref != "" {
+					cells[ref] = true
+				}
+				inC = false
+			}
+		}
+	}
+}
+
+// sheetParts maps each sheet name to its worksheet part in the zip.
+func sheetParts(zr *zip.Reader) map[string]string {
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if !decodeZip(zr, "xl/workbook.xml", &wb) || !decodeZip(zr, "xl/_rels/workbook.xml.rels", &rels) {
+		return nil
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rels {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	out := map[string]string{}
+	for _, s := range wb.Sheets {
+		if t, ok := target[s.RID]; ok {
+			out[s.Name] = t
+		}
+	}
+	return out
+}
+
+func decodeZip(zr *zip.Reader, name string, v any) bool {
+	zf := findZip(zr, name)
+	if zf == nil {
+		return false
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v) == nil
+}
+
+// IsFileError reports whether err is a problem with the workbook file as a whole.
+func IsFileError(err error) bool {
+	var fe *FileError
+	return errors.As(err, &fe)
+}

@@ -1,0 +1,261 @@
+package workbook
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// value is one parsed cell. Set is false for an empty cell.
+type value struct {
+	Set  bool
+	Raw  string
+	Text string          // Text, KindEnum, BenefitEnum (the key)
+	Num  float64         // Int, Ratio, Rate, Money
+	Dec  decimal.Decimal // Money (rounded to the fen), Int
+	Date time.Time       // Date
+}
+
+// expected describes what a column accepts, in English and Chinese.
+func expected(c Column) (en, zh string) {
+	rng := func(unitEn, unitZh string) (string, string) {
+		var e, z []string
+		if c.Min != nil {
+			e = append(e, "≥ "+fmtNum(*c.Min))
+			z = append(z, "不小于 "+fmtNum(*c.Min))
+		}
+		if c.Max != nil {
+			e = append(e, "≤ "+fmtNum(*c.Max))
+			z = append(z, "不大于 "+fmtNum(*c.Max))
+		}
+		if len(e) == 0 {
+			return unitEn, unitZh
+		}
+		return unitEn + " " + strings.Join(e, " and "), unitZh + "，" + strings.Join(z, "且")
+	}
+	switch c.Type {
+	case Int:
+		return rng("a whole number", "整数")
+	case Money:
+		return rng("an amount in yuan", "金额（元）")
+	case Ratio:
+		return "a ratio between 0 and 1, such as 0.7 or 70%", "0 到 1 之间的比例，如 0.7 或 70%"
+	case Rate:
+		return "a rate such as 0.05 or 5%", "比率，如 0.05 或 5%"
+	case Date:
+		return "a date such as 2025-03-05", "日期，如 2025-03-05"
+	case KindEnum:
+		keys := kindKeys()
+		return "one of " + keys, "以下之一：" + keys
+	case BenefitEnum:
+		keys := benefitKeys()
+		return "one of " + keys, "以下之一：" + keys
+	default:
+		return "text", "文本"
+	}
+}
+
+func kindKeys() string {
+	var s []string
+	for _, k := range plans.Kinds() {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+func benefitKeys() string {
+	var s []string
+	for _, b := range plans.Benefits() {
+		s = append(s, string(b))
+	}
+	return strings.Join(s, ", ")
+}
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// parseCell reads a raw cell string (excelize RawCellValue) as column c's type.
+// It returns ok false when the cell is not of the type (the caller reports it).
+func parseCell(c Column, raw string, date1904 bool) (v value, ok bool) {
+	s := strings.TrimSpace(raw)
+	v.Raw = raw
+	if s == "" {
+		return v, true
+	}
+	v.Set = true
+	switch c.Type {
+	case Text:
+		v.Text = s
+		return v, true
+	case KindEnum:
+		k, ok := parseKind(s)
+		v.Text = string(k)
+		return v, ok
+	case BenefitEnum:
+		b, ok := parseBenefit(s)
+		v.Text = string(b)
+		return v, ok
+	case Int:
+		x, ok := parseNumber(s)
+		if !ok || math.Abs(x-math.Round(x)) > 1e-9*math.Max(1, math.Abs(x)) || math.Abs(x) > 1e15 {
+			return v, false
+		}
+		v.Num = math.Round(x)
+		v.Dec = decimal.NewFromFloat(v.Num)
+		return v, inRange(c, v.Num)
+	case Money:
+		d, ok := parseDecimal(s)
+		if !ok {
+			return v, false
+		}
+		v.Dec = d.Round(2)
+		v.Num = v.Dec.InexactFloat64()
+		return v, inRange(c, v.Num)
+	case Ratio, Rate:
+		x, ok := parseRatio(s)
+		if !ok {
+			return v, false
+		}
+		v.Num = x
+		if c.Type == Ratio && (x < 0 || x > 1) {
+			return v, false
+		}
+		if c.Type == Rate && (x <= -1 || x > 10) {
+			return v, false
+		}
+		return v, true
+	case Date:
+		t, ok := parseDate(s, date1904)
+		v.Date = t
+		return v, ok
+	}
+	return v, false
+}
+
+func inRange(c Column, x float64) bool {
+	if c.Min != nil && x < *c.Min {
+		return false
+	}
+	if c.Max != nil && x > *c.Max {
+		return false
+	}
+	return true
+}
+
+// cleanNumber strips what people type around numbers: thousands separators,
+// a currency sign, 元, full-width digits' spaces.
+func cleanNumber(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "", "元", "", " ", "").Replace(s)
+	return s
+}
+
+func parseNumber(s string) (float64, bool) {
+	x, err := strconv.ParseFloat(cleanNumber(s), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	return x, true
+}
+
+func parseDecimal(s string) (decimal.Decimal, bool) {
+	d, err := decimal.NewFromString(cleanNumber(s))
+	if err != nil {
+		return decimal.Decimal{}, false
+	}
+	if d.Abs().GreaterThan(decimal.New(1, 15)) {
+		return decimal.Decimal{}, false
+	}
+	return d, true
+}
+
+// parseRatio reads 0.7, 70% or 70 %.
+func parseRatio(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	pct := false
+	for _, suf := range []string{"%", "％"} {
+		if strings.HasSuffix(s, suf) {
+			pct = true
+			s = strings.TrimSpace(strings.TrimSuffix(s, suf))
+		}
+	}
+	x, ok := parseNumber(s)
+	if !ok {
+		return 0, false
+	}
+	if pct {
+		x /= 100
+	}
+	return x, true
+}
+
+var dateLayouts = []string{"2006-01-02", "2006/1/2", "2006-1-2", "2006.1.2", "2006年1月2日", "20060102", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
+
+func parseDate(s string, date1904 bool) (time.Time, bool) {
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, t.Year() >= 1900 && t.Year() <= 2200
+		}
+	}
+	if x, err := strconv.ParseFloat(s, 64); err == nil && x >= 1 && x < 2958466 && len(s) != 8 {
+		t, err := excelize.ExcelDateToTime(x, date1904)
+		if err != nil {
+			return time.Time{}, false
+		}
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+	}
+	return time.Time{}, false
+}
+
+var kindByZh = func() map[string]plans.Kind {
+	m := map[string]plans.Kind{}
+	for _, k := range plans.Kinds() {
+		m[k.Label("zh")] = k
+	}
+	return m
+}()
+
+var benefitByZh = func() map[string]plans.Benefit {
+	m := map[string]plans.Benefit{}
+	for _, b := range plans.Benefits() {
+		m[b.Label("zh")] = b
+	}
+	m["医疗"] = plans.Medical
+	m["津贴"] = plans.Day
+	m["确诊"] = plans.Diagnosis
+	m["火灾"] = plans.Fire
+	return m
+}()
+
+// parseKind reads a kind key or its Chinese name.
+func parseKind(s string) (plans.Kind, bool) {
+	if k, ok := plans.ParseKind(s); ok {
+		return k, true
+	}
+	k, ok := kindByZh[strings.TrimSpace(s)]
+	return k, ok
+}
+
+// parseBenefit reads a benefit key or its Chinese name.
+func parseBenefit(s string) (plans.Benefit, bool) {
+	if b, ok := plans.ParseBenefit(s); ok {
+		return b, true
+	}
+	b, ok := benefitByZh[strings.TrimSpace(s)]
+	return b, ok
+}
+
+// cellRef is `sheet!A1`.
+func cellRef(sheet string, col, row int) string {
+	name, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return fmt.Sprintf("%s!R%dC%d", sheet, row, col)
+	}
+	return sheet + "!" + name
+}

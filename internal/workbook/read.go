@@ -1,0 +1,572 @@
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// Read reads the workbook at path as WORKBOOK.md (version 1) says, with the
+// default limits. The error is a problem with the file as a whole (*FileError);
+// problems of its content are all returned in Problems (Errors make the book
+// unusable, Warnings and Notices do not). The input file is never modified.
+func Read(path string) (*Book, Problems, error) {
+	return ReadWithLimits(path, DefaultLimits)
+}
+
+// ReadWithLimits is Read with explicit limits.
+func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
+	fh, zr, err := openZip(path, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer fh.Close()
+	noValue := formulasWithoutValue(zr)
+	if _, err := fh.Seek(0, io.SeekStart); err != nil {
+		return nil, nil, fileErr(path, err, "cannot read the workbook")
+	}
+	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		return nil, nil, fileErr(path, err, "cannot read the workbook (password-protected or damaged?)")
+	}
+	defer f.Close()
+	r := &reader{f: f, lim: lim, noValue: noValue, book: &Book{Path: path, Fund: DefaultFund(), SheetNames: map[string]string{}}}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	if err := r.read(); err != nil {
+		return nil, nil, fileErr(path, err, "cannot read the workbook")
+	}
+	check(r.book, &r.probs)
+	r.probs.Sort()
+	return r.book, r.probs, nil
+}
+
+type reader struct {
+	f        *excelize.File
+	lim      Limits
+	noValue  map[string]map[string]bool
+	date1904 bool
+	book     *Book
+	probs    Problems
+}
+
+func (r *reader) add(p Problem) { r.probs = append(r.probs, p) }
+
+// InstructionsSheet is the name of the template's instructions sheet, ignored when reading.
+const InstructionsSheet = "说明"
+
+func (r *reader) read() error {
+	names := r.f.GetSheetList()
+	found := map[string]string{}
+	for _, n := range names {
+		matched := false
+		for _, s := range Sheets {
+			if s.Matches(n) {
+				matched = true
+				if prev, ok := found[s.Key]; ok {
+					r.add(Problem{Level: Error, Code: "duplicate_sheet", Sheet: n, Found: n,
+						Expected: "one sheet " + s.Zh + " / " + s.Key,
+						Msg:      fmt.Sprintf("sheets %q and %q both name the %s sheet; keep one", prev, n, s.Key),
+						MsgZh:    fmt.Sprintf("工作表“%s”和“%s”都是%s表，请只保留一个", prev, n, s.Zh)})
+					continue
+				}
+				found[s.Key] = n
+			}
+		}
+		if !matched && strings.TrimSpace(n) != InstructionsSheet {
+			r.add(Problem{Level: Notice, Code: "unknown_sheet", Sheet: n, Found: n,
+				Msg: fmt.Sprintf("sheet %q is not part of the workbook format and is ignored", n), MsgZh: fmt.Sprintf("工作表“%s”不属于工作簿格式，已忽略", n)})
+		}
+	}
+	for _, s := range Sheets {
+		name, ok := found[s.Key]
+		r.book.SheetNames[s.Key] = name
+		if !ok {
+			if !s.Optional {
+				r.add(Problem{Level: Error, Code: "missing_sheet", Expected: s.Zh + " / " + s.Key,
+					Msg: fmt.Sprintf("the workbook has no %s sheet (%s)", s.Key, s.Zh), MsgZh: fmt.Sprintf("工作簿缺少“%s”（%s）工作表", s.Zh, s.Key)})
+			}
+			continue
+		}
+		var err error
+		if s.KeyValue {
+			err = r.readFund(s, name)
+		} else {
+			err = r.readTable(s, name)
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// row is one data row: the parsed value of every schema column (by index).
+type row struct {
+	n    int
+	vals []value
+}
+
+func (rw row) get(i int) value {
+	if i < 0 || i >= len(rw.vals) {
+		return value{}
+	}
+	return rw.vals[i]
+}
+
+// additive lists, per sheet, the columns a total row adds up.
+var additive = map[string]map[string]bool{
+	SheetEnrolment: {"members": true, "shares": true, "new_members": true, "contributions": true},
+	SheetClaims:    {"cost": true, "paid": true, "days": true},
+	SheetSummary:   {"enrolments": true, "claims": true, "paid": true},
+}
+
+func (r *reader) readTable(s Sheet, name string) error {
+	rows, err := r.f.Rows(name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	colOf := make([]int, len(s.Columns)) // schema column → 0-based Excel column, −1 if absent
+	for i := range colOf {
+		colOf[i] = -1
+	}
+	nov := r.noValue[name]
+	var sums, sumsSince []decimal.Decimal
+	sums = make([]decimal.Decimal, len(s.Columns))
+	sumsSince = make([]decimal.Decimal, len(s.Columns))
+	n := 0
+	usable := true
+	var data []row
+	for rows.Next() {
+		n++
+		if n > r.lim.MaxRows {
+			r.add(Problem{Level: Error, Code: "too_many_rows", Sheet: name, Found: strconv.Itoa(n), Expected: fmt.Sprintf("at most %d rows", r.lim.MaxRows),
+				Msg: fmt.Sprintf("more than %d rows: refused", r.lim.MaxRows), MsgZh: fmt.Sprintf("超过 %d 行，拒绝读取", r.lim.MaxRows)})
+			usable = false
+			break
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return err
+		}
+		if n == 1 {
+			usable = r.header(s, name, cells, colOf)
+			continue
+		}
+		if !usable {
+			continue
+		}
+		empty := true
+		total := false
+		for j, c := range cells {
+			if strings.TrimSpace(c) != "" {
+				empty = false
+				if IsTotalLabel(c) {
+					total = true
+				}
+			}
+			if nov[cellName(j+1, n)] {
+				empty = false
+			}
+		}
+		if empty {
+			continue
+		}
+		if total {
+			r.checkTotal(s, name, n, cells, colOf, sums, sumsSince)
+			for i := range sumsSince {
+				sumsSince[i] = decimal.Zero
+			}
+			continue
+		}
+		rw := row{n: n, vals: make([]value, len(s.Columns))}
+		bad := false
+		for i, c := range s.Columns {
+			j := colOf[i]
+			raw := ""
+			if j >= 0 && j < len(cells) {
+				raw = cells[j]
+			}
+			if j >= 0 && strings.TrimSpace(raw) == "" && nov[cellName(j+1, n)] {
+				r.add(Problem{Level: Error, Code: "formula_without_value", Sheet: name, Cell: cellRef(name, j+1, n), Expected: "a formula with a calculated value",
+					Msg:   "the formula has no calculated value; open the workbook in Excel or WPS, let it calculate and save it",
+					MsgZh: "公式没有计算结果；请在 Excel 或 WPS 中打开、重新计算并保存"})
+				bad = true
+				continue
+			}
+			v, ok := parseCell(c, raw, r.date1904)
+			if !ok {
+				en, zh := expected(c)
+				r.add(Problem{Level: Error, Code: "bad_value", Sheet: name, Cell: cellRef(name, j+1, n), Found: raw, Expected: en,
+					Msg:   fmt.Sprintf("%s: found %q, expected %s", c.Key, raw, en),
+					MsgZh: fmt.Sprintf("%s：找到“%s”，应为%s", c.Zh, raw, zh)})
+				bad = true
+				continue
+			}
+			if !v.Set && c.Required {
+				col := j + 1
+				if j < 0 {
+					col = 1
+				}
+				en, zh := expected(c)
+				r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: cellRef(name, col, n), Expected: en,
+					Msg:   fmt.Sprintf("%s is required (%s)", c.Key, en),
+					MsgZh: fmt.Sprintf("%s不能为空（应为%s）", c.Zh, zh)})
+				bad = true
+				continue
+			}
+			rw.vals[i] = v
+		}
+		for i, c := range s.Columns {
+			v := rw.vals[i]
+			if s.Key == SheetEnrolment && c.Key == "shares" && !v.Set {
+				v = rw.vals[0] // shares default to members
+				for k, cc := range s.Columns {
+					if cc.Key == "members" {
+						v = rw.vals[k]
+					}
+				}
+			}
+			if v.Set && additive[s.Key][c.Key] {
+				d := v.Dec
+				if c.Type != Money {
+					d = decimal.NewFromFloat(v.Num)
+				}
+				sums[i] = sums[i].Add(d)
+				sumsSince[i] = sumsSince[i].Add(d)
+			}
+		}
+		if !bad {
+			data = append(data, rw)
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return err
+	}
+	if n == 0 {
+		if !s.Optional {
+			r.add(Problem{Level: Error, Code: "empty_sheet", Sheet: name, Msg: "the sheet is empty: it needs a header row and data rows", MsgZh: "工作表为空：需要表头行和数据行"})
+		}
+		return nil
+	}
+	r.build(s, name, data)
+	return nil
+}
+
+func cellName(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+// header maps the header row onto the schema; false when a required column is missing.
+func (r *reader) header(s Sheet, name string, cells []string, colOf []int) bool {
+	ok := true
+	for j, h := range cells {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		matched := false
+		for i, c := range s.Columns {
+			if !c.Matches(h) {
+				continue
+			}
+			matched = true
+			if colOf[i] >= 0 {
+				r.add(Problem{Level: Error, Code: "duplicate_column", Sheet: name, Cell: cellRef(name, j+1, 1), Found: h,
+					Msg:   fmt.Sprintf("column %s appears twice (also %s)", c.Key, cellRef(name, colOf[i]+1, 1)),
+					MsgZh: fmt.Sprintf("“%s”列重复（另见 %s）", c.Zh, cellRef(name, colOf[i]+1, 1))})
+				ok = false
+				continue
+			}
+			colOf[i] = j
+			if r.book.Columns == nil {
+				r.book.Columns = map[string]map[string]int{}
+			}
+			if r.book.Columns[s.Key] == nil {
+				r.book.Columns[s.Key] = map[string]int{}
+			}
+			r.book.Columns[s.Key][c.Key] = j + 1
+			break
+		}
+		if !matched {
+			r.add(Problem{Level: Notice, Code: "unknown_column", Sheet: name, Cell: cellRef(name, j+1, 1), Found: h,
+				Msg: fmt.Sprintf("column %q is not part of the %s sheet and is ignored", h, s.Key), MsgZh: fmt.Sprintf("“%s”列不属于%s表，已忽略", h, s.Zh)})
+		}
+	}
+	for i, c := range s.Columns {
+		if colOf[i] < 0 && c.Required {
+			r.add(Problem{Level: Error, Code: "missing_column", Sheet: name, Cell: name + "!1:1", Expected: c.Header(),
+				Msg:   fmt.Sprintf("the header row has no %s column (%s); the sheet's rows cannot be read", c.Key, c.Zh),
+				MsgZh: fmt.Sprintf("表头缺少“%s”（%s）列，本表数据无法读取", c.Zh, c.Key)})
+			ok = false
+		}
+	}
+	return ok
+}
+
+// checkTotal compares a total row with the sum of the rows above it (all of
+// them, or those since the previous total row, for subtotals).
+func (r *reader) checkTotal(s Sheet, name string, n int, cells []string, colOf []int, sums, since []decimal.Decimal) {
+	for i, c := range s.Columns {
+		j := colOf[i]
+		if !additive[s.Key][c.Key] || j < 0 || j >= len(cells) || strings.TrimSpace(cells[j]) == "" {
+			continue
+		}
+		v, ok := parseCell(c, cells[j], r.date1904)
+		if !ok {
+			en, zh := expected(c)
+			r.add(Problem{Level: Warning, Code: "bad_total", Sheet: name, Cell: cellRef(name, j+1, n), Found: cells[j], Expected: en,
+				Msg:   fmt.Sprintf("total row: %s: found %q, expected %s; the total is ignored", c.Key, cells[j], en),
+				MsgZh: fmt.Sprintf("合计行：%s：找到“%s”，应为%s；合计已忽略", c.Zh, cells[j], zh)})
+			continue
+		}
+		tot := v.Dec
+		if c.Type != Money {
+			tot = decimal.NewFromFloat(v.Num)
+		}
+		if tot.Sub(sums[i]).Abs().LessThan(decimal.New(1, -2)) || tot.Sub(since[i]).Abs().LessThan(decimal.New(1, -2)) {
+			continue
+		}
+		ref := sums[i]
+		if tot.Sub(since[i]).Abs().LessThan(tot.Sub(sums[i]).Abs()) {
+			ref = since[i]
+		}
+		diff := tot.Sub(ref)
+		r.add(Problem{Level: Warning, Code: "total_mismatch", Sheet: name, Cell: cellRef(name, j+1, n), Found: tot.String(), Expected: ref.String(),
+			Msg: fmt.Sprintf("total of %s is %s but the rows above add up to %s (difference %s); the rows are used, the total is not",
+				c.Key, tot.String(), ref.String(), diff.String()),
+			MsgZh: fmt.Sprintf("%s合计为 %s，但上方各行之和为 %s（相差 %s）；使用各行数据，不使用合计",
+				c.Zh, tot.String(), ref.String(), diff.String())})
+	}
+}
+
+func (r *reader) build(s Sheet, name string, data []row) {
+	idx := func(key string) int {
+		for i, c := range s.Columns {
+			if c.Key == key {
+				return i
+			}
+		}
+		panic("workbook: no column " + key + " in " + s.Key)
+	}
+	text := func(rw row, key string) string { return rw.get(idx(key)).Text }
+	num := func(rw row, key string) float64 { return rw.get(idx(key)).Num }
+	set := func(rw row, key string) bool { return rw.get(idx(key)).Set }
+	null := func(rw row, key string) decimal.NullDecimal {
+		v := rw.get(idx(key))
+		if !v.Set {
+			return decimal.NullDecimal{}
+		}
+		if s.Columns[idx(key)].Type == Money {
+			return decimal.NewNullDecimal(v.Dec)
+		}
+		return decimal.NewNullDecimal(decimal.NewFromFloat(v.Num))
+	}
+	intOr := func(rw row, key string, def int) int {
+		if !set(rw, key) {
+			return def
+		}
+		return int(num(rw, key))
+	}
+	switch s.Key {
+	case SheetPlans:
+		for _, rw := range data {
+			t := plans.Terms{
+				Plan: text(rw, "plan"), Name: text(rw, "name"), Kind: plans.Kind(text(rw, "kind")),
+				Contribution: rw.get(idx("contribution")).Dec,
+				PeriodYears:  intOr(rw, "period_years", 1), MaxShares: intOr(rw, "max_shares", 1), WaitingDays: intOr(rw, "waiting_days", 0),
+				Deductible: null(rw, "deductible"),
+				Ratios:     [3]decimal.NullDecimal{null(rw, "ratio_1"), null(rw, "ratio_2"), null(rw, "ratio_3")},
+				ClaimCap:   null(rw, "claim_cap"), AnnualCap: null(rw, "annual_cap"),
+				DailyAmount: null(rw, "daily_amount"), FromDay: intOr(rw, "from_day", 0), MaxDays: intOr(rw, "max_days", 0),
+				LumpSum: null(rw, "lump_sum"), DisabilitySum: null(rw, "disability_sum"),
+				FireRatio: null(rw, "fire_ratio"), FireCap: null(rw, "fire_cap"),
+			}
+			r.book.Plans = append(r.book.Plans, PlanRow{Row: rw.n, Terms: t})
+		}
+	case SheetSchedules:
+		for _, rw := range data {
+			b := plans.Benefit(text(rw, "benefit"))
+			r.book.Schedules = append(r.book.Schedules, ScheduleRow{Row: rw.n, Plan: text(rw, "plan"), Benefit: b,
+				Category: normCategory(text(rw, "category")), Percent: decimal.NewFromFloat(num(rw, "percent"))})
+		}
+	case SheetEnrolment:
+		for _, rw := range data {
+			e := EnrolmentRow{Row: rw.n, Year: int(num(rw, "year")), Plan: text(rw, "plan"), Group: text(rw, "group"),
+				Members: int64(num(rw, "members")), NewMembers: int64(num(rw, "new_members")), Contributions: null(rw, "contributions")}
+			e.Shares = e.Members
+			if set(rw, "shares") {
+				e.Shares = int64(num(rw, "shares"))
+			}
+			r.book.Enrolment = append(r.book.Enrolment, e)
+		}
+	case SheetClaims:
+		r.book.Claims = make([]Claim, 0, len(data))
+		for _, rw := range data {
+			c := Claim{Row: rw.n, ClaimID: text(rw, "claim_id"), Year: int(num(rw, "year")), Plan: text(rw, "plan"),
+				MemberID: text(rw, "member_id"), Group: text(rw, "group"), Benefit: plans.Benefit(text(rw, "benefit")),
+				EventDate: rw.get(idx("event_date")).Date, ReportDate: rw.get(idx("report_date")).Date,
+				Days: intOr(rw, "days", -1), Cost: math.NaN(), Category: normCategory(text(rw, "category")),
+				Shares: intOr(rw, "shares", 1), Paid: num(rw, "paid")}
+			if set(rw, "cost") {
+				c.Cost = num(rw, "cost")
+			}
+			r.book.Claims = append(r.book.Claims, c)
+		}
+	case SheetSummary:
+		for _, rw := range data {
+			sr := SummaryRow{Row: rw.n, Year: int(num(rw, "year")), Plan: text(rw, "plan"), Group: text(rw, "group"),
+				Enrolments: int64(num(rw, "enrolments")), Claims: -1, Paid: null(rw, "paid")}
+			if set(rw, "claims") {
+				sr.Claims = int64(num(rw, "claims"))
+			}
+			r.book.Summary = append(r.book.Summary, sr)
+		}
+	}
+}
+
+// normCategory writes a disability grade as read from a number cell ("3") the
+// same way as typed text; other categories are kept as they are.
+func normCategory(s string) string {
+	if x, err := strconv.ParseFloat(s, 64); err == nil && x == math.Trunc(x) && x >= 0 && x < 1000 {
+		return strconv.Itoa(int(x))
+	}
+	return s
+}
+
+// readFund reads the key-value Fund sheet: a key column (项目 / key, the key as
+// 中文, key or `中文 (key)`) and a value column (数值 / value); other columns
+// (a note) are ignored. Without a header row the first two columns are used.
+func (r *reader) readFund(s Sheet, name string) error {
+	rows, err := r.f.Rows(name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	keyCol, valCol := 0, 1
+	seen := map[string]int{}
+	n := 0
+	nov := r.noValue[name]
+	for rows.Next() {
+		n++
+		if n > 1000 {
+			break
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return err
+		}
+		get := func(j int) string {
+			if j < len(cells) {
+				return cells[j]
+			}
+			return ""
+		}
+		if n == 1 {
+			kh, vh := -1, -1
+			for j, h := range cells {
+				if FundKeyHeader.Matches(h) {
+					kh = j
+				}
+				if FundValueHeader.Matches(h) {
+					vh = j
+				}
+			}
+			if kh >= 0 && vh >= 0 {
+				keyCol, valCol = kh, vh
+				continue
+			}
+		}
+		k := strings.TrimSpace(get(keyCol))
+		if k == "" {
+			continue
+		}
+		var col Column
+		found := false
+		for _, c := range s.Columns {
+			if c.Matches(k) {
+				col, found = c, true
+				break
+			}
+		}
+		if !found {
+			r.add(Problem{Level: Warning, Code: "unknown_fund_key", Sheet: name, Cell: cellRef(name, keyCol+1, n), Found: k,
+				Msg: fmt.Sprintf("%q is not a Fund parameter and is ignored", k), MsgZh: fmt.Sprintf("“%s”不是基金参数，已忽略", k)})
+			continue
+		}
+		if prev, ok := seen[col.Key]; ok {
+			r.add(Problem{Level: Error, Code: "duplicate_fund_key", Sheet: name, Cell: cellRef(name, keyCol+1, n), Found: k,
+				Msg: fmt.Sprintf("%s is given twice (also row %d)", col.Key, prev), MsgZh: fmt.Sprintf("%s重复填写（另见第 %d 行）", col.Zh, prev)})
+			continue
+		}
+		seen[col.Key] = n
+		raw := get(valCol)
+		if strings.TrimSpace(raw) == "" && nov[cellName(valCol+1, n)] {
+			r.add(Problem{Level: Error, Code: "formula_without_value", Sheet: name, Cell: cellRef(name, valCol+1, n), Expected: "a formula with a calculated value",
+				Msg: "the formula has no calculated value; open the workbook in Excel or WPS, let it calculate and save it", MsgZh: "公式没有计算结果；请在 Excel 或 WPS 中打开、重新计算并保存"})
+			continue
+		}
+		v, ok := parseCell(col, raw, r.date1904)
+		if !ok {
+			en, zh := expected(col)
+			r.add(Problem{Level: Error, Code: "bad_value", Sheet: name, Cell: cellRef(name, valCol+1, n), Found: raw, Expected: en,
+				Msg: fmt.Sprintf("%s: found %q, expected %s", col.Key, raw, en), MsgZh: fmt.Sprintf("%s：找到“%s”，应为%s", col.Zh, raw, zh)})
+			continue
+		}
+		if !v.Set {
+			continue
+		}
+		r.setFund(col.Key, v)
+	}
+	if err := rows.Error(); err != nil {
+		return err
+	}
+	if !r.book.Fund.Given["opening_reserve"] {
+		c, _ := s.Column("opening_reserve")
+		r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: name, Expected: c.Header(),
+			Msg:   "opening_reserve (期初风险储备金) is required: the risk reserve at the start of the priced year, in yuan",
+			MsgZh: "必须填写期初风险储备金（opening_reserve），单位元"})
+	}
+	return nil
+}
+
+func (r *reader) setFund(key string, v value) {
+	fd := &r.book.Fund
+	fd.Given[key] = true
+	switch key {
+	case "year":
+		fd.Year = int(v.Num)
+	case "opening_reserve":
+		fd.OpeningReserve = v.Dec
+	case "reserve_floor":
+		fd.ReserveFloor = v.Dec
+	case "target_deficit_probability":
+		fd.TargetDeficitProbability = v.Num
+	case "expense_ratio":
+		fd.ExpenseRatio = v.Num
+	case "medical_trend":
+		fd.MedicalTrend = v.Num
+	case "trend_sd":
+		fd.TrendSD = v.Num
+	case "enrolment_growth":
+		fd.EnrolmentGrowth = v.Num
+	case "set_aside_ratio":
+		fd.SetAsideRatio = v.Num
+	case "max_change":
+		fd.MaxChange = v.Num
+	case "rounding":
+		fd.Rounding = v.Dec
+	case "horizon_years":
+		fd.HorizonYears = int(v.Num)
+	default:
+		panic("workbook: Fund key without a field: " + key)
+	}
+}
