@@ -1,0 +1,502 @@
+package aggregate
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Result is the distribution of a total claim cost S (or of a layer of it,
+// see WithLayer) computed by one method.
+//
+// Risk measures (all methods):
+//
+//	CDF(x)       P(S ≤ x)
+//	Survival(x)  P(S > x) (= ExceedProb(x)), including MissingMass
+//	VaR(p)       the smallest x with CDF(x) ≥ p, 0 < p < 1 (+Inf if none)
+//	TVaR(p)      VaR(p) + E[(S − VaR(p))+]/(1 − p)   (Acerbi–Tasche)
+//	StopLoss(d)  E[(S − d)+]
+//
+// TVaR is the Acerbi–Tasche expected shortfall, the mean of VaR(u) over
+// u in (p, 1). When S has no atom at VaR(p) it equals E[S | S > VaR(p)]
+// (VALIDATION A's definition for a continuous S); with an atom there (a
+// lattice or a sample) it is the right generalisation, whereas the naive
+// E[S | S > VaR] would jump as p crosses the atom.
+//
+// Exact methods (FFT, Panjer) hold a lattice distribution: PMF[j] =
+// P(S_h = Origin + j·Step), where S_h is the total of the discretised
+// payments. CDF is its step function (x within 1e-9·Step below a grid point
+// counts as on it) and VaR is a grid point: no interpolation (p is reduced
+// by 64 machine epsilons first, so that a p equal to a cumulative mass
+// returns that point despite rounding). With the
+// Rounding discretisation the point x stands for the cell [x − h/2, x + h/2),
+// so CDF(x) ≈ F(x + h/2) of the continuous S and VaR is within about h/2 of
+// it; with Upper and Lower the step CDF is a bound (see Bracket).
+// MissingMass = 1 − Σ PMF is the mass the grid does not hold (claims beyond
+// the severity grid, totals outside the window); it is not placed anywhere:
+// CDF tops out at 1 − MissingMass and Survival includes it. Moments (Mean,
+// SD, Skewness) are those of the PMF normalised by Σ PMF.
+//
+// Monte Carlo holds the sorted sample: CDF is the empirical CDF, VaR the
+// ⌈np⌉-th order statistic, TVaR and StopLoss the sample versions; StdErr*
+// give standard errors. The Normal and NormalPower approximations hold a
+// formula (Approximate is true).
+type Result struct {
+	Method         Method
+	Discretization Discretization // exact methods only
+	Approximate    bool           // true for Normal and NormalPower
+
+	Step   float64   // h (exact methods)
+	Origin float64   // x of PMF[0] (exact methods)
+	PMF    []float64 // P(S_h = Origin + j·Step) (exact methods); always of S, before any layer
+
+	// Moments of the computed distribution (of the layer when one is set).
+	Mean, SD, Skewness float64
+	// Moments of S from the frequency's cumulants and the payment's raw
+	// moments (NaN when unavailable or when a layer is set):
+	// E[S] = κ₁m₁, Var S = κ₁(m₂ − m₁²) + κ₂m₁²,
+	// κ₃(S) = κ₁κ₃(Y) + 3κ₂m₁Var(Y) + κ₃(N)m₁³.
+	ExactMean, ExactSD, ExactSkewness float64
+
+	MissingMass  float64 // 1 − Σ PMF (exact methods), clamped at 0
+	MissingBound float64 // rigorous bound on the mass outside (Chernoff bounds plus severity tail), exact methods
+	Tilt         float64 // FFT: exponential tilt θ per grid step (0 for the others)
+
+	Paths      int     // Monte Carlo
+	StdErrMean float64 // Monte Carlo: SD/√n
+
+	Layer Layer // the layer applied to S (zero: none)
+
+	d backend
+}
+
+// backend is the distribution of S behind a Result.
+type backend interface {
+	cdf(x float64) float64      // P(S ≤ x)
+	surv(x float64) float64     // P(S > x), including missing mass
+	quantile(p float64) float64 // smallest x with cdf(x) ≥ p (+Inf if none)
+	stopLoss(d float64) float64 // E[(S − d)+]
+	moments(l Layer) (mean, sd, skew float64)
+}
+
+// WithLayer returns the distribution of the layer T = min((S − R)+, M) of
+// this result's S (applied to S, not on top of an existing layer). VaR and
+// CDF transform exactly (VaR_T = min((VaR_S − R)+, M)); StopLoss_T(d) =
+// StopLoss_S(R + d) − StopLoss_S(R + M) for 0 ≤ d < M; TVaR by the same
+// Acerbi–Tasche formula. Missing mass counts as above R + M (T = M).
+func (r *Result) WithLayer(l Layer) (*Result, error) {
+	if err := l.Validate(); err != nil {
+		return nil, err
+	}
+	c := *r
+	c.Layer = l
+	c.Mean, c.SD, c.Skewness = r.d.moments(l)
+	if !l.IsZero() {
+		c.ExactMean, c.ExactSD, c.ExactSkewness = math.NaN(), math.NaN(), math.NaN()
+		if c.Method == MonteCarlo {
+			c.StdErrMean = c.SD / math.Sqrt(float64(c.Paths))
+		}
+	}
+	return &c, nil
+}
+
+// CDF returns P(S ≤ x) (of the layer when one is set).
+func (r *Result) CDF(x float64) float64 {
+	if math.IsNaN(x) {
+		return math.NaN()
+	}
+	if r.Layer.IsZero() {
+		return r.d.cdf(x)
+	}
+	switch {
+	case x < 0:
+		return 0
+	case x >= r.Layer.limit():
+		return 1
+	}
+	return r.d.cdf(r.Layer.Retention + x)
+}
+
+// Survival returns P(S > x), including the missing mass.
+func (r *Result) Survival(x float64) float64 {
+	if math.IsNaN(x) {
+		return math.NaN()
+	}
+	if r.Layer.IsZero() {
+		return r.d.surv(x)
+	}
+	switch {
+	case x < 0:
+		return 1
+	case x >= r.Layer.limit():
+		return 0
+	}
+	return r.d.surv(r.Layer.Retention + x)
+}
+
+// ExceedProb returns P(S > x), the probability that the cost exceeds x
+// (e.g. that claims exceed the contribution income x): the same as
+// Survival, named for that question.
+func (r *Result) ExceedProb(x float64) float64 { return r.Survival(x) }
+
+// VaR returns the smallest x with CDF(x) ≥ p for 0 < p < 1 (NaN outside;
+// +Inf when the computed distribution never reaches p, which can only
+// happen for p > 1 − MissingMass).
+func (r *Result) VaR(p float64) float64 {
+	if !(p > 0 && p < 1) {
+		return math.NaN()
+	}
+	v := r.d.quantile(p)
+	if r.Layer.IsZero() {
+		return v
+	}
+	return r.Layer.Apply(v)
+}
+
+// TVaR returns VaR(p) + StopLoss(VaR(p))/(1 − p) (Acerbi–Tasche).
+func (r *Result) TVaR(p float64) float64 {
+	v := r.VaR(p)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	return v + r.StopLoss(v)/(1-p)
+}
+
+// StopLoss returns E[(S − d)+].
+func (r *Result) StopLoss(d float64) float64 {
+	if math.IsNaN(d) {
+		return math.NaN()
+	}
+	if r.Layer.IsZero() {
+		return r.d.stopLoss(d)
+	}
+	R, M := r.Layer.Retention, r.Layer.limit()
+	top := 0.0
+	if !math.IsInf(M, 1) {
+		top = r.d.stopLoss(R + M)
+	}
+	switch {
+	case d >= M:
+		return 0
+	case d < 0:
+		return r.d.stopLoss(R) - top - d
+	}
+	return math.Max(0, r.d.stopLoss(R+d)-top)
+}
+
+// StdErrVaR returns the Monte Carlo standard error of VaR(p) by the order
+// statistic method: with k = ⌈np⌉ and m = √(np(1−p)), half the spread
+// (x_(k+m) − x_(k−m))/2 of the order statistics one binomial standard
+// deviation either side. 0 for the other methods.
+func (r *Result) StdErrVaR(p float64) float64 {
+	s, ok := r.d.(*sampleDist)
+	if !ok {
+		return 0
+	}
+	if !(p > 0 && p < 1) {
+		return math.NaN()
+	}
+	n := float64(len(s.x))
+	m := math.Sqrt(n * p * (1 - p))
+	k := s.rank(p)
+	lo := int(math.Floor(float64(k) - m))
+	hi := int(math.Ceil(float64(k) + m))
+	lo = max(lo, 1)
+	hi = min(hi, len(s.x))
+	f := func(i int) float64 { return r.Layer.Apply(s.x[i-1]) }
+	if r.Layer.IsZero() {
+		f = func(i int) float64 { return s.x[i-1] }
+	}
+	return (f(hi) - f(lo)) / (float64(hi-lo) / m)
+}
+
+// StdErrTVaR returns the Monte Carlo standard error of TVaR(p) by the
+// asymptotic formula of Manistre & Hancock (2005):
+//
+//	Var ≈ [Var(S | S > VaR) + p·(TVaR − VaR)²] / (n(1 − p)),
+//
+// the conditional variance taken from the sample tail. 0 for the other
+// methods.
+func (r *Result) StdErrTVaR(p float64) float64 {
+	s, ok := r.d.(*sampleDist)
+	if !ok {
+		return 0
+	}
+	if !(p > 0 && p < 1) {
+		return math.NaN()
+	}
+	v, tv := r.VaR(p), r.TVaR(p)
+	k := s.rank(p)
+	var m, m2 float64
+	cnt := 0
+	for i := k; i < len(s.x); i++ { // order statistics above the k-th
+		x := s.x[i]
+		if !r.Layer.IsZero() {
+			x = r.Layer.Apply(x)
+		}
+		if x <= v {
+			continue
+		}
+		cnt++
+		d := x - m
+		m += d / float64(cnt)
+		m2 += d * (x - m)
+	}
+	cv := 0.0
+	if cnt > 1 {
+		cv = m2 / float64(cnt-1)
+	}
+	n := float64(len(s.x))
+	return math.Sqrt((cv + p*(tv-v)*(tv-v)) / (n * (1 - p)))
+}
+
+// StdErrProb returns the Monte Carlo standard error √(q(1−q)/n) of
+// ExceedProb(x) = q. 0 for the other methods.
+func (r *Result) StdErrProb(x float64) float64 {
+	s, ok := r.d.(*sampleDist)
+	if !ok {
+		return 0
+	}
+	q := r.Survival(x)
+	return math.Sqrt(q * (1 - q) / float64(len(s.x)))
+}
+
+// Sample returns the Monte Carlo totals in increasing order (a copy; nil
+// for the other methods). The layer is not applied.
+func (r *Result) Sample() []float64 {
+	s, ok := r.d.(*sampleDist)
+	if !ok {
+		return nil
+	}
+	return append([]float64(nil), s.x...)
+}
+
+// ---- lattice distribution ----
+
+// gridDist is a lattice distribution: pmf[j] = P(S = origin + j·h).
+type gridDist struct {
+	h, origin float64
+	pmf       []float64
+	cum       []float64 // cum[j] = Σ_{i ≤ j} pmf_i (compensated)
+	tail      []float64 // tail[j] = Σ_{i ≥ j} pmf_i, summed from the top; tail[len] = 0
+	sl        []float64 // sl[j] = Σ_{i > j} (i − j) pmf_i
+	missing   float64
+}
+
+func newGridDist(h, origin float64, pmf []float64) *gridDist {
+	n := len(pmf)
+	g := &gridDist{h: h, origin: origin, pmf: pmf,
+		cum: make([]float64, n), tail: make([]float64, n+1), sl: make([]float64, n)}
+	s, c := 0.0, 0.0
+	for j, v := range pmf {
+		t := v - c
+		u := s + t
+		c = (u - s) - t
+		s = u
+		g.cum[j] = s
+	}
+	s, c = 0, 0
+	for j := n - 1; j >= 0; j-- {
+		t := pmf[j] - c
+		u := s + t
+		c = (u - s) - t
+		s = u
+		g.tail[j] = s
+	}
+	for j := n - 2; j >= 0; j-- {
+		g.sl[j] = g.sl[j+1] + g.tail[j+1]
+	}
+	total := 0.0
+	if n > 0 {
+		total = g.cum[n-1]
+	}
+	g.missing = math.Max(0, 1-total)
+	return g
+}
+
+// index returns the largest j with origin + j·h ≤ x (within 1e-9·h), which
+// may be −1 or ≥ len(pmf).
+func (g *gridDist) index(x float64) int {
+	u := (x-g.origin)/g.h + 1e-9
+	if u < 0 {
+		return -1
+	}
+	if u >= float64(len(g.pmf)) {
+		return len(g.pmf)
+	}
+	return int(math.Floor(u))
+}
+
+func (g *gridDist) cdf(x float64) float64 {
+	k := g.index(x)
+	switch {
+	case k < 0:
+		return 0
+	case k >= len(g.pmf):
+		return g.cum[len(g.pmf)-1]
+	}
+	return g.cum[k]
+}
+
+func (g *gridDist) surv(x float64) float64 {
+	k := g.index(x)
+	switch {
+	case k < 0:
+		return g.tail[0] + g.missing
+	case k >= len(g.pmf):
+		return g.missing
+	}
+	return g.tail[k+1] + g.missing
+}
+
+// quantileFuzz makes lattice quantiles land on a point whose cumulative
+// mass equals p despite rounding, as R does: p is reduced by 64 machine
+// epsilons (relative) before the search.
+const quantileFuzz = 1 - 64*0x1p-52
+
+func (g *gridDist) quantile(p float64) float64 {
+	j := sort.SearchFloat64s(g.cum, p*quantileFuzz)
+	if j >= len(g.cum) {
+		return math.Inf(1)
+	}
+	return g.origin + float64(j)*g.h
+}
+
+func (g *gridDist) stopLoss(d float64) float64 {
+	k := g.index(d)
+	switch {
+	case k < 0:
+		return (g.origin-d)*g.tail[0] + g.h*g.sl[0]
+	case k >= len(g.pmf)-1:
+		return 0
+	}
+	xk := g.origin + float64(k)*g.h
+	return math.Max(0, g.h*g.sl[k]-(d-xk)*g.tail[k+1])
+}
+
+func (g *gridDist) moments(l Layer) (mean, sd, skew float64) {
+	n := len(g.pmf)
+	x := func(j int) float64 { return g.origin + float64(j)*g.h }
+	tot := g.cum[n-1]
+	if !(tot > 0) {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	if l.IsZero() {
+		// In lattice units about the origin, then scaled.
+		var m float64
+		for j, v := range g.pmf {
+			m += float64(j) * v
+		}
+		m /= tot
+		var c2, c3 float64
+		for j, v := range g.pmf {
+			d := float64(j) - m
+			c2 += d * d * v
+			c3 += d * d * d * v
+		}
+		c2 /= tot
+		c3 /= tot
+		return g.origin + m*g.h, math.Sqrt(c2) * g.h, skewOf(c2, c3)
+	}
+	var m float64
+	for j, v := range g.pmf {
+		m += l.Apply(x(j)) * v
+	}
+	m /= tot
+	var c2, c3 float64
+	for j, v := range g.pmf {
+		d := l.Apply(x(j)) - m
+		c2 += d * d * v
+		c3 += d * d * d * v
+	}
+	c2 /= tot
+	c3 /= tot
+	return m, math.Sqrt(c2), skewOf(c2, c3)
+}
+
+func skewOf(c2, c3 float64) float64 {
+	if !(c2 > 0) {
+		return math.NaN()
+	}
+	return c3 / math.Pow(c2, 1.5)
+}
+
+// ---- sample ----
+
+// sampleDist is the empirical distribution of a sorted sample.
+type sampleDist struct {
+	x      []float64 // sorted
+	suffix []float64 // suffix[i] = Σ_{k ≥ i} x_k, summed from the top; suffix[n] = 0
+}
+
+func newSampleDist(sorted []float64) *sampleDist {
+	n := len(sorted)
+	s := &sampleDist{x: sorted, suffix: make([]float64, n+1)}
+	sum, c := 0.0, 0.0
+	for i := n - 1; i >= 0; i-- {
+		t := sorted[i] - c
+		u := sum + t
+		c = (u - sum) - t
+		sum = u
+		s.suffix[i] = sum
+	}
+	return s
+}
+
+// rank returns k = ⌈np⌉ (1 ≤ k ≤ n), with a relative fuzz of 1e-12 so that
+// np equal to an integer is not pushed up by rounding.
+func (s *sampleDist) rank(p float64) int {
+	n := len(s.x)
+	k := int(math.Ceil(float64(n) * p * (1 - 1e-12)))
+	return min(max(k, 1), n)
+}
+
+func (s *sampleDist) cdf(x float64) float64 {
+	i := sort.Search(len(s.x), func(i int) bool { return s.x[i] > x })
+	return float64(i) / float64(len(s.x))
+}
+
+func (s *sampleDist) surv(x float64) float64 {
+	i := sort.Search(len(s.x), func(i int) bool { return s.x[i] > x })
+	return float64(len(s.x)-i) / float64(len(s.x))
+}
+
+func (s *sampleDist) quantile(p float64) float64 { return s.x[s.rank(p)-1] }
+
+func (s *sampleDist) stopLoss(d float64) float64 {
+	i := sort.Search(len(s.x), func(i int) bool { return s.x[i] > d })
+	n := len(s.x)
+	return math.Max(0, (s.suffix[i]-float64(n-i)*d)/float64(n))
+}
+
+func (s *sampleDist) moments(l Layer) (mean, sd, skew float64) {
+	return sampleMoments(s.x, l)
+}
+
+// sampleMoments returns the mean, the standard deviation (divisor n − 1) and
+// the skewness (divisor n) of l.Apply(x), in index order.
+func sampleMoments(x []float64, l Layer) (mean, sd, skew float64) {
+	n := float64(len(x))
+	ap := func(v float64) float64 { return v }
+	if !l.IsZero() {
+		ap = l.Apply
+	}
+	for _, v := range x {
+		mean += ap(v)
+	}
+	mean /= n
+	var c2, c3 float64
+	for _, v := range x {
+		d := ap(v) - mean
+		c2 += d * d
+		c3 += d * d * d
+	}
+	sd = math.Sqrt(c2 / math.Max(n-1, 1))
+	return mean, sd, skewOf(c2/n, c3/n)
+}
+
+// String gives a one-line summary.
+func (r *Result) String() string {
+	return fmt.Sprintf("%s: mean %.6g, sd %.6g, skewness %.4g, missing mass %.2g",
+		r.Method, r.Mean, r.SD, r.Skewness, r.MissingMass)
+}
