@@ -122,52 +122,5 @@ func simulateBlock(m Model, seed, block uint64, dst []float64) {
 // defaultWorkers is GOMAXPROCS.
 func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
 
-// poissonRand draws a Poisson(λ) count: by sequential inversion for λ < 10
-// (expected λ + 1 steps), else by Hörmann's transformed rejection PTRS
-// (W. Hörmann, "The transformed rejection method for generating Poisson
-// random variables", Insurance: Mathematics and Economics 12 (1993) 39–45).
-//
-// It exists because gonum v0.17's distuv.Poisson.Rand (and so
-// dist.Poisson.Rand) rejects k ≤ 0 in step 3 of PTRS where the algorithm
-// rejects k < 0: for λ ≥ 10 it never returns 0, which loses P(N = 0) = e^(−λ)
-// (VALIDATION A's P(S = 0) = e^(−10) is then never sampled).
-func poissonRand(lambda float64, rng *rand.Rand) int {
-	if !(lambda > 0) {
-		return 0
-	}
-	if lambda < 10 {
-		u := rng.Float64()
-		p := math.Exp(-lambda)
-		k := 0
-		for u > p {
-			u -= p
-			k++
-			p *= lambda / float64(k)
-			if p == 0 { // only from rounding, far in the tail
-				break
-			}
-		}
-		return k
-	}
-	b := 0.931 + 2.53*math.Sqrt(lambda)
-	a := -0.059 + 0.02483*b
-	invAlpha := 1.1239 + 1.1328/(b-3.4)
-	vr := 0.9277 - 3.6224/(b-2)
-	logLam := math.Log(lambda)
-	for {
-		U := rng.Float64() - 0.5
-		V := rng.Float64()
-		us := 0.5 - math.Abs(U)
-		k := math.Floor((2*a/us+b)*U + lambda + 0.43)
-		if us >= 0.07 && V <= vr {
-			return int(k)
-		}
-		if k < 0 || (us < 0.013 && V > us) {
-			continue
-		}
-		lg, _ := math.Lgamma(k + 1)
-		if math.Log(V*invAlpha/(a/(us*us)+b)) <= -lambda+k*logLam-lg {
-			return int(k)
-		}
-	}
-}
+// poissonRand draws a Poisson(λ) count with dist.PoissonRand.
+func poissonRand(lambda float64, rng *rand.Rand) int { return dist.PoissonRand(lambda, rng.Float64) }

@@ -439,3 +439,25 @@ func TestDiscreteValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestPoissonRandZero: P(N = 0) = e^(−λ) must be sampled for λ ≥ 10 (gonum
+// v0.17's distuv.Poisson.Rand never returns 0 there). For λ = 10, 10^6 draws
+// give e^(−10)·10^6 = 45.4 zeros on average (binomial sd 6.7).
+func TestPoissonRandZero(t *testing.T) {
+	p := Poisson{Lambda: 10, Src: rand.NewPCG(1, 2)}
+	zeros, sum := 0, 0.0
+	const n = 1_000_000
+	for i := 0; i < n; i++ {
+		k := p.Rand()
+		if k == 0 {
+			zeros++
+		}
+		sum += float64(k)
+	}
+	if math.Abs(float64(zeros)-45.4) > 4*6.74 {
+		t.Errorf("zeros = %d, want 45.4 ± 27", zeros)
+	}
+	if math.Abs(sum/n-10) > 4*math.Sqrt(10.0/n) {
+		t.Errorf("mean %v, want 10", sum/n)
+	}
+}
