@@ -160,7 +160,6 @@ func PoissonRand(lambda float64, uniform func() float64) int {
 	}
 }
 
-
 // NegBinomial is the negative binomial distribution, R's nbinom(size = r,
 // prob = p), or (size, mu) with μ = r(1−p)/p:
 //
