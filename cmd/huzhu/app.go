@@ -146,6 +146,8 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newTemplateCmd(app, nil),
 		newExampleCmd(app, nil),
 		newValidateCmd(app, nil),
+		newFitdistCmd(app, nil),
+		newAggregateCmd(app, nil),
 		newVersionCmd(app),
 	)
 	return root

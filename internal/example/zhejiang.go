@@ -28,9 +28,10 @@ const (
 // Zhejiang2014 returns the summary-only book of the published 2014 Zhejiang
 // table: one Summary row per city (Group = the city, Plan "" for all plans
 // together, Year 2014), the provincial industry unions' row with enrolments
-// only (Claims −1, Paid not given), no total row (the published total does
-// not reconcile with the city rows: 101,697,884 yuan published, 103,311,287 in
-// the rows). The Plans row and the Fund's opening reserve are documented
+// only (Claims −1, Paid not given), and the published total row (合计:
+// 3,374,730 enrolments, 103,299 beneficiaries, 101,697,884 yuan) in
+// SummaryTotals — it does not reconcile with the city rows (103,311,287 yuan
+// in the rows), which the reader reports as a warning. The Plans row and the Fund's opening reserve are documented
 // assumptions; the Fund prices 2015.
 func Zhejiang2014() *workbook.Book {
 	rows, err := zhejiangRows()
@@ -44,6 +45,8 @@ func Zhejiang2014() *workbook.Book {
 			workbook.SheetClaims: "", workbook.SheetSummary: "汇总", workbook.SheetFund: "基金",
 		},
 		Summary: rows,
+		SummaryTotals: []workbook.SummaryRow{{Year: zhejiangYear, Enrolments: 3374730, Claims: 103299,
+			Paid: decimal.NewNullDecimal(decimal.NewFromInt(101697884))}},
 	}
 	b.Plans = []workbook.PlanRow{{Terms: plans.Terms{
 		Plan: "hospital", Name: "职工医疗互助保障计划（住院，假设条款）", Kind: plans.Hospital,

@@ -263,7 +263,7 @@ func (c *checker) claims() {
 					fmt.Sprintf("disability grade %q is not in the plan's schedule", cl.Category), fmt.Sprintf("伤残等级“%s”不在该计划的给付标准中", cl.Category))
 			}
 		}
-		if m, ok := maxPayable(t, cl); ok && cl.Paid > m+0.005 {
+		if m, ok := maxPayable(t, cl); ok && cl.Paid > m+fenTolerance {
 			level := Warning
 			when, whenZh := "an earlier year's terms may have differed", "以前年度条款可能不同"
 			if cl.Year == last {
@@ -302,7 +302,7 @@ func (c *checker) claims() {
 			continue
 		}
 		capv := t.AnnualCap.Decimal.InexactFloat64() * float64(max(memberShares[k], 1))
-		if paid > capv+0.005 {
+		if paid > capv+fenTolerance {
 			level := Warning
 			if k.year == last {
 				level = Error
@@ -437,3 +437,8 @@ func (c *checker) fund() {
 			"the target deficit probability must be above 0 and below 0.5", "目标赤字概率应大于 0 且小于 0.5")
 	}
 }
+
+// fenTolerance is how far a paid amount may exceed what the terms allow before
+// it is reported: one fen of rounding (paying 888.83 where the terms give
+// 888.825 or a running total is rounded), plus float slack.
+const fenTolerance = 0.01 + 1e-6

@@ -16,7 +16,12 @@ type Book struct {
 	Enrolment []EnrolmentRow
 	Claims    []Claim
 	Summary   []SummaryRow
-	Fund      Fund
+	// SummaryTotals are total rows of the Summary sheet as published (合计),
+	// for the writer: written below the Summary rows with 合计 in the group
+	// column. The reader checks total rows against the rows above and does
+	// not keep them.
+	SummaryTotals []SummaryRow
+	Fund          Fund
 	// SheetNames maps a sheet key (SheetPlans, …) to the sheet's name as found in
 	// the file ("" when absent), for messages.
 	SheetNames map[string]string

@@ -1,0 +1,657 @@
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/huzhu-fund/huzhu/internal/atomicfile"
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/mattn/go-runewidth"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// Cell formats of the written workbook.
+const (
+	fmtMoney = "#,##0.00"
+	fmtInt   = "#,##0"
+	fmtRatio = "0.00%"
+	fmtDate  = "yyyy-mm-dd"
+)
+
+// lastRow is the last row data validation covers.
+const lastRow = 1048576
+
+// Save writes b to path as an xlsx workbook, atomically; an existing path is
+// refused unless force (atomicfile.ErrExists).
+func Save(path string, b *Book, force bool) error {
+	return atomicfile.Write(path, force, func(w io.Writer) error { return Write(w, b) })
+}
+
+// Template writes the blank workbook: the instructions sheet and every sheet
+// with its headers, formats and data validation, no rows.
+func Template(w io.Writer) error {
+	return Write(w, &Book{Fund: Fund{Given: map[string]bool{}}})
+}
+
+// Write writes b as an xlsx workbook: the instructions sheet 说明 first, then
+// one sheet per schema sheet under its Chinese name with `中文 (key)` headers,
+// typed cells (money #,##0.00, ratios as percentages, real dates; unset values
+// empty) and Excel data validation on every column (kind and benefit
+// drop-downs, ratios 0–1, whole numbers, amounts ≥ 0). Summary total rows in
+// b.SummaryTotals are written below the Summary rows as 合计 rows. What Write
+// writes, Read reads back to the same Book.
+func Write(w io.Writer, b *Book) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
+		return err
+	}
+	if err := writeInstructions(f, st); err != nil {
+		return err
+	}
+	for _, s := range Sheets {
+		if _, err := f.NewSheet(s.Zh); err != nil {
+			return err
+		}
+		if s.KeyValue {
+			err = writeFund(f, st, s, &b.Fund)
+		} else {
+			err = writeTable(f, st, s, b)
+		}
+		if err != nil {
+			return fmt.Errorf("workbook: writing sheet %s: %w", s.Zh, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	f.SetDocProps(&excelize.DocProperties{Creator: "huzhu", Title: "互助保障测算工作簿 (huzhu workbook v" + strconv.Itoa(Version) + ")"})
+	return f.Write(w)
+}
+
+type styles struct {
+	header, note, title int
+	byType              map[Type]int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	st := &styles{byType: map[Type]int{}}
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	custom := func(s string) *string { return &s }
+	st.header = mk(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		Border:    []excelize.Border{{Type: "bottom", Color: "7F7F7F", Style: 1}},
+	})
+	st.note = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	st.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	st.byType[Money] = mk(&excelize.Style{CustomNumFmt: custom(fmtMoney)})
+	st.byType[Int] = mk(&excelize.Style{CustomNumFmt: custom(fmtInt)})
+	st.byType[Ratio] = mk(&excelize.Style{CustomNumFmt: custom(fmtRatio)})
+	st.byType[Rate] = st.byType[Ratio]
+	st.byType[Date] = mk(&excelize.Style{CustomNumFmt: custom(fmtDate)})
+	return st, err
+}
+
+// width is a column width (in characters) that fits s, CJK counted double.
+func width(s string, min float64) float64 {
+	w := float64(runewidth.StringWidth(s)) + 2
+	return math.Min(math.Max(w, min), 60)
+}
+
+func writeInstructions(f *excelize.File, st *styles) error {
+	sw, err := f.NewStreamWriter(InstructionsSheet)
+	if err != nil {
+		return err
+	}
+	widths := []float64{12, 30, 14, 8, 16, 16, 70}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 7, TopLeftCell: "A8", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row := 1
+	put := func(vals ...any) error {
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		row++
+		return sw.SetRow(cell, vals)
+	}
+	intro := []string{
+		"互助保障测算工作簿（huzhu 工作簿格式第 " + strconv.Itoa(Version) + " 版）",
+		"填写方法：每张工作表第一行为表头，从第二行起每行一条记录；列的顺序可以调整，表头可用中文、英文或“中文 (key)”。",
+		"比例可填 0.7、70% 或设置为百分比格式的单元格；日期可填日期单元格或 2025-03-05；金额单位为元，可含分。",
+		"可在表格末尾加“合计”行，程序会核对合计数与上方各行之和。本“说明”工作表在读取时被忽略。",
+		"填好后运行：huzhu validate 文件.xlsx 检查数据；huzhu calibrate 文件.xlsx 测算互助费。",
+	}
+	for i, s := range intro {
+		c := excelize.Cell{Value: s, StyleID: st.note}
+		if i == 0 {
+			c.StyleID = st.title
+		}
+		if err := put(c); err != nil {
+			return err
+		}
+	}
+	row++
+	hdr := []any{}
+	for _, h := range []string{"工作表", "列（表头）", "类型", "必填", "单位", "默认值", "说明"} {
+		hdr = append(hdr, excelize.Cell{Value: h, StyleID: st.header})
+	}
+	if err := put(hdr...); err != nil {
+		return err
+	}
+	for _, s := range Sheets {
+		opt := "必填工作表"
+		if s.Optional {
+			opt = "可选工作表"
+		}
+		if err := put(excelize.Cell{Value: s.Zh + " (" + s.Key + ")", StyleID: st.header}, excelize.Cell{Value: opt, StyleID: st.header},
+			excelize.Cell{StyleID: st.header}, excelize.Cell{StyleID: st.header}, excelize.Cell{StyleID: st.header}, excelize.Cell{StyleID: st.header},
+			excelize.Cell{Value: s.Doc, StyleID: st.header}); err != nil {
+			return err
+		}
+		for _, c := range s.Columns {
+			req := ""
+			if c.Required {
+				req = "是"
+			}
+			doc := c.Doc
+			if r := rangeZh(c); r != "" {
+				doc += "（" + r + "）"
+			}
+			if err := put(s.Zh, excelize.Cell{Value: c.Header()}, typeZh(c.Type), req, c.Unit, c.Default, excelize.Cell{Value: doc, StyleID: st.note}); err != nil {
+				return err
+			}
+		}
+	}
+	return sw.Flush()
+}
+
+func typeZh(t Type) string {
+	switch t {
+	case Text:
+		return "文本"
+	case Int:
+		return "整数"
+	case Money:
+		return "金额"
+	case Ratio:
+		return "比例 0–1"
+	case Rate:
+		return "增长率"
+	case Date:
+		return "日期"
+	case KindEnum:
+		return "类型（下拉）"
+	case BenefitEnum:
+		return "给付类型（下拉）"
+	}
+	return ""
+}
+
+func rangeZh(c Column) string {
+	switch {
+	case c.Min != nil && c.Max != nil:
+		return fmt.Sprintf("取值 %s–%s", fmtNum(*c.Min), fmtNum(*c.Max))
+	case c.Min != nil:
+		return fmt.Sprintf("不小于 %s", fmtNum(*c.Min))
+	}
+	return ""
+}
+
+// validation is the data validation of a column, nil for free text.
+func validation(c Column) (*excelize.DataValidation, error) {
+	dv := excelize.NewDataValidation(true)
+	var err error
+	switch c.Type {
+	case KindEnum:
+		var keys []string
+		for _, k := range plans.Kinds() {
+			keys = append(keys, string(k))
+		}
+		err = dv.SetDropList(keys)
+	case BenefitEnum:
+		var keys []string
+		for _, b := range plans.Benefits() {
+			keys = append(keys, string(b))
+		}
+		err = dv.SetDropList(keys)
+	case Ratio:
+		err = dv.SetRange(0, 1, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+	case Rate:
+		err = dv.SetRange(-0.99, 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+	case Int:
+		lo, hi := -1e15, 1e15
+		if c.Min != nil {
+			lo = *c.Min
+		}
+		if c.Max != nil {
+			hi = *c.Max
+		}
+		err = dv.SetRange(lo, hi, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+	case Money:
+		lo := -1e15
+		if c.Min != nil {
+			lo = *c.Min
+		}
+		err = dv.SetRange(lo, 1e15, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+	case Date:
+		err = dv.SetRange("DATE(1900,1,1)", "DATE(2200,12,31)", excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	en, zh := expected(c)
+	dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, zh+" / "+en)
+	dv.SetInput(c.Zh, firstRunes(c.Doc, 250))
+	return dv, nil
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+func writeTable(f *excelize.File, st *styles, s Sheet, b *Book) error {
+	sw, err := f.NewStreamWriter(s.Zh)
+	if err != nil {
+		return err
+	}
+	hdr := make([]any, len(s.Columns))
+	for i, c := range s.Columns {
+		hdr[i] = excelize.Cell{Value: c.Header(), StyleID: st.header}
+		wd := width(c.Header(), 10)
+		if c.Type == Money {
+			wd = math.Max(wd, 14)
+		}
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+		if id, ok := st.byType[c.Type]; ok {
+			if err := sw.SetColStyle(i+1, i+1, id); err != nil {
+				return err
+			}
+		}
+		dv, err := validation(c)
+		if err != nil {
+			return err
+		}
+		if dv != nil {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, lastRow))
+			if err := f.AddDataValidation(s.Zh, dv); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	row := 2
+	vals := make([]any, len(s.Columns))
+	emit := func(get func(key string) any) error {
+		for i, c := range s.Columns {
+			v := get(c.Key)
+			if v == nil {
+				vals[i] = nil
+				continue
+			}
+			vals[i] = excelize.Cell{Value: v, StyleID: st.byType[c.Type]}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		row++
+		return sw.SetRow(cell, vals)
+	}
+	switch s.Key {
+	case SheetPlans:
+		for i := range b.Plans {
+			if err := emit(planCells(&b.Plans[i].Terms)); err != nil {
+				return err
+			}
+		}
+	case SheetSchedules:
+		for i := range b.Schedules {
+			if err := emit(scheduleCells(&b.Schedules[i])); err != nil {
+				return err
+			}
+		}
+	case SheetEnrolment:
+		for i := range b.Enrolment {
+			if err := emit(enrolmentCells(&b.Enrolment[i])); err != nil {
+				return err
+			}
+		}
+	case SheetClaims:
+		for i := range b.Claims {
+			if err := emit(claimCells(&b.Claims[i])); err != nil {
+				return err
+			}
+		}
+	case SheetSummary:
+		for i := range b.Summary {
+			if err := emit(summaryCells(&b.Summary[i])); err != nil {
+				return err
+			}
+		}
+		for i := range b.SummaryTotals {
+			t := b.SummaryTotals[i]
+			get := summaryCells(&t)
+			if err := emit(func(key string) any {
+				if key == "group" {
+					return "合计"
+				}
+				return get(key)
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return sw.Flush()
+}
+
+// Cell values: nil for unset.
+
+func cellDec(d decimal.Decimal) any { return d.InexactFloat64() }
+
+func nullDec(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return nil
+	}
+	return cellDec(d.Decimal)
+}
+
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func positive(n int) any {
+	if n <= 0 {
+		return nil
+	}
+	return n
+}
+
+func date(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func planCells(t *plans.Terms) func(string) any {
+	return func(key string) any {
+		switch key {
+		case "plan":
+			return t.Plan
+		case "name":
+			return text(t.Name)
+		case "kind":
+			return string(t.Kind)
+		case "contribution":
+			return cellDec(t.Contribution)
+		case "period_years":
+			return max(t.PeriodYears, 1)
+		case "max_shares":
+			return max(t.MaxShares, 1)
+		case "waiting_days":
+			return t.WaitingDays
+		case "deductible":
+			return nullDec(t.Deductible)
+		case "ratio_1":
+			return nullDec(t.Ratios[0])
+		case "ratio_2":
+			return nullDec(t.Ratios[1])
+		case "ratio_3":
+			return nullDec(t.Ratios[2])
+		case "claim_cap":
+			return nullDec(t.ClaimCap)
+		case "annual_cap":
+			return nullDec(t.AnnualCap)
+		case "daily_amount":
+			return nullDec(t.DailyAmount)
+		case "from_day":
+			return positive(t.FromDay)
+		case "max_days":
+			return positive(t.MaxDays)
+		case "lump_sum":
+			return nullDec(t.LumpSum)
+		case "disability_sum":
+			return nullDec(t.DisabilitySum)
+		case "fire_ratio":
+			return nullDec(t.FireRatio)
+		case "fire_cap":
+			return nullDec(t.FireCap)
+		}
+		panic("workbook: Plans column without a field: " + key)
+	}
+}
+
+func scheduleCells(r *ScheduleRow) func(string) any {
+	return func(key string) any {
+		switch key {
+		case "plan":
+			return r.Plan
+		case "benefit":
+			return string(r.Benefit)
+		case "category":
+			return r.Category
+		case "percent":
+			return cellDec(r.Percent)
+		}
+		panic("workbook: Schedules column without a field: " + key)
+	}
+}
+
+func enrolmentCells(r *EnrolmentRow) func(string) any {
+	return func(key string) any {
+		switch key {
+		case "year":
+			return r.Year
+		case "plan":
+			return r.Plan
+		case "group":
+			return text(r.Group)
+		case "members":
+			return r.Members
+		case "shares":
+			return r.Shares
+		case "new_members":
+			if r.NewMembers <= 0 {
+				return nil
+			}
+			return r.NewMembers
+		case "contributions":
+			return nullDec(r.Contributions)
+		}
+		panic("workbook: Enrolment column without a field: " + key)
+	}
+}
+
+func claimCells(c *Claim) func(string) any {
+	return func(key string) any {
+		switch key {
+		case "claim_id":
+			return c.ClaimID
+		case "year":
+			return c.Year
+		case "plan":
+			return c.Plan
+		case "member_id":
+			return text(c.MemberID)
+		case "group":
+			return text(c.Group)
+		case "benefit":
+			return string(c.Benefit)
+		case "event_date":
+			return date(c.EventDate)
+		case "report_date":
+			return date(c.ReportDate)
+		case "days":
+			if c.Days < 0 {
+				return nil
+			}
+			return c.Days
+		case "cost":
+			if math.IsNaN(c.Cost) {
+				return nil
+			}
+			return c.Cost
+		case "category":
+			return text(c.Category)
+		case "shares":
+			return max(c.Shares, 1)
+		case "paid":
+			return c.Paid
+		}
+		panic("workbook: Claims column without a field: " + key)
+	}
+}
+
+func summaryCells(r *SummaryRow) func(string) any {
+	return func(key string) any {
+		switch key {
+		case "year":
+			return r.Year
+		case "plan":
+			return text(r.Plan)
+		case "group":
+			return text(r.Group)
+		case "enrolments":
+			return r.Enrolments
+		case "claims":
+			if r.Claims < 0 {
+				return nil
+			}
+			return r.Claims
+		case "paid":
+			return nullDec(r.Paid)
+		}
+		panic("workbook: Summary column without a field: " + key)
+	}
+}
+
+// fundValue is the cell value of a Fund key, nil when the book leaves it to
+// its default.
+func fundValue(fd *Fund, key string) any {
+	given := fd.Given[key]
+	switch key {
+	case "year":
+		if fd.Year == 0 {
+			return nil
+		}
+		return fd.Year
+	case "opening_reserve":
+		if !given && fd.OpeningReserve.IsZero() {
+			return nil
+		}
+		return cellDec(fd.OpeningReserve)
+	}
+	if !given {
+		return nil
+	}
+	switch key {
+	case "reserve_floor":
+		return cellDec(fd.ReserveFloor)
+	case "target_deficit_probability":
+		return fd.TargetDeficitProbability
+	case "expense_ratio":
+		return fd.ExpenseRatio
+	case "medical_trend":
+		return fd.MedicalTrend
+	case "trend_sd":
+		return fd.TrendSD
+	case "enrolment_growth":
+		return fd.EnrolmentGrowth
+	case "set_aside_ratio":
+		return fd.SetAsideRatio
+	case "max_change":
+		return fd.MaxChange
+	case "rounding":
+		return cellDec(fd.Rounding)
+	case "horizon_years":
+		return fd.HorizonYears
+	}
+	panic("workbook: Fund key without a field: " + key)
+}
+
+func writeFund(f *excelize.File, st *styles, s Sheet, fd *Fund) error {
+	sw, err := f.NewStreamWriter(s.Zh)
+	if err != nil {
+		return err
+	}
+	for i, wd := range []float64{34, 18, 70} {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	hdr := []any{
+		excelize.Cell{Value: FundKeyHeader.Header(), StyleID: st.header},
+		excelize.Cell{Value: FundValueHeader.Header(), StyleID: st.header},
+		excelize.Cell{Value: "说明 (note)", StyleID: st.header},
+	}
+	if err := sw.SetRow("A1", hdr); err != nil {
+		return err
+	}
+	for i, c := range s.Columns {
+		r := i + 2
+		note := c.Doc
+		if c.Unit != "" {
+			note += "；单位：" + c.Unit
+		}
+		if c.Default != "" {
+			note += "；不填默认 " + c.Default
+		}
+		if c.Required {
+			note += "；必填"
+		}
+		var v any
+		if x := fundValue(fd, c.Key); x != nil {
+			v = excelize.Cell{Value: x, StyleID: st.byType[c.Type]}
+		} else if id, ok := st.byType[c.Type]; ok {
+			v = excelize.Cell{StyleID: id}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(r), []any{c.Header(), v, excelize.Cell{Value: note, StyleID: st.note}}); err != nil {
+			return err
+		}
+		dv, err := validation(c)
+		if err != nil {
+			return err
+		}
+		if dv != nil {
+			dv.SetSqref("B" + strconv.Itoa(r))
+			if err := f.AddDataValidation(s.Zh, dv); err != nil {
+				return err
+			}
+		}
+	}
+	return sw.Flush()
+}
