@@ -97,8 +97,12 @@ func runExample(app *App, opts *exampleOptions) error {
 			return outputError(err)
 		}
 	}
+	seedZh, seedEn := fmt.Sprintf("（种子 %d）", opts.Seed), fmt.Sprintf(" (seed %d)", opts.Seed)
+	if opts.Zhejiang {
+		seedZh, seedEn = "（2014 年浙江公开数据）", " (published 2014 Zhejiang table)"
+	}
 	fmt.Fprintln(app.IO.ErrOut, app.T(
-		fmt.Sprintf("已生成 %s：%d 个计划，%d 行参保，%d 笔给付，%d 行汇总（种子 %d）", opts.Output, len(book.Plans), len(book.Enrolment), len(book.Claims), len(book.Summary), opts.Seed),
-		fmt.Sprintf("wrote %s: %d plans, %d enrolment rows, %d claims, %d summary rows (seed %d)", opts.Output, len(book.Plans), len(book.Enrolment), len(book.Claims), len(book.Summary), opts.Seed)))
+		fmt.Sprintf("已生成 %s：%d 个计划，%d 行参保，%d 笔给付，%d 行汇总%s", opts.Output, len(book.Plans), len(book.Enrolment), len(book.Claims), len(book.Summary), seedZh),
+		fmt.Sprintf("wrote %s: %d plans, %d enrolment rows, %d claims, %d summary rows%s", opts.Output, len(book.Plans), len(book.Enrolment), len(book.Claims), len(book.Summary), seedEn)))
 	return nil
 }

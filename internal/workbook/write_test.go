@@ -260,3 +260,28 @@ func BenchmarkWriteClaims(b *testing.B) {
 		}
 	}
 }
+
+// The committed example books are what `huzhu example` makes today
+// (regenerate: go run ./cmd/huzhu example -o examples/example.xlsx --truth
+// examples/example-truth.json --force; … --zhejiang -o examples/zhejiang-2014.xlsx).
+func TestCommittedExamplesAreCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the 2 MB example book")
+	}
+	gen, _, err := example.Generate(example.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		want *workbook.Book
+	}{{"../../examples/example.xlsx", gen}, {"../../examples/zhejiang-2014.xlsx", example.Zhejiang2014()}} {
+		got, _, err := workbook.Read(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if comparable(t, got) != comparable(t, c.want) {
+			t.Errorf("%s is stale: regenerate it with huzhu example", c.path)
+		}
+	}
+}
