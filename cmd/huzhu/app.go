@@ -114,6 +114,14 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 			if err := app.checkGlobals(); err != nil {
 				return inputError(err)
 			}
+			// Cobra checks required flags after this hook; check them here so
+			// that a missing flag is a usage error (exit 2).
+			if err := cmd.ValidateRequiredFlags(); err != nil {
+				return inputError(err)
+			}
+			if err := cmd.ValidateFlagGroups(); err != nil {
+				return inputError(err)
+			}
 			if cmd.Annotations == nil {
 				cmd.Annotations = map[string]string{}
 			}

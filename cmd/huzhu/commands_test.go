@@ -1,0 +1,290 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// runIn executes huzhu with stdin.
+func runIn(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(args, &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func decodeJSON(t *testing.T, s string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, s)
+	}
+}
+
+func TestValidateExampleBooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the example book")
+	}
+	code, out, errOut := run(t, "validate", "../../examples/example.xlsx", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var v struct {
+		OK       bool              `json:"ok"`
+		Errors   int               `json:"errors"`
+		Warnings int               `json:"warnings"`
+		Problems []json.RawMessage `json:"problems"`
+		Stats    []struct {
+			Plan      string   `json:"plan"`
+			Year      int      `json:"year"`
+			Members   int64    `json:"members"`
+			Claims    int64    `json:"claims"`
+			Paid      string   `json:"paid"`
+			Incidence *float64 `json:"incidence"`
+		} `json:"stats"`
+	}
+	decodeJSON(t, out, &v)
+	if !v.OK || v.Errors != 0 || v.Warnings != 0 || len(v.Stats) != 21 {
+		t.Fatalf("example book: ok %v, %d errors, %d warnings, %d stats rows (want 7 plans × 3 years)", v.OK, v.Errors, v.Warnings, len(v.Stats))
+	}
+	for _, s := range v.Stats {
+		if s.Members <= 0 || s.Claims <= 0 || s.Incidence == nil || s.Paid == "" {
+			t.Errorf("stats row %+v incomplete", s)
+		}
+	}
+
+	// Zhejiang: the published total does not reconcile: one warning, exit 0.
+	code, out, _ = run(t, "validate", "../../examples/zhejiang-2014.xlsx", "--lang", "en")
+	if code != ExitOK || !strings.Contains(out, "汇总!F14") || !strings.Contains(out, "101697884") || !strings.Contains(out, "0 error(s), 1 warning(s)") {
+		t.Fatalf("zhejiang: exit %d\n%s", code, out)
+	}
+}
+
+func TestValidateErrorsExitTwo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bad.xlsx")
+	f := excelize.NewFile()
+	_ = f.SetSheetName("Sheet1", "计划")
+	_ = f.SetSheetRow("计划", "A1", &[]any{"plan", "kind", "contribution", "ratio_1"})
+	_ = f.SetSheetRow("计划", "A2", &[]any{"h", "hospital", "fifty", 1.7})
+	_, _ = f.NewSheet("基金")
+	_ = f.SetSheetRow("基金", "A1", &[]any{"opening_reserve", 1000})
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, "validate", path, "--format", "json")
+	if code != ExitInput {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	var v struct {
+		OK       bool `json:"ok"`
+		Errors   int  `json:"errors"`
+		Problems []struct {
+			Level, Code, Sheet, Cell, Found, Expected, Message string
+		} `json:"problems"`
+	}
+	decodeJSON(t, out, &v)
+	cells := map[string]string{}
+	for _, p := range v.Problems {
+		cells[p.Cell] = p.Level + " " + p.Found
+	}
+	if v.OK || v.Errors < 2 || cells["计划!C2"] != "error fifty" || cells["计划!D2"] != "error 1.7" {
+		t.Fatalf("ok %v, %d errors, cells %v", v.OK, v.Errors, cells)
+	}
+	// A file that is not a workbook: exit 2 with a message, no stack.
+	txt := filepath.Join(dir, "notes.xlsx")
+	_ = os.WriteFile(txt, []byte("not a zip"), 0o644)
+	code, _, errOut := run(t, "validate", txt)
+	if code != ExitInput || strings.Contains(errOut, "goroutine") || errOut == "" {
+		t.Fatalf("not a workbook: exit %d, %q", code, errOut)
+	}
+	code, _, _ = run(t, "validate", filepath.Join(dir, "missing.xlsx"))
+	if code != ExitInput {
+		t.Fatalf("missing file: exit %d", code)
+	}
+}
+
+func TestTemplateAndExampleWriteAndRefuse(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "t.xlsx")
+	if code, _, errOut := run(t, "template", "-o", tpl); code != ExitOK {
+		t.Fatalf("template: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "template", "-o", tpl); code != ExitInput || !strings.Contains(errOut, "--force") {
+		t.Fatalf("template over an existing file: exit %d %q", code, errOut)
+	}
+	if code, _, _ := run(t, "template", "-o", filepath.Join(dir, "t.csv")); code != ExitInput {
+		t.Fatalf("template -o t.csv: exit %d", code)
+	}
+	ex := filepath.Join(dir, "small.xlsx")
+	truth := filepath.Join(dir, "truth.json")
+	if code, _, errOut := run(t, "example", "-o", ex, "--members", "5000", "--years", "2", "--seed", "3", "--truth", truth); code != ExitOK {
+		t.Fatalf("example: exit %d %s", code, errOut)
+	}
+	if code, out, _ := run(t, "validate", ex); code != ExitOK || !strings.Contains(out, "0 个错误，0 个警告") {
+		t.Fatalf("validate small example: exit %d\n%s", code, out)
+	}
+	var tr map[string]any
+	data, err := os.ReadFile(truth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decodeJSON(t, string(data), &tr)
+	if tr["seed"] != float64(3) {
+		t.Fatalf("truth seed %v", tr["seed"])
+	}
+	if code, _, _ := run(t, "example", "-o", ex, "--members", "10"); code != ExitInput {
+		t.Fatalf("--members 10: exit %d", code)
+	}
+}
+
+func TestFitdistJSON(t *testing.T) {
+	// 0.5, 1, …, 10: a small positive sample.
+	var sb strings.Builder
+	for i := 1; i <= 40; i++ {
+		sb.WriteString(strings.TrimRight(strings.TrimRight(jsonNum(float64(i)*0.25+float64(i%7)), "0"), ".") + "\n")
+	}
+	code, out, errOut := runIn(t, sb.String(), "fitdist", "--data", "-", "--dist", "lnorm,gamma,exp", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	var fits []struct {
+		Distribution string              `json:"distribution"`
+		Params       map[string]*float64 `json:"params"`
+		SE           map[string]*float64 `json:"se"`
+		LogLik       *float64            `json:"loglik"`
+		AIC, BIC     *float64
+		KS, CvM, AD  *float64
+		Converged    bool `json:"converged"`
+		Chosen       bool `json:"chosen"`
+	}
+	decodeJSON(t, out, &fits)
+	if len(fits) != 3 {
+		t.Fatalf("%d fits", len(fits))
+	}
+	chosen := 0
+	for _, f := range fits {
+		if !f.Converged || f.LogLik == nil || f.AIC == nil || f.BIC == nil || f.KS == nil || f.CvM == nil || f.AD == nil {
+			t.Errorf("%s: incomplete %+v", f.Distribution, f)
+		}
+		if f.Chosen {
+			chosen++
+		}
+	}
+	if chosen != 1 {
+		t.Errorf("%d chosen", chosen)
+	}
+	if fits[0].Distribution != "lnorm" || fits[0].Params["meanlog"] == nil || fits[0].SE["sdlog"] == nil {
+		t.Errorf("lnorm params not named as in R: %+v", fits[0].Params)
+	}
+	// Counts: Poisson of 0,1,2 table, lambda = mean.
+	code, out, _ = runIn(t, "0,60\n1,30\n2,10\n", "fitdist", "--counts", "--data", "-", "--dist", "poisson", "--format", "json")
+	var counts []struct {
+		Params map[string]float64 `json:"params"`
+	}
+	decodeJSON(t, out, &counts)
+	if code != ExitOK || math.Abs(counts[0].Params["lambda"]-0.5) > 1e-12 {
+		t.Fatalf("counts: exit %d, %+v", code, counts)
+	}
+	// Bad input: exit 2 with the value.
+	code, _, errOut = runIn(t, "1\n2\nabc\n", "fitdist", "--data", "-", "--dist", "lnorm")
+	if code != ExitInput || !strings.Contains(errOut, "abc") {
+		t.Fatalf("bad value: exit %d %q", code, errOut)
+	}
+	code, _, errOut = runIn(t, "1\n2\n3\n", "fitdist", "--data", "-", "--dist", "lognormalish")
+	if code != ExitInput || !strings.Contains(errOut, "lognormalish") {
+		t.Fatalf("bad family: exit %d %q", code, errOut)
+	}
+}
+
+func jsonNum(x float64) string {
+	b, _ := json.Marshal(x)
+	return string(b) + ".0"
+}
+
+type aggJSON struct {
+	Method      string  `json:"method"`
+	Step        float64 `json:"step"`
+	Seed        uint64  `json:"seed"`
+	Mean        float64 `json:"mean"`
+	SD          float64 `json:"sd"`
+	MissingMass float64 `json:"missing_mass"`
+	Quantiles   []struct {
+		P    float64  `json:"p"`
+		VaR  float64  `json:"var"`
+		TVaR float64  `json:"tvar"`
+		SE   *float64 `json:"var_se"`
+	} `json:"quantiles"`
+	CDF      []struct{ X, P float64 } `json:"cdf"`
+	StopLoss []struct {
+		D     float64 `json:"d"`
+		Value float64 `json:"value"`
+	} `json:"stop_loss"`
+	StdError *struct {
+		Mean float64 `json:"mean"`
+	} `json:"std_error"`
+}
+
+func TestAggregateJSON(t *testing.T) {
+	// Compound Poisson(10)–Exp(1) with per-claim payment min(X, 2): E[S] =
+	// 10 · (1 − e^−2) (LEV of the exponential), exact.
+	args := []string{"aggregate", "--freq", "poisson(lambda=10)", "--sev", "exp(rate=1)", "--limit", "2", "--step", "0.001",
+		"--p", "0.5,0.99", "--cdf-at", "100", "--stop-loss", "0", "--format", "json"}
+	code, out, errOut := run(t, args...)
+	if code != ExitOK {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	var v aggJSON
+	decodeJSON(t, out, &v)
+	want := 10 * (1 - math.Exp(-2))
+	if v.Method != "fft" || v.Step != 0.001 || math.Abs(v.Mean-want) > 1e-6*want || len(v.Quantiles) != 2 ||
+		math.Abs(v.CDF[0].P-1) > 1e-9 || math.Abs(v.StopLoss[0].Value-v.Mean) > 1e-9 || v.StdError != nil {
+		t.Fatalf("fft: %+v (want mean %v, P(S ≤ 100) = 1)", v, want)
+	}
+	// Monte Carlo: same numbers for any number of workers; seed printed.
+	mc := []string{"aggregate", "--freq", "poisson(lambda=10)", "--sev", "exp(rate=1)", "--method", "mc", "--sims", "20000", "--format", "json"}
+	_, out1, _ := run(t, append(mc, "--workers", "1")...)
+	_, out3, _ := run(t, append(mc, "--workers", "3")...)
+	if out1 != out3 {
+		t.Fatalf("workers 1 and 3 differ:\n%s\n%s", out1, out3)
+	}
+	var m aggJSON
+	decodeJSON(t, out1, &m)
+	if m.Seed != DefaultSeed || m.StdError == nil || m.Quantiles[0].SE == nil || math.Abs(m.Mean-10) > 4*m.StdError.Mean {
+		t.Fatalf("mc: %+v", m)
+	}
+	// Bad specs: exit 2, message names the flag.
+	for _, bad := range [][]string{
+		{"aggregate", "--freq", "poisson(lambda=-1)", "--sev", "exp(rate=1)"},
+		{"aggregate", "--freq", "poisson(lambda=1)", "--sev", "gama(shape=1)"},
+		{"aggregate", "--freq", "poisson(lambda=1)", "--sev", "exp(rate=1)", "--method", "magic"},
+		{"aggregate", "--freq", "poisson(lambda=1)", "--sev", "exp(rate=1)", "--p", "1.5"},
+		{"aggregate", "--sev", "exp(rate=1)"},
+	} {
+		code, _, errOut := run(t, bad...)
+		if code != ExitInput || errOut == "" || strings.Contains(errOut, "goroutine") {
+			t.Errorf("%v: exit %d %q", bad, code, errOut)
+		}
+	}
+}
+
+func TestAggregateFlagsReachOptions(t *testing.T) {
+	var got *aggregateOptions
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
+	cmd := newAggregateCmd(app, func(o *aggregateOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"--freq", "poisson(lambda=3)", "--sev", "exp(rate=2)", "--deductible", "1", "--ratio", "0.7", "--limit", "5",
+		"--method", "panjer", "--step", "0.5", "--p", "0.9,0.99", "--seed", "9", "--workers", "2"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.Freq != "poisson(lambda=3)" || got.Deductible != 1 || got.Ratio != 0.7 || got.Limit != 5 || got.Method != "panjer" ||
+		got.Step != 0.5 || len(got.P) != 2 || got.Seed != 9 || got.Workers != 2 {
+		t.Fatalf("options: %+v", got)
+	}
+}
