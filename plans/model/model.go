@@ -1,0 +1,196 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/actuarial/dist"
+	"github.com/huzhu-fund/huzhu/actuarial/fit"
+	"github.com/huzhu-fund/huzhu/plans"
+)
+
+// Frequency is the law of one benefit's ground-up events per member-year:
+// N ~ nbinom(size, mu), or Poisson(mu) when Size is +Inf. Ground-up means
+// before the deductible or the first paid day hides events from the record:
+// with a share s of events recorded, the recorded count is nbinom(size, s·mu)
+// (thinning keeps the family), so Mu = RecordedMu / Thinning.
+type Frequency struct {
+	Family     string  // "pois" or "nbinom"
+	Mu         float64 // ground-up events per member-year of cover
+	Size       float64 // nbinom size; +Inf for Poisson
+	RecordedMu float64 // recorded events per member-year
+	Thinning   float64 // share of ground-up events that are recorded (1 for lump sums)
+	// RelSE is the relative standard error of Mu as an estimate of next
+	// year's incidence: the larger of the fit's and the one the spread of
+	// the yearly rates shows (year-to-year variation beyond chance).
+	RelSE float64
+	// Fit is the chosen count fit on recorded events per member (nil when
+	// the book has no member ids or is summary-only); Alternatives are all
+	// fits tried, ranked.
+	Fit          *fit.CountResult
+	Alternatives []*fit.CountResult
+	Reason       string
+}
+
+// Dist returns the ground-up count distribution with its mean scaled by f.
+func (q Frequency) Dist(f float64) dist.Discrete {
+	if math.IsInf(q.Size, 1) || q.Size <= 0 {
+		return dist.Poisson{Lambda: q.Mu * f}
+	}
+	return dist.NegBinomialMu(q.Size, q.Mu*f)
+}
+
+// Severity is the ground-up law of an amount per event (a self-paid medical
+// cost, a property loss), at the cost level of the last data year.
+type Severity struct {
+	Dist dist.Continuous
+	// ScaleSE is the standard deviation of the log of the mean payment per
+	// event due to the estimated parameters (delta method on the fit's
+	// covariance, under last year's terms): parameter risk, applied as a
+	// lognormal factor on the scale of X.
+	ScaleSE      float64
+	Trended      bool // medical costs: medical_trend applies
+	Truncation   float64
+	Fit          *fit.Result
+	Alternatives []*fit.Result
+	Reason       string
+	N            int // observations fitted
+	Years        []int
+}
+
+// Days is the law of the days of one hospital stay: D = 1 + nbinom(size, mu).
+type Days struct {
+	Size, Mu     float64
+	Truncation   int // recorded stays have D ≥ Truncation+1 (the first paid day)
+	Fit          *fit.CountResult
+	Alternatives []*fit.CountResult
+	N            int
+}
+
+// Dist is the law of D − 1.
+func (d *Days) Dist() dist.Discrete {
+	if math.IsInf(d.Size, 1) {
+		return dist.Poisson{Lambda: d.Mu}
+	}
+	return dist.NegBinomialMu(d.Size, d.Mu)
+}
+
+// Benefit is the model of one benefit type of a plan.
+type Benefit struct {
+	Benefit plans.Benefit
+	Freq    Frequency
+	Sev     *Severity // medical, fire, and the stand-in of a summary-only book
+	Days    *Days     // day
+	// Categories are the shares of disease classes (diagnosis) or
+	// disability grades (disability) among recorded events.
+	Categories map[string]float64
+	Claims     int64 // recorded events used
+	// Paid is what the benefit paid in the last data year (the weight of its
+	// incidence uncertainty in the plan's).
+	Paid float64
+	// Payment, for a summary-only book, is the law of the amount paid per
+	// claim (Sev is then nil): no ground-up shape is known.
+	Payment dist.Continuous
+}
+
+// Plan is the experience model of one plan.
+type Plan struct {
+	Terms    *plans.Terms // the terms the experience was paid under (the Plans sheet)
+	Source   string       // "claims" or "summary"
+	LastYear int
+	Benefits []*Benefit
+	// Members, Shares and Exposure are last year's; ExposureRatio =
+	// Exposure/Members (the waiting period of new members).
+	Members       float64
+	Shares        float64
+	Exposure      float64
+	ExposureRatio float64
+	// ShareMix maps a number of shares to the share of members holding it.
+	ShareMix map[int]float64
+	// Notes state the assumptions that stand in for missing data.
+	Notes []string
+}
+
+// Benefit returns the model of benefit b (nil when the plan has none).
+func (p *Plan) Benefit(b plans.Benefit) *Benefit {
+	for _, x := range p.Benefits {
+		if x.Benefit == b {
+			return x
+		}
+	}
+	return nil
+}
+
+// ParameterSD returns the log-sds of the plan's two parameter factors: the
+// incidence factor on every benefit's Mu, σ_I = √(Σ (w_b·RelSE_b)²) with w_b
+// the benefits' shares of last year's paid (so the factor gives the plan's
+// expected cost the variance the estimates give it), and the severity-scale
+// factor on every severity, the largest ScaleSE of the plan's severities.
+func (p *Plan) ParameterSD() (incidence, severity float64) {
+	tot := 0.0
+	for _, b := range p.Benefits {
+		tot += b.Paid
+	}
+	v := 0.0
+	for _, b := range p.Benefits {
+		w := 1 / float64(len(p.Benefits))
+		if tot > 0 {
+			w = b.Paid / tot
+		}
+		v += (w * b.Freq.RelSE) * (w * b.Freq.RelSE)
+		if b.Sev != nil {
+			severity = math.Max(severity, b.Sev.ScaleSE)
+		}
+	}
+	return math.Sqrt(v), severity
+}
+
+// scaled returns X·f in the same family (every severity family of dist has a
+// scale parameter).
+func scaled(x dist.Continuous, f float64) (dist.Continuous, error) {
+	if f == 1 {
+		return x, nil
+	}
+	if !(f > 0) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("model: scale factor %v", f)
+	}
+	switch d := x.(type) {
+	case dist.LogNormal:
+		d.MeanLog += math.Log(f)
+		return d, nil
+	case dist.Gamma:
+		d.Rate /= f
+		return d, nil
+	case dist.Exponential:
+		d.Rate /= f
+		return d, nil
+	case dist.Weibull:
+		d.Scale *= f
+		return d, nil
+	case dist.Lomax:
+		d.Scale *= f
+		return d, nil
+	case dist.LogLogistic:
+		d.Scale *= f
+		return d, nil
+	case dist.Burr:
+		d.Scale *= f
+		return d, nil
+	}
+	return nil, fmt.Errorf("model: cannot scale a %s severity", x.Name())
+}
+
+// specOf writes a distribution as a spec dist.ParseContinuous reads.
+func specOf(family string, names []string, params []float64) string {
+	var b strings.Builder
+	b.WriteString(family + "(")
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "%s=%.17g", n, params[i])
+	}
+	b.WriteString(")")
+	return b.String()
+}
