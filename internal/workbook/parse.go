@@ -151,9 +151,13 @@ func inRange(c Column, x float64) bool {
 // a currency sign, 元, full-width digits' spaces.
 func cleanNumber(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "", "元", "", " ", "").Replace(s)
-	return s
+	if strings.IndexFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E') }) < 0 {
+		return s // a plain number, as in every cell Excel typed
+	}
+	return numberNoise.Replace(s)
 }
+
+var numberNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "", "元", "", " ", "")
 
 func parseNumber(s string) (float64, bool) {
 	x, err := strconv.ParseFloat(cleanNumber(s), 64)
