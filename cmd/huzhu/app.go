@@ -156,6 +156,7 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newValidateCmd(app, nil),
 		newFitdistCmd(app, nil),
 		newAggregateCmd(app, nil),
+		newFitCmd(app, nil),
 		newSimulateCmd(app, nil),
 		newVersionCmd(app),
 	)

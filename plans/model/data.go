@@ -89,11 +89,13 @@ func Extract(b *workbook.Book) []*Data {
 					continue
 				}
 				yd := get(s.Year)
-				if s.Claims < 0 {
-					continue // a group without claim figures tells nothing about incidence
-				}
+				// Every enrolment is priced next year; only groups with claim
+				// figures tell the incidence (Exposure).
 				yd.Members += s.Enrolments
 				yd.Shares += s.Enrolments
+				if s.Claims < 0 {
+					continue
+				}
 				yd.Exposure += float64(s.Enrolments)
 				b0 := t.Kind.Benefits()[0]
 				yd.Claims[b0] += s.Claims

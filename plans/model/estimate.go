@@ -472,7 +472,8 @@ func estimateSummary(d *Data, p *Plan, o FitOptions) (*Plan, error) {
 	mean := paid / paidClaims
 	sd := o.SummarySdLog
 	pay := dist.LogNormal{MeanLog: math.Log(mean) - sd*sd/2, SdLog: sd}
-	bm := &Benefit{Benefit: b, Claims: int64(claims), Payment: pay, Paid: paid,
+	p.ExposureRatio = 1 // summary rows carry no waiting periods
+	bm := &Benefit{Benefit: b, Claims: int64(claims), Payment: pay, Paid: paid, PaymentTrended: b == plans.Medical,
 		Freq: Frequency{Family: "pois", Size: math.Inf(1), Mu: mu, RecordedMu: mu, Thinning: 1,
 			RelSE:  math.Sqrt(1/claims + yearToYear(rates, expos, mu)),
 			Reason: "summary data: Poisson events at the summary's rate (claims / enrolments)"}}
@@ -480,7 +481,7 @@ func estimateSummary(d *Data, p *Plan, o FitOptions) (*Plan, error) {
 	p.Notes = append(p.Notes,
 		fmt.Sprintf("summary-only data: events are taken as Poisson at %.4f%% per enrolment (one claim per claimant)", 100*mu),
 		fmt.Sprintf("summary-only data: the amount paid per claim is taken as lognormal with mean %.2f yuan (the summary's paid / claims) and sdlog %g, an assumption: the data give no severity shape", mean, sd),
-		"summary-only data: the amount paid per claim is used as it is (times the member's shares), capped by the annual cap; changes of deductible, ratio or claim cap cannot be priced from these data",
+		"summary-only data: the amount paid per claim is used as it is (times the member's shares, and for medical plans grown by the medical trend), capped by the annual cap; changes of deductible, ratio or claim cap cannot be priced from these data",
 	)
 	return p, nil
 }

@@ -90,8 +90,10 @@ type Benefit struct {
 	// incidence uncertainty in the plan's).
 	Paid float64
 	// Payment, for a summary-only book, is the law of the amount paid per
-	// claim (Sev is then nil): no ground-up shape is known.
-	Payment dist.Continuous
+	// claim (Sev is then nil): no ground-up shape is known. PaymentTrended:
+	// the medical trend applies to it (a medical plan's reimbursements).
+	Payment        dist.Continuous
+	PaymentTrended bool
 }
 
 // Plan is the experience model of one plan.
