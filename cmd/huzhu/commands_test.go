@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -286,5 +287,127 @@ func TestAggregateFlagsReachOptions(t *testing.T) {
 	if got == nil || got.Freq != "poisson(lambda=3)" || got.Deductible != 1 || got.Ratio != 0.7 || got.Limit != 5 || got.Method != "panjer" ||
 		got.Step != 0.5 || len(got.P) != 2 || got.Seed != 9 || got.Workers != 2 {
 		t.Fatalf("options: %+v", got)
+	}
+}
+
+func TestFitAndSimulateExample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits the example book")
+	}
+	code, out, errOut := run(t, "fit", "../../examples/example.xlsx", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("fit: exit %d %s", code, errOut)
+	}
+	var f struct {
+		Plans []struct {
+			Plan     string `json:"plan"`
+			Benefits []struct {
+				Benefit   string `json:"benefit"`
+				Frequency struct {
+					Mu float64 `json:"mu"`
+				} `json:"frequency"`
+				Severity *struct {
+					Distribution string              `json:"distribution"`
+					Params       map[string]*float64 `json:"params"`
+				} `json:"severity"`
+			} `json:"benefits"`
+			AE struct {
+				Ratio  float64 `json:"ratio"`
+				Within bool    `json:"within"`
+			} `json:"actual_expected"`
+		} `json:"plans"`
+	}
+	decodeJSON(t, out, &f)
+	if len(f.Plans) != 7 {
+		t.Fatalf("%d plans", len(f.Plans))
+	}
+	for _, p := range f.Plans {
+		if !p.AE.Within || len(p.Benefits) == 0 {
+			t.Errorf("%s: %+v", p.Plan, p)
+		}
+	}
+	code, out, errOut = run(t, "simulate", "../../examples/example.xlsx", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("simulate: exit %d %s", code, errOut)
+	}
+	var s simOut
+	decodeJSON(t, out, &s)
+	if s.Year != 2026 || len(s.Plans) != 7 || !s.ParameterRisk || !s.TrendRisk || s.Fund.VarianceShares == nil {
+		t.Fatalf("simulate: %+v", s)
+	}
+	// Money reconciles to the fen: the fund's expected benefits and
+	// contributions are the sums of the plans'.
+	var e, c decimal.Decimal
+	for _, p := range s.Plans {
+		e = e.Add(decimal.RequireFromString(p.Expected))
+		c = c.Add(decimal.RequireFromString(p.Contributions))
+		if len(p.Quantiles) != 3 || p.LossRatio == nil || p.PDeficit == nil {
+			t.Errorf("%s: %+v", p.Plan, p)
+		}
+	}
+	if !e.Equal(decimal.RequireFromString(s.Fund.Expected)) || !c.Equal(decimal.RequireFromString(s.Fund.Contributions)) {
+		t.Errorf("fund %s / %s, plans add up to %s / %s", s.Fund.Expected, s.Fund.Contributions, e, c)
+	}
+	// Process risk only is narrower.
+	_, out2, _ := run(t, "simulate", "../../examples/example.xlsx", "--format", "json", "--no-parameter-risk", "--no-trend-risk")
+	var s2 simOut
+	decodeJSON(t, out2, &s2)
+	if !(decimal.RequireFromString(s2.Fund.SD).LessThan(decimal.RequireFromString(s.Fund.SD))) {
+		t.Errorf("process-only sd %s not below %s", s2.Fund.SD, s.Fund.SD)
+	}
+}
+
+func TestSimulateTermsAndErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits the example book")
+	}
+	dir := t.TempDir()
+	// Proposed terms: the hospital plan with a lower annual cap pays less.
+	terms := filepath.Join(dir, "proposal.xlsx")
+	f := excelize.NewFile()
+	_ = f.SetSheetName("Sheet1", "计划")
+	_ = f.SetSheetRow("计划", "A1", &[]any{"plan", "kind", "contribution", "deductible", "ratio_1", "ratio_2", "ratio_3", "claim_cap", "annual_cap"})
+	_ = f.SetSheetRow("计划", "A2", &[]any{"hospital", "hospital", 50, 800, 0.7, 0.6, 0.5, 5000, 8000})
+	if err := f.SaveAs(terms); err != nil {
+		t.Fatal(err)
+	}
+	get := func(args ...string) simOut {
+		code, out, errOut := run(t, append([]string{"simulate", "../../examples/example.xlsx", "--format", "json"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d %s", args, code, errOut)
+		}
+		var s simOut
+		decodeJSON(t, out, &s)
+		return s
+	}
+	base, prop := get(), get("--terms", terms)
+	hb, hp := decimal.RequireFromString(base.Plans[3].Expected), decimal.RequireFromString(prop.Plans[3].Expected)
+	if base.Plans[3].Plan != "hospital" || !hp.LessThan(hb) {
+		t.Fatalf("hospital expected %s under the proposal, %s now", hp, hb)
+	}
+	if base.Plans[0].Expected != prop.Plans[0].Expected {
+		t.Errorf("a plan not in --terms changed: %s vs %s", base.Plans[0].Expected, prop.Plans[0].Expected)
+	}
+	// Monte Carlo prints its seed and standard errors.
+	mc := get("--method", "mc", "--sims", "500", "--seed", "5")
+	if mc.Seed == nil || *mc.Seed != 5 || mc.Paths != 500 || mc.Fund.ExpectedSE == nil {
+		t.Errorf("mc: %+v", mc)
+	}
+	// Bad input: exit 2.
+	bad := filepath.Join(dir, "bad.xlsx")
+	g := excelize.NewFile()
+	_ = g.SetSheetName("Sheet1", "计划")
+	_ = g.SetSheetRow("计划", "A1", &[]any{"plan", "kind", "contribution"})
+	_ = g.SetSheetRow("计划", "A2", &[]any{"nosuch", "hospital", 50})
+	_ = g.SaveAs(bad)
+	for _, args := range [][]string{
+		{"simulate", "../../examples/example.xlsx", "--terms", bad},
+		{"simulate", "../../examples/example.xlsx", "--method", "magic"},
+		{"simulate", filepath.Join(dir, "missing.xlsx")},
+		{"fit", bad},
+	} {
+		if code, _, errOut := run(t, args...); code != ExitInput || errOut == "" {
+			t.Errorf("%v: exit %d %q", args, code, errOut)
+		}
 	}
 }
