@@ -216,8 +216,8 @@ func (c *checker) claims() {
 		plan, member string
 		year         int
 	}
-	perMember := map[memberYear]float64{}
-	memberShares := map[memberYear]int{}
+	perMember := make(map[memberYear]float64, len(c.b.Claims))
+	memberShares := make(map[memberYear]int, len(c.b.Claims))
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
 			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
-	"strings"
 )
 
 // Limits bound what the reader accepts, so that a zip bomb or an absurd file is
@@ -122,127 +120,6 @@ func findZip(zr *zip.Reader, name string) *zip.File {
 		}
 	}
 	return nil
-}
-
-// formulasWithoutValue finds, per sheet name, the cells that hold a formula but
-// no cached value (written by a script, never calculated). Sheets without any
-// formula are recognised by a byte scan and cost one pass over their XML.
-func formulasWithoutValue(zr *zip.Reader) map[string]map[string]bool {
-	parts := sheetParts(zr)
-	out := map[string]map[string]bool{}
-	for name, part := range parts {
-		zf := findZip(zr, part)
-		if zf == nil || !hasFormula(zf) {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			continue
-		}
-		cells := scanFormulaCells(rc)
-		rc.Close()
-		if len(cells) > 0 {
-			out[name] = cells
-		}
-	}
-	return out
-}
-
-func hasFormula(zf *zip.File) bool {
-	rc, err := zf.Open()
-	if err != nil {
-		return false
-	}
-	defer rc.Close()
-	buf := make([]byte, 64<<10)
-	var carry []byte
-	for {
-		n, err := rc.Read(buf)
-		chunk := append(carry, buf[:n]...)
-		if bytes.Contains(chunk, []byte("<f>")) || bytes.Contains(chunk, []byte("<f ")) {
-			return true
-		}
-		if len(chunk) >= 3 {
-			carry = append(carry[:0], chunk[len(chunk)-3:]...)
-		}
-		if err != nil {
-			return false
-		}
-	}
-}
-
-func scanFormulaCells(r io.Reader) map[string]bool {
-	dec := xml.NewDecoder(r)
-	cells := map[string]bool{}
-	var ref string
-	var inC, hasF, hasV bool
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return cells
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "c":
-				inC, hasF, hasV, ref = true, false, false, ""
-				for _, a := range t.Attr {
-					if a.Name.Local == "r" {
-						ref = a.Value
-					}
-				}
-			case "f":
-				hasF = inC
-			case "v", "is":
-				hasV = hasV || inC
-			}
-		case xml.CharData:
-			_ = t
-		case xml.EndElement:
-			if t.Name.Local == "c" {
-				if hasF && !hasV && ref != "" {
-					cells[ref] = true
-				}
-				inC = false
-			}
-		}
-	}
-}
-
-// sheetParts maps each sheet name to its worksheet part in the zip.
-func sheetParts(zr *zip.Reader) map[string]string {
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if !decodeZip(zr, "xl/workbook.xml", &wb) || !decodeZip(zr, "xl/_rels/workbook.xml.rels", &rels) {
-		return nil
-	}
-	target := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		target[r.ID] = t
-	}
-	out := map[string]string{}
-	for _, s := range wb.Sheets {
-		if t, ok := target[s.RID]; ok {
-			out[s.Name] = t
-		}
-	}
-	return out
 }
 
 func decodeZip(zr *zip.Reader, name string, v any) bool {

@@ -151,7 +151,9 @@ func inRange(c Column, x float64) bool {
 // a currency sign, 元, full-width digits' spaces.
 func cleanNumber(s string) string {
 	s = strings.TrimSpace(s)
-	if strings.IndexFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E') }) < 0 {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
+	}) < 0 {
 		return s // a plain number, as in every cell Excel typed
 	}
 	return numberNoise.Replace(s)
@@ -201,11 +203,20 @@ func parseRatio(s string) (float64, bool) {
 var dateLayouts = []string{"2006-01-02", "2006/1/2", "2006-1-2", "2006.1.2", "2006年1月2日", "20060102", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
 
 func parseDate(s string, date1904 bool) (time.Time, bool) {
+	// Date cells hold a serial number (the common case): no layout can match.
+	if len(s) != 8 && len(s) > 0 && s[0] >= '0' && s[0] <= '9' && !strings.ContainsAny(s, "-/.年T: ") {
+		return serialDate(s, date1904)
+	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, t.Year() >= 1900 && t.Year() <= 2200
 		}
 	}
+	return serialDate(s, date1904)
+}
+
+// serialDate reads an Excel date serial number.
+func serialDate(s string, date1904 bool) (time.Time, bool) {
 	if x, err := strconv.ParseFloat(s, 64); err == nil && x >= 1 && x < 2958466 && len(s) != 8 {
 		t, err := excelize.ExcelDateToTime(x, date1904)
 		if err != nil {

@@ -1,9 +1,10 @@
 package workbook
 
 import (
+	"archive/zip"
 	"fmt"
-	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,19 +28,11 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 		return nil, nil, err
 	}
 	defer fh.Close()
-	noValue := formulasWithoutValue(zr)
-	if _, err := fh.Seek(0, io.SeekStart); err != nil {
-		return nil, nil, fileErr(path, err, "cannot read the workbook")
-	}
-	f, err := excelize.OpenReader(fh, excelize.Options{UnzipSizeLimit: lim.MaxUnzipBytes, UnzipXMLSizeLimit: 16 << 20})
+	x, err := readXLSXBook(zr)
 	if err != nil {
-		return nil, nil, fileErr(path, err, "cannot read the workbook (password-protected or damaged?)")
+		return nil, nil, fileErr(path, err, "cannot read the workbook (damaged?)")
 	}
-	defer f.Close()
-	r := &reader{f: f, lim: lim, noValue: noValue, book: &Book{Path: path, Fund: DefaultFund(), SheetNames: map[string]string{}}}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		r.date1904 = *props.Date1904
-	}
+	r := &reader{zr: zr, x: x, lim: lim, date1904: x.date1904, book: &Book{Path: path, Fund: DefaultFund(), SheetNames: map[string]string{}}}
 	if err := r.read(); err != nil {
 		return nil, nil, fileErr(path, err, "cannot read the workbook")
 	}
@@ -49,9 +42,9 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 }
 
 type reader struct {
-	f        *excelize.File
+	zr       *zip.Reader
+	x        *xlsxBook
 	lim      Limits
-	noValue  map[string]map[string]bool
 	date1904 bool
 	book     *Book
 	probs    Problems
@@ -63,7 +56,7 @@ func (r *reader) add(p Problem) { r.probs = append(r.probs, p) }
 const InstructionsSheet = "说明"
 
 func (r *reader) read() error {
-	names := r.f.GetSheetList()
+	names := r.x.sheets
 	found := map[string]string{}
 	for _, n := range names {
 		matched := false
@@ -129,7 +122,7 @@ var additive = map[string]map[string]bool{
 }
 
 func (r *reader) readTable(s Sheet, name string) error {
-	rows, err := r.f.Rows(name)
+	rows, err := openSheetRows(r.zr, r.x.parts[name], r.x.sst)
 	if err != nil {
 		return err
 	}
@@ -138,7 +131,6 @@ func (r *reader) readTable(s Sheet, name string) error {
 	for i := range colOf {
 		colOf[i] = -1
 	}
-	nov := r.noValue[name]
 	var sums, sumsSince []decimal.Decimal
 	sums = make([]decimal.Decimal, len(s.Columns))
 	sumsSince = make([]decimal.Decimal, len(s.Columns))
@@ -153,10 +145,8 @@ func (r *reader) readTable(s Sheet, name string) error {
 			usable = false
 			break
 		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return err
-		}
+		cells := rows.Columns()
+		nov := noValueSet(rows.NoValue())
 		if n == 1 {
 			usable = r.header(s, name, cells, colOf)
 			continue
@@ -173,7 +163,7 @@ func (r *reader) readTable(s Sheet, name string) error {
 					total = true
 				}
 			}
-			if nov[cellName(j+1, n)] {
+			if nov[j] {
 				empty = false
 			}
 		}
@@ -195,7 +185,7 @@ func (r *reader) readTable(s Sheet, name string) error {
 			if j >= 0 && j < len(cells) {
 				raw = cells[j]
 			}
-			if j >= 0 && strings.TrimSpace(raw) == "" && nov[cellName(j+1, n)] {
+			if j >= 0 && strings.TrimSpace(raw) == "" && nov[j] {
 				r.add(Problem{Level: Error, Code: "formula_without_value", Sheet: name, Cell: cellRef(name, j+1, n), Expected: "a formula with a calculated value",
 					Msg:   "the formula has no calculated value; open the workbook in Excel or WPS, let it calculate and save it",
 					MsgZh: "公式没有计算结果；请在 Excel 或 WPS 中打开、重新计算并保存"})
@@ -246,6 +236,12 @@ func (r *reader) readTable(s Sheet, name string) error {
 		}
 		if !bad {
 			data = append(data, rw)
+			// Build in batches: the parsed cells of a million rows would
+			// otherwise be held at once (about 1.5 KB a row).
+			if len(data) == 4096 {
+				r.build(s, name, data)
+				data = data[:0]
+			}
 		}
 	}
 	if err := rows.Error(); err != nil {
@@ -259,6 +255,19 @@ func (r *reader) readTable(s Sheet, name string) error {
 	}
 	r.build(s, name, data)
 	return nil
+}
+
+// noValueSet is the set of columns with a formula but no cached value (nil
+// for none, the usual case).
+func noValueSet(cols []int) map[int]bool {
+	if len(cols) == 0 {
+		return nil
+	}
+	m := make(map[int]bool, len(cols))
+	for _, c := range cols {
+		m[c] = true
+	}
+	return m
 }
 
 func cellName(col, row int) string {
@@ -409,7 +418,7 @@ func (r *reader) build(s Sheet, name string, data []row) {
 			r.book.Enrolment = append(r.book.Enrolment, e)
 		}
 	case SheetClaims:
-		r.book.Claims = make([]Claim, 0, len(data))
+		r.book.Claims = slices.Grow(r.book.Claims, len(data))
 		for _, rw := range data {
 			c := Claim{Row: rw.n, ClaimID: text(rw, "claim_id"), Year: int(num(rw, "year")), Plan: text(rw, "plan"),
 				MemberID: text(rw, "member_id"), Group: text(rw, "group"), Benefit: plans.Benefit(text(rw, "benefit")),
@@ -446,7 +455,7 @@ func normCategory(s string) string {
 // 中文, key or `中文 (key)`) and a value column (数值 / value); other columns
 // (a note) are ignored. Without a header row the first two columns are used.
 func (r *reader) readFund(s Sheet, name string) error {
-	rows, err := r.f.Rows(name)
+	rows, err := openSheetRows(r.zr, r.x.parts[name], r.x.sst)
 	if err != nil {
 		return err
 	}
@@ -454,16 +463,13 @@ func (r *reader) readFund(s Sheet, name string) error {
 	keyCol, valCol := 0, 1
 	seen := map[string]int{}
 	n := 0
-	nov := r.noValue[name]
 	for rows.Next() {
 		n++
 		if n > 1000 {
 			break
 		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return err
-		}
+		cells := rows.Columns()
+		nov := noValueSet(rows.NoValue())
 		get := func(j int) string {
 			if j < len(cells) {
 				return cells[j]
@@ -509,7 +515,7 @@ func (r *reader) readFund(s Sheet, name string) error {
 		}
 		seen[col.Key] = n
 		raw := get(valCol)
-		if strings.TrimSpace(raw) == "" && nov[cellName(valCol+1, n)] {
+		if strings.TrimSpace(raw) == "" && nov[valCol] {
 			r.add(Problem{Level: Error, Code: "formula_without_value", Sheet: name, Cell: cellRef(name, valCol+1, n), Expected: "a formula with a calculated value",
 				Msg: "the formula has no calculated value; open the workbook in Excel or WPS, let it calculate and save it", MsgZh: "公式没有计算结果；请在 Excel 或 WPS 中打开、重新计算并保存"})
 			continue

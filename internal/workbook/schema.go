@@ -115,6 +115,14 @@ var TotalLabels = []string{"合计", "总计", "总计:", "total", "sum", "小�
 
 // IsTotalLabel reports whether a text cell marks a total row.
 func IsTotalLabel(s string) bool {
+	// Numbers, ids and dates are the cells of almost every row: cheap out.
+	if len(s) == 0 || len(s) > 24 || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	if !strings.Contains(s, "计") {
+		t := strings.TrimRight(strings.TrimSpace(s), ":：")
+		return strings.EqualFold(t, "total") || strings.EqualFold(t, "sum")
+	}
 	n := strings.TrimRight(normHeader(s), ":：")
 	for _, t := range TotalLabels {
 		if n == strings.TrimRight(t, ":") {
