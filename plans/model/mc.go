@@ -7,54 +7,31 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/plans"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// MCOptions control Simulate.
+// MCBlock is the number of paths per block of Simulate. Block b (paths
+// b·MCBlock … (b+1)·MCBlock − 1) draws from its own source
+// rand.NewPCG(seed, b), so the sample is the same for any number of
+// workers; changing MCBlock changes the numbers.
+const MCBlock = 64
+
+// MCOptions control Simulate. Zero values take the defaults.
 type MCOptions struct {
-	Paths   int    // default 10,000
-	Seed    uint64 // default 20260101
+	Paths   int    // simulated years (default 10,000)
+	Seed    uint64 // default (and 0) 20260101
 	Workers int    // default GOMAXPROCS; the numbers do not depend on it
 }
 
-// MCBlock is the number of paths drawn from one random source.
-const MCBlock = 64
-
-// MCResult holds the simulated totals of every path.
-type MCResult struct {
-	Paths      int
-	Seed       uint64
-	Plans      []string    // plan keys, in input order
-	PlanTotals [][]float64 // [plan][path] benefits of the year
-	FundTotal  []float64   // [path] Σ plans
-}
-
-// Simulate draws the priced year member by member and pays every claim by
-// the plan's rules literally (plans.Rules.PayYear), as a cross-check of
-// Exact on the same model:
-//
-//   - per path, the trend shock (common to every plan's medical costs) and,
-//     per plan, the incidence and severity-scale factors, as in Exact;
-//   - per plan and share class of M_c members, the number of members with at
-//     least one event, K ~ Binomial(M_c, 1 − P0), P0 = Π_b P(N_b = 0); for
-//     each of them the benefit counts given "not all zero", drawn exactly in
-//     benefit order: benefit b has events with probability
-//     (1 − P0_b)/(1 − Π_{b' ≥ b} P0_b') given none before it had, its count
-//     then from the zero-truncated law, and the benefits after it
-//     unconditionally;
-//   - each event's amount (cost, loss, days, class or grade) from the model,
-//     the member's events in a uniformly random order within the year, paid
-//     by PayYear (summary-only benefits: the paid amount × shares, capped by
-//     the annual cap).
-//
-// Paths are drawn in blocks of MCBlock, block b from
-// rand.NewPCG(seed, b), so the totals do not depend on the workers.
-func Simulate(ps []*Plan, sc *Scenario, o MCOptions) (*MCResult, error) {
+func (o MCOptions) defaults() MCOptions {
 	if o.Paths <= 0 {
 		o.Paths = 10000
 	}
@@ -64,322 +41,647 @@ func Simulate(ps []*Plan, sc *Scenario, o MCOptions) (*MCResult, error) {
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
+	return o
+}
+
+// MCResult is the sample of Simulate: every path is one priced year.
+type MCResult struct {
+	Paths int
+	Seed  uint64
+	// Plans are the plan keys, in the order given to Simulate.
+	Plans []string
+	// PlanTotals[i][j] is plan i's benefits in path j; FundTotal[j] their sum.
+	PlanTotals [][]float64
+	FundTotal  []float64
+}
+
+// PlanResult is plan i's sample as an aggregate.Result: mean, sd, VaR, TVaR,
+// exceedance probabilities and their Monte Carlo standard errors.
+func (r *MCResult) PlanResult(i int) *aggregate.Result {
+	return aggregate.FromSample(r.PlanTotals[i])
+}
+
+// FundResult is the fund's sample as an aggregate.Result.
+func (r *MCResult) FundResult() *aggregate.Result { return aggregate.FromSample(r.FundTotal) }
+
+// Simulate is the member-level Monte Carlo of the priced year's benefits: the
+// model of Exact, computed by drawing every claiming member's events and
+// paying them with the plan's rules (plans.Rules.PayYear) literally. Each
+// path:
+//
+//  1. with sc.Trend, one standard normal Z_T common to all plans (else 0);
+//     medical costs (Severity.Trended) are multiplied by sc.TrendFactor(Z_T);
+//  2. per plan, independently, with sc.Parameter: Z_I and Z_S standard
+//     normal, the incidence factor fI = LognormalFactor(σ_I, Z_I) on every
+//     benefit's mean events and the severity factor fS =
+//     LognormalFactor(σ_S, Z_S) on the scale of every severity (and of the
+//     amount paid per claim of a summary-only benefit), (σ_I, σ_S) =
+//     Plan.ParameterSD(); without sc.Parameter, fI = fS = 1 (the estimates;
+//     not LognormalFactor(σ, 0), which is the median e^(−σ²/2));
+//  3. M = sc.MembersNext(p) members, round(M·ShareMix[c]) of them holding c
+//     shares; a member's events of benefit b are N_b ~ b.Freq.Dist(fI ·
+//     ExposureRatio), independent over benefits and members;
+//  4. each event: a medical cost X·fS·fT (fT only for trended severities;
+//     a lognormal cost at or below the deductible, which pays nothing
+//     whatever its value, is given as 0 to save its exponential) or a fire
+//     loss X·fS; a hospital stay of 1 + D days, D ~ Days.Dist(); a
+//     disease class or disability grade drawn from Categories (keys in sorted
+//     order); a death carries nothing. The member's events are put in a
+//     uniformly random chronological order (a random permutation), which
+//     decides each medical event's admission number and whether a death
+//     follows a disability, and paid by PayYear with the member's shares;
+//     the member's payout is the sum. A summary-only benefit (Payment set,
+//     no Sev) pays a draw of Payment·fS times the shares per event, and the
+//     member's total is then capped at annual_cap·shares.
+//
+// Members are not looped over. Per share class, with P0_b = P(N_b = 0) and
+// P0 = Π_b P0_b, the number of members with at least one event is drawn,
+// K ~ Binomial(M_c, 1 − P0) (by inversion when M_c(1 − P0) < 30, else by
+// gonum's rejection sampler, exact for any M_c); then each of the K members'
+// counts are drawn exactly from their law given "not all zero": going through
+// the benefits in order while none has had an event, with R_b = Π_{b' ≥ b}
+// P0_b', benefit b has events with probability (1 − P0_b)/(1 − R_b) (1 for
+// the last benefit that can have any), its count then from the zero-truncated
+// law; once a benefit has had events the later ones are drawn
+// unconditionally. Counts and days are drawn by inversion of their
+// tabulated distribution functions (continued beyond the table, not cut).
+//
+// Paths run in blocks of MCBlock, block b from rand.NewPCG(o.Seed, b), each
+// path's totals written to its own slot: the sample does not depend on the
+// number of workers. Bad inputs (no plans, a plan without members, a
+// category the terms do not list, a benefit without the law it needs, an
+// error of the rules, a non-finite total) are errors.
+func Simulate(ps []*Plan, sc *Scenario, o MCOptions) (*MCResult, error) {
+	o = o.defaults()
 	if len(ps) == 0 {
 		return nil, errors.New("model: no plans to simulate")
 	}
-	sims := make([]*planSim, len(ps))
-	for i, p := range ps {
-		s, err := newPlanSim(p, sc)
-		if err != nil {
-			return nil, fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
-		}
-		sims[i] = s
+	if sc == nil {
+		return nil, errors.New("model: no scenario")
 	}
-	res := &MCResult{Paths: o.Paths, Seed: o.Seed, PlanTotals: make([][]float64, len(ps)), FundTotal: make([]float64, o.Paths)}
+	mp := make([]*mcPlan, len(ps))
 	for i, p := range ps {
-		res.Plans = append(res.Plans, p.Terms.Plan)
+		m, err := newMCPlan(p, sc)
+		if err != nil {
+			key := "?"
+			if p != nil && p.Terms != nil {
+				key = p.Terms.Plan
+			}
+			return nil, fmt.Errorf("model: plan %s: %w", key, err)
+		}
+		mp[i] = m
+	}
+	res := &MCResult{Paths: o.Paths, Seed: o.Seed, Plans: make([]string, len(ps)),
+		PlanTotals: make([][]float64, len(ps)), FundTotal: make([]float64, o.Paths)}
+	for i, p := range ps {
+		res.Plans[i] = p.Terms.Plan
 		res.PlanTotals[i] = make([]float64, o.Paths)
 	}
 	nb := (o.Paths + MCBlock - 1) / MCBlock
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	errs := make([]error, nb)
-	for w := 0; w < min(o.Workers, nb); w++ {
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(o.Workers, nb) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ws := &workspace{}
-			for {
+			w := newMCWorker(mp)
+			for !failed.Load() {
 				b := int(next.Add(1) - 1)
 				if b >= nb {
 					return
 				}
-				rng := rand.New(rand.NewPCG(o.Seed, uint64(b)))
-				for path := b * MCBlock; path < min((b+1)*MCBlock, o.Paths); path++ {
-					zT := 0.0
-					if sc.Trend && sc.TrendSD > 0 {
-						zT = rng.NormFloat64()
-					}
-					fT := sc.TrendFactor(zT)
-					for i, s := range sims {
-						v, err := s.year(rng, fT, sc.Parameter, ws)
-						if err != nil {
-							errs[b] = fmt.Errorf("plan %s: %w", s.p.Terms.Plan, err)
-							return
-						}
-						res.PlanTotals[i][path] = v
-					}
+				if err := w.block(sc, o.Seed, b, res); err != nil {
+					errs[b] = err
+					failed.Store(true)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	for path := range res.FundTotal {
-		for i := range sims {
-			res.FundTotal[path] += res.PlanTotals[i][path]
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
+	}
+	for j := range res.FundTotal {
+		s := 0.0
+		for i := range res.PlanTotals {
+			s += res.PlanTotals[i][j]
+		}
+		if math.IsNaN(s) || math.IsInf(s, 0) {
+			return nil, fmt.Errorf("model: path %d has a non-finite total; a severity may be too heavy-tailed", j+1)
+		}
+		res.FundTotal[j] = s
 	}
 	return res, nil
 }
 
-// planSim is a plan prepared for simulation.
-type planSim struct {
-	p       *Plan
-	rules   *plans.Rules
-	classes []shareClass
-	sdI     float64
-	sdS     float64
-	cats    [][]catShare // per benefit, sorted
-	summary bool
+// What an event of a benefit needs drawn.
+const (
+	mcCost    = iota // medical cost or fire loss from Sev
+	mcDays           // hospital days
+	mcCat            // disease class or disability grade
+	mcNone           // death
+	mcSummary        // summary-only: an amount paid, from Payment
+)
+
+type mcBenefit struct {
+	b       *Benefit
+	what    int
+	trended bool
+	days    *mcInv // the law of days − 1 (read only)
+	cats    []string
+	catCum  []float64 // cumulative shares; the last is their total
 }
 
-type catShare struct {
-	name string
-	cum  float64
+// mcPlan is what every path needs of one plan, read only.
+type mcPlan struct {
+	p        *Plan
+	rules    *plans.Rules
+	classes  []shareClass
+	sdI, sdS float64
+	bens     []mcBenefit
 }
 
-type workspace struct {
-	events []plans.Event
-	times  []float64
-	idx    []int
-	sorted []plans.Event
-	paid   []float64
-	counts []int
-}
-
-func newPlanSim(p *Plan, sc *Scenario) (*planSim, error) {
-	s := &planSim{p: p, rules: sc.TermsOf(p).Rules(), classes: shareClasses(p.ShareMix, sc.MembersNext(p))}
-	s.sdI, s.sdS = p.ParameterSD()
-	if !sc.Parameter {
-		s.sdI, s.sdS = 0, 0
+func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
+	if p == nil || p.Terms == nil {
+		return nil, errors.New("no plan or no terms")
 	}
+	if math.IsNaN(p.ExposureRatio) || p.ExposureRatio < 0 {
+		return nil, fmt.Errorf("exposure ratio %v, expected ≥ 0", p.ExposureRatio)
+	}
+	m := &mcPlan{p: p, rules: sc.TermsOf(p).Rules()}
+	M := sc.MembersNext(p)
+	if !(M > 0) || math.IsInf(M, 0) {
+		return nil, fmt.Errorf("%v members in the priced year", M)
+	}
+	m.classes = shareClasses(p.ShareMix, M)
+	if len(m.classes) == 0 {
+		return nil, fmt.Errorf("no members in the priced year (%v members, share mix %v)", M, p.ShareMix)
+	}
+	for _, c := range m.classes {
+		if c.shares < 1 {
+			return nil, fmt.Errorf("the share mix holds %d shares", c.shares)
+		}
+	}
+	m.sdI, m.sdS = p.ParameterSD()
+	r := m.rules
 	for _, b := range p.Benefits {
-		var cs []catShare
-		if len(b.Categories) > 0 {
-			var names []string
-			for k := range b.Categories {
-				names = append(names, k)
+		if b == nil {
+			return nil, errors.New("nil benefit")
+		}
+		mb := mcBenefit{b: b}
+		if b.Payment != nil && b.Sev == nil {
+			if _, err := scaled(b.Payment, 2); err != nil {
+				return nil, err
 			}
-			sort.Strings(names)
-			cum := 0.0
-			for _, k := range names {
-				cum += b.Categories[k]
-				cs = append(cs, catShare{k, cum})
+			mb.what = mcSummary
+			m.bens = append(m.bens, mb)
+			continue
+		}
+		if !r.Allows(b.Benefit) {
+			return nil, fmt.Errorf("a %s plan does not pay benefit %q", r.Kind, b.Benefit)
+		}
+		switch b.Benefit {
+		case plans.Medical, plans.Fire:
+			if b.Sev == nil || b.Sev.Dist == nil {
+				return nil, fmt.Errorf("%s benefit without a severity", b.Benefit)
 			}
-			cs[len(cs)-1].cum = 1
+			if _, err := scaled(b.Sev.Dist, 2); err != nil {
+				return nil, err
+			}
+			mb.what = mcCost
+			mb.trended = b.Sev.Trended
+		case plans.Day:
+			if b.Days == nil {
+				return nil, errors.New("day benefit without a law of days")
+			}
+			mb.what = mcDays
+			mb.days = &mcInv{}
+			mb.days.build(b.Days.Dist(), 0, 1)
+		case plans.Diagnosis, plans.Disability:
+			mb.what = mcCat
+			if err := mb.setCategories(r); err != nil {
+				return nil, err
+			}
+		case plans.Death:
+			mb.what = mcNone
+		default:
+			return nil, fmt.Errorf("benefit %q has no model", b.Benefit)
 		}
-		s.cats = append(s.cats, cs)
-		if b.Payment != nil {
-			s.summary = true
-		}
-		switch {
-		case b.Benefit == plans.Medical && b.Sev == nil && b.Payment == nil,
-			b.Benefit == plans.Fire && b.Sev == nil,
-			b.Benefit == plans.Day && b.Days == nil:
-			return nil, fmt.Errorf("benefit %s has no amount model", b.Benefit)
-		}
+		m.bens = append(m.bens, mb)
 	}
-	return s, nil
+	return m, nil
 }
 
-// year draws one year of the plan: its total benefits.
-func (s *planSim) year(rng *rand.Rand, fT float64, param bool, ws *workspace) (float64, error) {
-	fI, fS := 1.0, 1.0
-	if param {
-		if s.sdI > 0 {
-			fI = LognormalFactor(s.sdI, rng.NormFloat64())
+// setCategories checks the category mix against the terms' schedule and
+// tabulates it in sorted order of the keys.
+func (mb *mcBenefit) setCategories(r *plans.Rules) error {
+	b := mb.b
+	sched := r.Diagnosis
+	if b.Benefit == plans.Disability {
+		sched = r.Disability
+	}
+	if len(b.Categories) == 0 {
+		if sched == nil { // diagnosis without a schedule: every class pays 100%
+			mb.cats, mb.catCum = []string{""}, []float64{1}
+			return nil
 		}
-		if s.sdS > 0 {
-			fS = LognormalFactor(s.sdS, rng.NormFloat64())
-		}
+		return fmt.Errorf("%s benefit has no category mix but the terms have a schedule", b.Benefit)
 	}
-	p := s.p
-	nb := len(p.Benefits)
-	freqs := make([]dist.Discrete, nb)
-	p0 := make([]float64, nb)
-	sevs := make([]dist.Continuous, nb)
-	for j, b := range p.Benefits {
-		freqs[j] = b.Freq.Dist(fI * p.ExposureRatio)
-		p0[j] = freqs[j].Prob(0)
-		var err error
-		switch {
-		case b.Sev != nil:
-			f := fS
-			if b.Sev.Trended {
-				f *= fT
-			}
-			if sevs[j], err = scaled(b.Sev.Dist, f); err != nil {
-				return 0, err
-			}
-		case b.Payment != nil:
-			if sevs[j], err = scaled(b.Payment, fS); err != nil {
-				return 0, err
-			}
-		}
+	for c := range b.Categories {
+		mb.cats = append(mb.cats, c)
 	}
-	// R[j] = Π_{j' ≥ j} P0_j'.
-	R := make([]float64, nb+1)
-	R[nb] = 1
-	for j := nb - 1; j >= 0; j-- {
-		R[j] = R[j+1] * p0[j]
-	}
-	total := 0.0
-	if cap(ws.counts) < nb {
-		ws.counts = make([]int, nb)
-	}
-	counts := ws.counts[:nb]
-	for _, c := range s.classes {
-		k := binomial(c.members, 1-R[0], rng)
-		for m := 0; m < k; m++ {
-			// Counts given not all zero.
-			any := false
-			for j := 0; j < nb; j++ {
-				if any {
-					counts[j] = draw(freqs[j], rng)
-					continue
-				}
-				if rng.Float64()*(1-R[j]) < 1-p0[j] {
-					counts[j] = drawPositive(freqs[j], p0[j], rng)
-					any = true
-				} else {
-					counts[j] = 0
-				}
-			}
-			v, err := s.member(counts, c.shares, sevs, rng, ws)
-			if err != nil {
-				return 0, err
-			}
-			total += v
-		}
-	}
-	return total, nil
-}
-
-// member draws the events of a member with the given counts and pays them.
-func (s *planSim) member(counts []int, shares int, sevs []dist.Continuous, rng *rand.Rand, ws *workspace) (float64, error) {
-	ws.events = ws.events[:0]
-	ws.times = ws.times[:0]
-	for j, b := range s.p.Benefits {
-		for e := 0; e < counts[j]; e++ {
-			ev := plans.Event{Benefit: b.Benefit, Days: -1, Cost: math.NaN()}
-			switch {
-			case b.Payment != nil:
-				ev.Cost = quantile(sevs[j], rng)
-			case b.Benefit == plans.Medical || b.Benefit == plans.Fire:
-				ev.Cost = quantile(sevs[j], rng)
-			case b.Benefit == plans.Day:
-				ev.Days = 1 + draw(b.Days.Dist(), rng)
-			}
-			if cs := s.cats[j]; len(cs) > 0 {
-				u := rng.Float64()
-				i := sort.Search(len(cs), func(i int) bool { return cs[i].cum > u })
-				ev.Category = cs[min(i, len(cs)-1)].name
-			}
-			ws.events = append(ws.events, ev)
-			ws.times = append(ws.times, rng.Float64())
-		}
-	}
-	n := len(ws.events)
-	if s.summary {
-		tot := 0.0
-		for _, e := range ws.events {
-			tot += e.Cost * float64(shares)
-		}
-		return math.Min(tot, s.rules.AnnualCap*float64(shares)), nil
-	}
-	ws.idx = ws.idx[:0]
-	for i := range n {
-		ws.idx = append(ws.idx, i)
-	}
-	sort.Slice(ws.idx, func(a, b int) bool { return ws.times[ws.idx[a]] < ws.times[ws.idx[b]] })
-	ws.sorted = ws.sorted[:0]
-	for _, i := range ws.idx {
-		ws.sorted = append(ws.sorted, ws.events[i])
-	}
-	if cap(ws.paid) < n {
-		ws.paid = make([]float64, n)
-	}
-	paid := ws.paid[:n]
-	if err := s.rules.PayYear(ws.sorted, shares, paid); err != nil {
-		return 0, err
-	}
+	sort.Strings(mb.cats)
 	tot := 0.0
-	for _, v := range paid {
-		tot += v
-	}
-	return tot, nil
-}
-
-// quantile draws from x by inversion (the families' own samplers hold their
-// source; inversion needs none and is exact up to the quantile's accuracy).
-func quantile(x dist.Continuous, rng *rand.Rand) float64 {
-	u := rng.Float64()
-	for u == 0 {
-		u = rng.Float64()
-	}
-	return x.Quantile(u)
-}
-
-// draw samples a count: Poisson by dist.PoissonRand, the negative binomial as
-// a gamma–Poisson mixture, others by inversion.
-func draw(n dist.Discrete, rng *rand.Rand) int {
-	switch d := n.(type) {
-	case dist.Poisson:
-		return dist.PoissonRand(d.Lambda, rng.Float64)
-	case dist.NegBinomial:
-		mu := d.Size * (1 - d.P) / d.P
-		g := distuv.Gamma{Alpha: d.Size, Beta: d.Size / mu, Src: rng}
-		return dist.PoissonRand(g.Rand(), rng.Float64)
-	}
-	return n.Quantile(rng.Float64())
-}
-
-// drawPositive samples N | N > 0 exactly, by inversion of the conditional
-// CDF, the probabilities by the Panjer recursion p_k = (a + b/k)·p_(k−1) of
-// the (a, b, 0) class (N ≥ 1 is rare here, so the search is short).
-func drawPositive(n dist.Discrete, p0 float64, rng *rand.Rand) int {
-	u := p0 + rng.Float64()*(1-p0)
-	a, b, ok := n.ABZero()
-	c, pk := p0, p0
-	for k := 1; k < 1_000_000; k++ {
-		if ok && pk > 0 {
-			pk *= a + b/float64(k)
-		} else {
-			pk = n.Prob(k)
+	for _, c := range mb.cats {
+		w := b.Categories[c]
+		if !(w >= 0) || math.IsInf(w, 0) {
+			return fmt.Errorf("%s category %q has share %v", b.Benefit, c, w)
 		}
-		c += pk
-		if c >= u {
+		if sched != nil {
+			if _, ok := sched[strings.TrimSpace(c)]; !ok {
+				return fmt.Errorf("%s category %q is not in the plan's schedule", b.Benefit, c)
+			}
+		}
+		tot += w
+		mb.catCum = append(mb.catCum, tot)
+	}
+	if !(tot > 0) {
+		return fmt.Errorf("%s category shares sum to %v", b.Benefit, tot)
+	}
+	return nil
+}
+
+// category is the category of a uniform u.
+func (mb *mcBenefit) category(u float64) string {
+	x := u * mb.catCum[len(mb.catCum)-1]
+	for i, c := range mb.catCum {
+		if x < c {
+			return mb.cats[i]
+		}
+	}
+	return mb.cats[len(mb.cats)-1]
+}
+
+// mcInv draws from a count law by inversion of its tabulated distribution
+// function, from k0 on and divided by norm (the law of N given N ≥ k0), with
+// a guide table (Chen and Asau) to start the search near the answer and the
+// law's Prob continuing past the table: the draws are not truncated.
+type mcInv struct {
+	d     dist.Discrete
+	k0    int
+	norm  float64
+	cum   []float64 // cum[i] = P(k0 ≤ N ≤ k0+i)/norm
+	guide []int32   // guide[j] = the first i with cum[i] > j/len(guide)
+}
+
+func (t *mcInv) build(d dist.Discrete, k0 int, norm float64) {
+	t.d, t.k0, t.norm = d, k0, norm
+	t.cum = t.cum[:0]
+	// Up to where the rest is below rounding: the table only speeds the
+	// inversion up.
+	cum, far := 0.0, 2*d.Mean()/norm+10
+	for k := k0; k < k0+4096; k++ {
+		p := d.Prob(k) / norm
+		cum += p
+		t.cum = append(t.cum, cum)
+		if cum >= 1-1e-15 || (float64(k) > far && p < 1e-18) {
+			break
+		}
+	}
+	g := len(t.cum)
+	t.guide = t.guide[:0]
+	i := 0
+	for j := range g {
+		for i < len(t.cum)-1 && t.cum[i] <= float64(j)/float64(g) {
+			i++
+		}
+		t.guide = append(t.guide, int32(i))
+	}
+}
+
+// inv returns the count of a uniform u in [0, 1).
+func (t *mcInv) inv(u float64) int {
+	i := int(t.guide[int(u*float64(len(t.guide)))])
+	for u >= t.cum[i] {
+		i++
+		if i == len(t.cum) {
+			return t.beyond(u)
+		}
+	}
+	return t.k0 + i
+}
+
+func (t *mcInv) beyond(u float64) int {
+	k := t.k0 + len(t.cum) - 1
+	cum := t.cum[len(t.cum)-1]
+	for {
+		k++
+		p := t.d.Prob(k) / t.norm
+		cum += p
+		if u < cum || (p == 0 && float64(k) > 10*t.d.Mean()+1e4) {
 			return k
 		}
 	}
-	return 1_000_000
 }
 
-// binomial draws Binomial(n, p): by inversion for small means, gonum's
-// sampler otherwise.
-func binomial(n int, p float64, rng *rand.Rand) int {
-	if n <= 0 || p <= 0 {
+// mcCounts draws a member's events of one benefit: N, or N given N > 0.
+type mcCounts struct {
+	logP0 float64 // log P(N = 0)
+	p0    float64 // P(N = 0)
+	s0    float64 // P(N > 0), computed without cancellation
+	zt    mcInv   // N given N > 0
+}
+
+func newMCCounts(d dist.Discrete) *mcCounts {
+	c := &mcCounts{}
+	c.set(d)
+	return c
+}
+
+func (c *mcCounts) set(d dist.Discrete) {
+	c.logP0 = d.LogProb(0)
+	c.p0 = math.Exp(c.logP0)
+	c.s0 = -math.Expm1(c.logP0)
+	if !(c.s0 > 0) {
+		c.s0 = 0
+		return
+	}
+	c.zt.build(d, 1, c.s0)
+}
+
+// ztrunc draws N given N > 0.
+func (c *mcCounts) ztrunc(rng *rand.Rand) int { return c.zt.inv(rng.Float64()) }
+
+// draw draws N.
+func (c *mcCounts) draw(rng *rand.Rand) int {
+	if c.s0 == 0 || rng.Float64() < c.p0 {
 		return 0
 	}
-	if p >= 1 {
+	return c.ztrunc(rng)
+}
+
+// mcBinomial draws Binomial(n, p): by inversion when the mean is below 30,
+// else by gonum's rejection sampler (Numerical Recipes' Cauchy envelope, O(1)
+// for any n).
+func mcBinomial(n int, p float64, rng *rand.Rand) int {
+	switch {
+	case n <= 0 || !(p > 0):
+		return 0
+	case p >= 1:
 		return n
+	case p > 0.5:
+		return n - mcBinomial(n, 1-p, rng)
+	case float64(n)*p >= 30:
+		return int(distuv.Binomial{N: float64(n), P: p, Src: rng}.Rand())
 	}
-	if float64(n)*p < 30 {
-		// Inversion on the pmf recursion.
-		q := 1 - p
-		pk := math.Exp(float64(n) * math.Log1p(-p))
-		c := pk
-		u := rng.Float64()
-		k := 0
-		for c < u && k < n {
-			pk *= float64(n-k) / float64(k+1) * p / q
-			k++
-			c += pk
+	q := p / (1 - p)
+	pk := math.Exp(float64(n) * math.Log1p(-p))
+	cum := pk
+	u := rng.Float64()
+	k := 0
+	for u >= cum && k < n && pk > 0 {
+		pk *= q * float64(n-k) / float64(k+1)
+		k++
+		cum += pk
+	}
+	return k
+}
+
+// How a severity is drawn.
+const (
+	sevGeneric   = iota // the dist's own Rand, bound to the block's source
+	sevLogNormal        // exp(μ + σZ)
+	sevExp              // E/λ
+	sevWeibull          // θ·E^(1/τ)
+	sevQuantile         // closed-form quantile of a uniform
+)
+
+type mcSev struct {
+	kind int
+	a, b float64
+	d    dist.Continuous
+	// zFloor, for a lognormal medical cost: below this standard normal draw
+	// the cost is at most the deductible, pays nothing whatever its value,
+	// and is returned as 0 without its exponential (only the admission
+	// counts); −Inf otherwise.
+	zFloor float64
+}
+
+// set prepares draws of x; deductible > 0 lets a lognormal skip the
+// exponential of costs that are paid nothing.
+func (s *mcSev) set(x dist.Continuous, deductible float64, rng *rand.Rand) {
+	s.d = x
+	s.zFloor = math.Inf(-1)
+	switch v := x.(type) {
+	case dist.LogNormal:
+		s.kind, s.a, s.b = sevLogNormal, v.MeanLog, v.SdLog
+		if deductible > 0 {
+			s.zFloor = (math.Log(deductible) - v.MeanLog) / v.SdLog
 		}
-		return k
+	case dist.Exponential:
+		s.kind, s.a = sevExp, v.Rate
+	case dist.Weibull:
+		s.kind, s.a, s.b = sevWeibull, 1/v.Shape, v.Scale
+	case dist.Lomax, dist.LogLogistic, dist.Burr:
+		s.kind = sevQuantile
+	default:
+		if d, ok := dist.WithSource(x, rng); ok {
+			s.kind, s.d = sevGeneric, d
+		} else {
+			s.kind = sevQuantile
+		}
 	}
-	return int(distuv.Binomial{N: float64(n), P: p, Src: rng}.Rand())
+}
+
+func (s *mcSev) draw(rng *rand.Rand) float64 {
+	switch s.kind {
+	case sevLogNormal:
+		z := rng.NormFloat64()
+		if z <= s.zFloor {
+			return 0
+		}
+		return math.Exp(s.a + s.b*z)
+	case sevExp:
+		return rng.ExpFloat64() / s.a
+	case sevWeibull:
+		return s.b * math.Pow(rng.ExpFloat64(), s.a)
+	case sevQuantile:
+		return s.d.Quantile(rng.Float64())
+	}
+	return s.d.Rand()
+}
+
+// mcWorker is one worker's scratch: per plan and benefit the count and
+// severity samplers of the current path, and one member's events.
+type mcWorker struct {
+	plans  []*mcPlan
+	counts [][]*mcCounts
+	countF [][]float64 // the mean factor the counts were tabulated for
+	cond   [][]float64 // P(benefit k has events | none before k did, some benefit does)
+	sev    [][]mcSev
+	ev     []plans.Event
+	paid   []float64
+	amt    []float64 // summary-only amounts
+}
+
+func newMCWorker(mp []*mcPlan) *mcWorker {
+	w := &mcWorker{plans: mp}
+	for _, m := range mp {
+		n := len(m.bens)
+		cs := make([]*mcCounts, n)
+		fs := make([]float64, n)
+		for i := range cs {
+			cs[i] = &mcCounts{}
+			fs[i] = math.NaN()
+		}
+		w.counts = append(w.counts, cs)
+		w.countF = append(w.countF, fs)
+		w.cond = append(w.cond, make([]float64, n))
+		w.sev = append(w.sev, make([]mcSev, n))
+	}
+	return w
+}
+
+// block simulates the paths of block b into res.
+func (w *mcWorker) block(sc *Scenario, seed uint64, b int, res *MCResult) error {
+	rng := rand.New(rand.NewPCG(seed, uint64(b)))
+	lo, hi := b*MCBlock, min((b+1)*MCBlock, res.Paths)
+	for j := lo; j < hi; j++ {
+		zT := 0.0
+		if sc.Trend {
+			zT = rng.NormFloat64()
+		}
+		fT := sc.TrendFactor(zT)
+		for i, m := range w.plans {
+			// Without parameter uncertainty the factors are 1 (the
+			// estimates), not LognormalFactor(σ, 0) = e^(−σ²/2), the median.
+			fI, fS := 1.0, 1.0
+			if sc.Parameter {
+				fI = LognormalFactor(m.sdI, rng.NormFloat64())
+				fS = LognormalFactor(m.sdS, rng.NormFloat64())
+			}
+			t, err := w.plan(i, m, fI, fS, fT, rng)
+			if err != nil {
+				return fmt.Errorf("model: plan %s, path %d: %w", m.p.Terms.Plan, j+1, err)
+			}
+			res.PlanTotals[i][j] = t
+		}
+	}
+	return nil
+}
+
+// plan simulates one year of plan i with the given factors.
+func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (float64, error) {
+	cs, cond, sev := w.counts[i], w.cond[i], w.sev[i]
+	logP0 := 0.0
+	for k := range m.bens {
+		mb := &m.bens[k]
+		if f := fI * m.p.ExposureRatio; w.countF[i][k] != f {
+			cs[k].set(mb.b.Freq.Dist(f))
+			w.countF[i][k] = f
+		}
+		logP0 += cs[k].logP0
+		switch mb.what {
+		case mcCost:
+			g := fS
+			if mb.trended {
+				g *= fT
+			}
+			x, err := scaled(mb.b.Sev.Dist, g)
+			if err != nil {
+				return 0, err
+			}
+			d := 0.0
+			if mb.b.Benefit == plans.Medical {
+				d = m.rules.Deductible
+			}
+			sev[k].set(x, d, rng)
+		case mcSummary:
+			x, err := scaled(mb.b.Payment, fS)
+			if err != nil {
+				return 0, err
+			}
+			sev[k].set(x, 0, rng)
+		}
+	}
+	// cond[k] = (1 − P0_k)/(1 − R_k), R_k = Π_{k' ≥ k} P0_k'.
+	tail := 0.0
+	for k := len(m.bens) - 1; k >= 0; k-- {
+		tail += cs[k].logP0
+		if cs[k].s0 == 0 {
+			cond[k] = 0
+			continue
+		}
+		cond[k] = cs[k].s0 / -math.Expm1(tail)
+	}
+	pAny := -math.Expm1(logP0)
+	total := 0.0
+	r := m.rules
+	for _, c := range m.classes {
+		K := mcBinomial(c.members, pAny, rng)
+		s := float64(c.shares)
+		for range K {
+			ev, amt := w.ev[:0], w.amt[:0]
+			some := false
+			for k := range m.bens {
+				mb := &m.bens[k]
+				var n int
+				if some {
+					n = cs[k].draw(rng)
+				} else if cond[k] >= 1 || (cond[k] > 0 && rng.Float64() < cond[k]) {
+					n = cs[k].ztrunc(rng)
+					some = true
+				}
+				if mb.what == mcSummary {
+					for range n {
+						amt = append(amt, sev[k].draw(rng)*s)
+					}
+					continue
+				}
+				for range n {
+					ev = append(ev, plans.Event{Benefit: mb.b.Benefit, Days: -1})
+					e := &ev[len(ev)-1]
+					switch mb.what {
+					case mcCost:
+						e.Cost = sev[k].draw(rng)
+					case mcDays:
+						e.Days = 1 + mb.days.inv(rng.Float64())
+					case mcCat:
+						e.Category = mb.category(rng.Float64())
+					}
+				}
+			}
+			// A uniformly random chronological order (Fisher–Yates).
+			for a := len(ev) - 1; a > 0; a-- {
+				j := rng.IntN(a + 1)
+				ev[a], ev[j] = ev[j], ev[a]
+			}
+			pay := 0.0
+			if len(ev) > 0 {
+				if cap(w.paid) < len(ev) {
+					w.paid = make([]float64, 2*len(ev))
+				}
+				paid := w.paid[:len(ev)]
+				if err := r.PayYear(ev, c.shares, paid); err != nil {
+					return 0, err
+				}
+				for _, p := range paid {
+					pay += p
+				}
+			}
+			if len(amt) > 0 {
+				for _, a := range amt {
+					pay += a
+				}
+				pay = math.Min(pay, r.AnnualCap*s)
+			}
+			total += pay
+			w.ev, w.amt = ev, amt
+		}
+	}
+	return total, nil
 }
