@@ -411,3 +411,26 @@ func TestSimulateTermsAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// The defects fixture (internal/workbook/testdata/defects.xlsx, golden-tested
+// there): validate reports all of them in one run and exits 2.
+func TestValidateDefectsFixture(t *testing.T) {
+	code, out, _ := run(t, "validate", "../../internal/workbook/testdata/defects.xlsx", "--format", "json", "--notices")
+	if code != ExitInput {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	var v struct {
+		Errors   int `json:"errors"`
+		Problems []struct {
+			Code, Cell string
+		} `json:"problems"`
+	}
+	decodeJSON(t, out, &v)
+	codes := map[string]bool{}
+	for _, p := range v.Problems {
+		codes[p.Code] = true
+	}
+	if v.Errors < 20 || len(codes) < 15 {
+		t.Fatalf("%d errors of %d kinds", v.Errors, len(codes))
+	}
+}

@@ -218,6 +218,7 @@ func (c *checker) claims() {
 	}
 	perMember := make(map[memberYear]float64, len(c.b.Claims))
 	memberShares := make(map[memberYear]int, len(c.b.Claims))
+	memberLast := make(map[memberYear]int, len(c.b.Claims)) // the member's last claim row: where the cap is crossed at the latest
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
 			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",
@@ -278,6 +279,7 @@ func (c *checker) claims() {
 			k := memberYear{cl.Plan, cl.MemberID, cl.Year}
 			perMember[k] += cl.Paid
 			memberShares[k] = max(memberShares[k], cl.Shares)
+			memberLast[k] = max(memberLast[k], cl.Row)
 		}
 	}
 	keys := make([]planYear, 0, len(noExp))
@@ -307,7 +309,7 @@ func (c *checker) claims() {
 			if k.year == last {
 				level = Error
 			}
-			c.add(level, "paid_above_annual_cap", SheetClaims, "paid", 0, fmt.Sprintf("%.2f", paid), fmt.Sprintf("at most %.2f", capv),
+			c.add(level, "paid_above_annual_cap", SheetClaims, "paid", memberLast[k], fmt.Sprintf("%.2f", paid), fmt.Sprintf("at most %.2f", capv),
 				fmt.Sprintf("member %s of plan %q was paid %.2f in %d, more than the annual cap %.2f", k.member, k.plan, paid, k.year, capv),
 				fmt.Sprintf("会员 %s 在计划“%s”%d 年度共获给付 %.2f，超过年度最高给付 %.2f", k.member, k.plan, k.year, paid, capv))
 		}

@@ -37,7 +37,7 @@ func expected(c Column) (en, zh string) {
 		if len(e) == 0 {
 			return unitEn, unitZh
 		}
-		return unitEn + " " + strings.Join(e, " and "), unitZh + "，" + strings.Join(z, "且")
+		return unitEn + " " + strings.Join(e, " and "), unitZh + "，" + strings.Join(z, " 且 ")
 	}
 	switch c.Type {
 	case Int:
