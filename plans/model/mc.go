@@ -91,7 +91,7 @@ func (r *MCResult) FundResult() *aggregate.Result { return aggregate.FromSample(
 //     decides each medical event's admission number and whether a death
 //     follows a disability, and paid by PayYear with the member's shares;
 //     the member's payout is the sum. A summary-only benefit (Payment set,
-//     no Sev) pays a draw of Payment·fS times the shares per event, and the
+//     no Sev) pays a draw of Payment·fS (·fT when PaymentTrended) times the shares per event, and the
 //     member's total is then capped at annual_cap·shares.
 //
 // Members are not looped over. Per share class, with P0_b = P(N_b = 0) and
@@ -601,7 +601,11 @@ func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (f
 			}
 			sev[k].set(x, d, rng)
 		case mcSummary:
-			x, err := scaled(mb.b.Payment, fS)
+			g := fS
+			if mb.b.PaymentTrended {
+				g *= fT
+			}
+			x, err := scaled(mb.b.Payment, g)
 			if err != nil {
 				return 0, err
 			}
