@@ -14,7 +14,7 @@ import (
 // refused with a clear message instead of exhausting memory.
 type Limits struct {
 	MaxFileBytes  int64 // size of the .xlsx file itself
-	MaxUnzipBytes int64 // total size of its parts once unzipped (excelize's UnzipSizeLimit)
+	MaxUnzipBytes int64 // total size of its parts once unzipped (checked before reading)
 	MaxRatio      int64 // largest unzipped/zipped ratio of a part above 10 MB
 	MaxRows       int   // rows of one sheet
 }

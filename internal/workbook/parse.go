@@ -223,7 +223,7 @@ func serialDate(s string, date1904 bool) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		y, m, d := t.Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), y >= 1900 && y <= 2200
 	}
 	return time.Time{}, false
 }

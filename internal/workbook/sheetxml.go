@@ -283,28 +283,40 @@ func (s *sheetRows) skipTo(delim byte) (int, error) {
 // attribute value.
 func (s *sheetRows) readTo(delim byte) ([]byte, error) {
 	s.text = s.text[:0]
+	odd := false // an unclosed quote so far (for '>')
 	for {
 		b, err := s.br.ReadSlice(delim)
+		if delim == '>' && bytes.Count(b, []byte{'"'})%2 == 1 {
+			odd = !odd
+		}
 		if err == bufio.ErrBufferFull {
 			s.text = append(s.text, b...)
+			if len(s.text) > maxTag {
+				return nil, fmt.Errorf("an XML tag or text of more than %d MB", maxTag>>20)
+			}
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
+		if delim == '>' && odd {
+			s.text = append(s.text, b...)
+			if len(s.text) > maxTag {
+				return nil, fmt.Errorf("an XML tag of more than %d MB (an unclosed quote?)", maxTag>>20)
+			}
+			continue
+		}
 		if len(s.text) > 0 {
 			s.text = append(s.text, b...)
 			b = s.text
 		}
-		if delim == '>' && bytes.Count(b, []byte{'"'})%2 == 1 {
-			if len(s.text) == 0 {
-				s.text = append(s.text, b...)
-			}
-			continue
-		}
 		return b, nil
 	}
 }
+
+// maxTag bounds one tag or text run (Excel's cell text is at most 32,767
+// characters).
+const maxTag = 4 << 20
 
 // textTo reads character data up to the next '<' (consumed) and returns it
 // unescaped.
@@ -358,6 +370,12 @@ func attr(attrs []byte, key string) []byte {
 	return nil
 }
 
+// Excel's sheet size.
+const (
+	maxCols = 16384
+	maxRows = 1048576
+)
+
 // colIndex returns the 0-based column of a cell reference such as "AB12"
 // (−1 if it has no letters).
 func colIndex(ref []byte) int {
@@ -369,6 +387,9 @@ func colIndex(ref []byte) int {
 			break
 		}
 		c = c*26 + int(ch-'a'+1)
+		if c > maxCols {
+			return maxCols // out of Excel's range: reported by the caller
+		}
 	}
 	if i == 0 {
 		return -1
@@ -397,6 +418,9 @@ func (s *sheetRows) readRow() error {
 				if v, err := strconv.Atoi(string(r)); err == nil && v > s.row {
 					n = v
 				}
+			}
+			if n > maxRows {
+				return fmt.Errorf("row %d is beyond Excel's %d rows", n, maxRows)
 			}
 			s.buf, s.bufNV = s.buf[:0], s.bufNV[:0]
 			if !self {
@@ -430,6 +454,9 @@ func (s *sheetRows) readCells() error {
 				if k := colIndex(r); k >= 0 {
 					c = k
 				}
+			}
+			if c >= maxCols {
+				return fmt.Errorf("cell %s is beyond Excel's last column XFD", attr(attrs, "r"))
 			}
 			col = c
 			typ := string(attr(attrs, "t"))

@@ -1,0 +1,76 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
+)
+
+// TailMeans returns v = VaR_q of the fund's benefits and, per plan, the
+// conditional tail mean E[S_p | S ≥ v]: the Euler (co-TVaR) contributions
+// of the plans to the fund's tail, Σ_p E[S_p | S ≥ v] = E[S | S ≥ v]. They are
+// exact on the lattices: given the trend the plans are independent, so per
+// trend node
+//
+//	E[S_p·1{S ≥ v}] = Σ_x x·P(S_p = x)·P(O_p ≥ v − x),
+//
+// O_p the sum of the other plans (their convolution), then mixed over the
+// trend nodes with their weights.
+func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error) {
+	if !(q > 0 && q < 1) {
+		return 0, nil, fmt.Errorf("model: tail level %v", q)
+	}
+	h := fd.Total.Step
+	v = fd.Total.VaR(q)
+	n := len(fd.Plans)
+	num := make([]float64, n)
+	den := 0.0
+	for t, w := range fd.TrendWeights {
+		ls := make([]*aggregate.Lattice, n)
+		for i, pd := range fd.Plans {
+			l := pd.byTrend[0]
+			if pd.trended {
+				l = pd.byTrend[t]
+			}
+			ls[i] = aggregate.Regrid(l, h)
+		}
+		for i := range fd.Plans {
+			var others []*aggregate.Lattice
+			for j := range ls {
+				if j != i {
+					others = append(others, ls[j])
+				}
+			}
+			var o *aggregate.Lattice
+			if len(others) == 0 {
+				o = &aggregate.Lattice{Step: h, PMF: []float64{1}}
+			} else if o, err = aggregate.Convolve(h, others...); err != nil {
+				return 0, nil, err
+			}
+			var s, p float64
+			l := ls[i]
+			for k, pk := range l.PMF {
+				if pk == 0 {
+					continue
+				}
+				x := l.Origin + float64(k)*h
+				tail := o.ExceedProb(v - x - h/2) // P(O ≥ v − x) on the lattice
+				s += x * pk * tail
+				p += pk * tail
+			}
+			num[i] += w * s
+			if i == 0 {
+				den += w * p
+			}
+		}
+	}
+	if !(den > 0) {
+		return 0, nil, errors.New("model: the fund's tail has no mass")
+	}
+	means = make([]float64, n)
+	for i := range num {
+		means[i] = num[i] / den
+	}
+	return v, means, nil
+}
