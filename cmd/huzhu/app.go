@@ -158,6 +158,7 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newAggregateCmd(app, nil),
 		newFitCmd(app, nil),
 		newSimulateCmd(app, nil),
+		newCalibrateCmd(app, nil),
 		newVersionCmd(app),
 	)
 	return root

@@ -26,6 +26,9 @@ type Config struct {
 	LastYear int      // last data year; default 2025 (the Fund sheet prices LastYear+1)
 	Seed     uint64   // random seed; default (and 0) 1
 	Groups   []string // districts; default the six of a mid-size city
+	// MedicalTrend, when set, replaces the example's 6% yearly growth of
+	// medical costs (a test draws it from its uncertainty).
+	MedicalTrend *float64
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -127,6 +130,17 @@ func generate(cfg Config) (*workbook.Book, *Truth, []bool, error) {
 		return nil, nil, nil, err
 	}
 	g := &generator{cfg: cfg, last: cfg.LastYear, first: cfg.LastYear - cfg.Years + 1, specs: planSpecs(), picked: map[int32]struct{}{}}
+	trend := medicalTrend
+	if cfg.MedicalTrend != nil {
+		trend = *cfg.MedicalTrend
+		for i := range g.specs {
+			for j := range g.specs[i].benefits {
+				if g.specs[i].benefits[j].trend != 0 {
+					g.specs[i].benefits[j].trend = trend
+				}
+			}
+		}
+	}
 	if err := g.setup(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -152,6 +166,9 @@ func generate(cfg Config) (*workbook.Book, *Truth, []bool, error) {
 func (g *generator) setup() error {
 	t := &Truth{Seed: g.cfg.Seed, FirstYear: g.first, LastYear: g.last, MemberGrowth: memberGrowth,
 		LeaveRate: leaveRate, FemaleShare: femaleShare, MedicalTrend: medicalTrend}
+	if g.cfg.MedicalTrend != nil {
+		t.MedicalTrend = *g.cfg.MedicalTrend
+	}
 	g.book = &workbook.Book{
 		Fund: workbook.DefaultFund(),
 		SheetNames: map[string]string{

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/huzhu-fund/huzhu/plans"
@@ -162,4 +163,25 @@ func (b *Book) LastYear() int {
 		y = max(y, s.Year)
 	}
 	return y
+}
+
+// Set parses raw as the Fund sheet's value of key (an English key) and sets
+// it, as a flag overriding the sheet does: the same types and ranges.
+func (fd *Fund) Set(key, raw string) error {
+	c, ok := SheetByKey(SheetFund).Column(key)
+	if !ok {
+		return fmt.Errorf("%q is not a Fund parameter", key)
+	}
+	v, ok := parseCell(c, raw, false)
+	if !ok || !v.Set {
+		en, _ := expected(c)
+		return fmt.Errorf("expected %s", en)
+	}
+	r := &reader{book: &Book{Fund: *fd}}
+	if r.book.Fund.Given == nil {
+		r.book.Fund.Given = map[string]bool{}
+	}
+	r.setFund(key, v)
+	*fd = r.book.Fund
+	return nil
 }

@@ -107,7 +107,11 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 				return nil, fmt.Errorf("plan %s, %s: %w", d.Terms.Plan, b, err)
 			}
 			sev.Trended = b == plans.Medical
-			sev.ScaleSE = scaleSE(sev, rules, b)
+			if sev.Fit != nil {
+				sev.ScaleSE = scaleSE(sev, rules, b)
+			} else {
+				p.Notes = append(p.Notes, fmt.Sprintf("%s: %s", b, sev.Reason))
+			}
 			bm.Sev = sev
 			thin = sev.Dist.Survival(trunc)
 		case plans.Day:
@@ -178,7 +182,7 @@ func fitSeverity(recs []ClaimRec, lastYear int, trunc float64, o FitOptions) (*S
 		take(true)
 	}
 	if len(x) < 10 {
-		return nil, fmt.Errorf("%d amounts above %g: too few to fit a severity (10 at least)", len(x), trunc)
+		return fewAmounts(x, trunc, years)
 	}
 	trunc2 := trunc
 	// Pooled years deflated by the trend keep the last year's truncation
@@ -213,6 +217,36 @@ func fitSeverity(recs []ClaimRec, lastYear int, trunc float64, o FitOptions) (*S
 		return nil, errors.New("no severity family could be fitted")
 	}
 	sev := &Severity{Dist: best.Dist, Truncation: trunc2, Fit: best, Alternatives: fit.Rank(fits), Reason: reason, N: len(x)}
+	for y := range years {
+		sev.Years = append(sev.Years, y)
+	}
+	sort.Ints(sev.Years)
+	return sev, nil
+}
+
+// fewAmounts stands in for a severity fit when fewer than 10 amounts were
+// recorded in all years: a lognormal with the mean and sd of the amounts'
+// logs (sdlog 1 with fewer than 3 amounts), the truncation ignored, and a
+// scale uncertainty of sdlog/√n; the plan's notes say so.
+func fewAmounts(x []float64, trunc float64, years map[int]bool) (*Severity, error) {
+	if len(x) == 0 {
+		return nil, fmt.Errorf("no amounts above %g recorded: no severity can be estimated", trunc)
+	}
+	var m, v float64
+	for _, a := range x {
+		m += math.Log(a)
+	}
+	m /= float64(len(x))
+	for _, a := range x {
+		d := math.Log(a) - m
+		v += d * d
+	}
+	sd := 1.0
+	if len(x) >= 3 {
+		sd = math.Max(math.Sqrt(v/float64(len(x)-1)), 0.1)
+	}
+	sev := &Severity{Dist: dist.LogNormal{MeanLog: m, SdLog: sd}, Truncation: 0, N: len(x), ScaleSE: sd / math.Sqrt(float64(len(x))),
+		Reason: fmt.Sprintf("only %d amounts: lognormal by the moments of their logs (sdlog %s), not a fitted model", len(x), map[bool]string{true: "assumed 1", false: "estimated"}[len(x) < 3])}
 	for y := range years {
 		sev.Years = append(sev.Years, y)
 	}
