@@ -434,3 +434,78 @@ func TestValidateDefectsFixture(t *testing.T) {
 		t.Fatalf("%d errors of %d kinds", v.Errors, len(codes))
 	}
 }
+
+func TestCalibrateExample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("calibrates the example book")
+	}
+	dir := t.TempDir()
+	rep := filepath.Join(dir, "report.xlsx")
+	code, out, errOut := run(t, "calibrate", "../../examples/example.xlsx", "--format", "json", "-o", rep,
+		"--opening-reserve", "0", "--reserve-floor", "0", "--max-change", "1", "--target-deficit-probability", "0.02")
+	if code != ExitOK {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	var c calJSON
+	decodeJSON(t, out, &c)
+	if c.Year != 2026 || len(c.Plans) != 7 || !c.Feasible || c.Policy["max_change"] != "1" || c.Policy["opening_reserve"] != "0.00" || len(c.Project) != 5 {
+		t.Fatalf("%+v", c)
+	}
+	if *c.Fund.PDeficitAfter > 0.02 {
+		t.Errorf("P(deficit) after %v above the target", *c.Fund.PDeficitAfter)
+	}
+	var inc decimal.Decimal
+	for _, p := range c.Plans {
+		inc = inc.Add(decimal.RequireFromString(p.Income))
+	}
+	if !inc.Equal(decimal.RequireFromString(c.Fund.Income)) {
+		t.Errorf("plan incomes add up to %s, fund %s", inc, c.Fund.Income)
+	}
+	f, err := excelize.OpenFile(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{"建议", "基金", "预测", "分位数", "模型", "实际与期望"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("report sheets %v", got)
+	}
+	if v, _ := f.GetCellValue("建议", "A4"); v != "female_disease" {
+		t.Errorf("建议!A4 = %q", v)
+	}
+	// The report is not overwritten without --force.
+	if code, _, _ := run(t, "calibrate", "../../examples/example.xlsx", "-o", rep); code != ExitInput {
+		t.Errorf("overwrite without --force: exit %d", code)
+	}
+	// Infeasible: exit 3 with what would be needed.
+	code, _, errOut = run(t, "calibrate", "../../examples/example.xlsx", "--opening-reserve", "0", "--reserve-floor", "0",
+		"--max-change", "0.05", "--medical-trend", "1.5", "--lang", "en")
+	if code != ExitInfeasible || !strings.Contains(errOut, "max_change 5.0% leaves P(deficit)") || !strings.Contains(errOut, "would reach 5.0%") {
+		t.Fatalf("infeasible: exit %d %q", code, errOut)
+	}
+	// Bad overrides and levers: exit 2.
+	for _, args := range [][]string{
+		{"calibrate", "../../examples/example.xlsx", "--max-change", "lots"},
+		{"calibrate", "../../examples/example.xlsx", "--fix", "caps"},
+		{"calibrate", "../../examples/example.xlsx", "--fix", "contributions", "--lever", "everything"},
+		{"calibrate", "../../examples/example.xlsx", "--target-deficit-probability", "0.9"},
+	} {
+		if code, _, errOut := run(t, args...); code != ExitInput || errOut == "" {
+			t.Errorf("%v: exit %d %q", args, code, errOut)
+		}
+	}
+}
+
+func TestCalibrateFlagsReachOptions(t *testing.T) {
+	var got *calibrateOptions
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
+	cmd := newCalibrateCmd(app, func(o *calibrateOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"book.xlsx", "--max-change", "0.3", "--target-deficit-probability", "1%", "--fix", "contributions", "--lever", "claim_cap", "-o", "r.xlsx"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.File != "book.xlsx" || got.Override["max_change"] != "0.3" || got.Override["target_deficit_probability"] != "1%" ||
+		len(got.Override) != 2 || got.Fix != "contributions" || got.Lever != "claim_cap" || got.Output != "r.xlsx" {
+		t.Fatalf("options: %+v", got)
+	}
+}
