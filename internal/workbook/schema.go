@@ -189,7 +189,7 @@ var Sheets = []Sheet{
 			{Key: "members", Zh: "参保人数", Type: Int, Required: true, Min: f(0), Unit: "人", Doc: "参保人数", DocEn: "members"},
 			{Key: "shares", Zh: "份数", Type: Int, Min: f(0), Default: "参保人数", Unit: "份", Doc: "参保总份数；不填等于参保人数", DocEn: "shares; default = members"},
 			{Key: "new_members", Zh: "新参保人数", Type: Int, Min: f(0), Unit: "人", Doc: "可选：本年新参保（处于等待期）人数", DocEn: "optional: new members, inside a waiting period"},
-			{Key: "contributions", Zh: "互助费收入", Type: Money, Min: f(0), Default: "份数 × 互助费", Unit: "元", Doc: "可选：实收互助费；不填按份数 × 互助费", DocEn: "optional: contributions received; default shares × contribution"},
+			{Key: "contributions", Zh: "互助费收入", Type: Money, Min: f(0), Default: "份数 × 互助费 ÷ 保障期", Unit: "元/年", Doc: "可选：本年度实收互助费；不填按份数 × 互助费 ÷ 保障期（2、3 年期计划的互助费按年分摊）", DocEn: "optional: contributions of the year; default shares × contribution ÷ period_years (a 2- or 3-year plan's contribution is spread over its years)"},
 		},
 	},
 	{
