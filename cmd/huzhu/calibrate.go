@@ -64,7 +64,8 @@ risk margin — the margin the fund's target needs beyond the reserve above the 
 by their contribution to the fund's tail (TVaR/Euler allocation) — rounded up to 'rounding' yuan and
 limited by max_change (when the limit binds it says so, with the resulting deficit probability and the
 draw it implies). --fix contributions keeps contributions and solves per plan a benefit term (--lever:
-annual_cap by default, claim_cap, daily_amount, ratio, lump_sum). It reports the largest reserve draw
+annual_cap by default, claim_cap, daily_amount, ratio, lump_sum); --fix terms keeps every term and
+solves the reserve alone. It reports the largest reserve draw
 that keeps the target or the set-aside of an expected surplus, the reserve's distribution at year end,
 and a projection over horizon_years. An infeasible target exits with code 3 and what would be needed.
 Every Fund key can be overridden by a flag named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
@@ -91,7 +92,7 @@ Every Fund key can be overridden by a flag named after it (--max-change 0.3). JS
 	f := cmd.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "also write the Excel report to this .xlsx file")
 	f.BoolVar(&opts.Force, "force", false, "replace the report file if it exists")
-	f.StringVar(&opts.Fix, "fix", "", "'contributions': keep contributions and solve a benefit term per plan")
+	f.StringVar(&opts.Fix, "fix", "", "'contributions': keep contributions and solve a benefit term per plan; 'terms': keep all terms, solve the reserve draw only")
 	f.StringVar(&opts.Lever, "lever", "annual_cap", "with --fix contributions: annual_cap, claim_cap, daily_amount, ratio or lump_sum")
 	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms to start from (a Plans sheet)")
 	f.IntVar(&opts.Paths, "sims", 20000, "paths of the reserve projection")
@@ -111,8 +112,10 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 	case "":
 	case "contributions":
 		lever = calibrate.Caps
+	case "terms":
+		lever = calibrate.Reserve
 	default:
-		return inputErrorf("--fix %q: expected contributions", o.Fix)
+		return inputErrorf("--fix %q: expected contributions or terms", o.Fix)
 	}
 	if !contains(calibrate.CapLevers, o.Lever) {
 		return inputErrorf("--lever %q: expected one of %s", o.Lever, strings.Join(calibrate.CapLevers, ", "))
@@ -204,6 +207,9 @@ func infeasibleMessage(app *App, r *calibrate.Result) string {
 		fmt.Sprintf("infeasible: max_change %s leaves P(deficit) = %s", pct(r.Policy.MaxChange), pct(r.PDeficitAfter)))
 	if r.Lever == calibrate.Caps {
 		lead = app.T(fmt.Sprintf("目标无法达到：互助费不变时赤字概率为 %s", pct(r.PDeficitAfter)), fmt.Sprintf("infeasible: with contributions fixed P(deficit) = %s", pct(r.PDeficitAfter)))
+	}
+	if r.Lever == calibrate.Reserve {
+		lead = app.T(fmt.Sprintf("目标无法达到：条款不变时赤字概率为 %s", pct(r.PDeficitAfter)), fmt.Sprintf("infeasible: with the terms kept P(deficit) = %s", pct(r.PDeficitAfter)))
 	}
 	if len(ways) == 0 {
 		return lead
@@ -369,6 +375,9 @@ func printCalibration(app *App, out *calJSON, r *calibrate.Result) error {
 	lever := app.T("调整互助费", "contributions")
 	if r.Lever == calibrate.Caps {
 		lever = app.T("互助费不变，调整给付项", "contributions fixed, benefit terms solved")
+	}
+	if r.Lever == calibrate.Reserve {
+		lever = app.T("条款不变，只测算储备金", "terms kept, the reserve solved")
 	}
 	fmt.Fprintf(w, "%s %d — %s — %s %s\n\n", app.T("测算年度", "priced year"), out.Year, lever, app.T("目标赤字概率", "target P(deficit)"), report.Percent(r.Policy.TargetDeficitProbability, 1))
 	if err := t.Render(w, app.Lang); err != nil {

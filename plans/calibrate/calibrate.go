@@ -78,6 +78,7 @@ type Lever string
 const (
 	Contributions Lever = "contributions" // the default: contributions per share
 	Caps          Lever = "caps"          // contributions fixed: a benefit term per plan
+	Reserve       Lever = "reserve"       // all terms fixed: the reserve draw or set-aside only
 )
 
 // Options control Calibrate.
@@ -254,6 +255,29 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	case Caps:
 		if err := calibrateCaps(res, ps, sc, pol, o, fd, cur); err != nil {
 			return nil, err
+		}
+	case Reserve:
+		// Terms as they are: the reserve absorbs the year. The draw that
+		// keeps the target is finish's MaxDraw; a negative one means the
+		// reserve is short and the target cannot be met.
+		gross, per := income(cur)
+		res.PDeficitAfter = res.PDeficitBefore
+		res.Margin = fen(math.Max(0, varS-headroom-mean))
+		_, tail, err := fd.TailMeans(1 - alpha)
+		if err != nil {
+			return nil, err
+		}
+		alloc := allocation(fd, tail)
+		for i, pd := range fd.Plans {
+			pr := planRec(ps[i], pd, cur[i], cur[i], cur[i], false, per[i], keep)
+			pr.AllocShare = alloc[i]
+			pr.Margin = fen(alloc[i] * res.Margin.InexactFloat64())
+			res.Plans = append(res.Plans, pr)
+		}
+		res.finish(fd, gross, keep, headroom, alpha)
+		if res.PDeficitAfter > alpha*(1+1e-9) {
+			res.Feasible = false
+			res.NeededReserve = fen(varS - gross.InexactFloat64()*keep - headroom)
 		}
 	default:
 		return nil, fmt.Errorf("calibrate: unknown lever %q", o.Lever)

@@ -151,3 +151,31 @@ func TestInfeasible(t *testing.T) {
 		t.Fatalf("with max_change %.2f: %v, P(deficit) %.4f", pol.MaxChange, err, res2.PDeficitAfter)
 	}
 }
+
+// --fix terms: nothing moves; the reserve lever's largest draw is exactly
+// net income + headroom − VaR_{1−α}, and a year the reserve cannot carry is
+// infeasible with the reserve that would be needed.
+func TestReserveLever(t *testing.T) {
+	b, ps := book(t, 30000, 7)
+	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
+	pol := PolicyFromFund(b.Fund)
+	res, err := Calibrate(ps, sc, pol, Options{Lever: Reserve, Paths: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Plans {
+		if !p.Recommended.Equal(p.Current) {
+			t.Errorf("%s: contribution moved", p.Plan)
+		}
+	}
+	want := res.NetIncome.InexactFloat64() + pol.OpeningReserve.Sub(pol.ReserveFloor).InexactFloat64() - res.Dist.Total.VaR(1-pol.TargetDeficitProbability)
+	if math.Abs(res.MaxDraw.InexactFloat64()-want) > 0.01 || res.PDeficitAfter != res.PDeficitBefore {
+		t.Fatalf("max draw %s, want %.2f; P(deficit) %v → %v", res.MaxDraw, want, res.PDeficitBefore, res.PDeficitAfter)
+	}
+	sc.MedicalTrend = 1.5
+	tight := tightPolicy(b, 0.05)
+	res, err = Calibrate(ps, sc, tight, Options{Lever: Reserve, Paths: 500})
+	if !errors.Is(err, ErrInfeasible) || !res.NeededReserve.IsPositive() || res.MaxDraw.IsPositive() {
+		t.Fatalf("err %v, needed %s, max draw %s", err, res.NeededReserve, res.MaxDraw)
+	}
+}

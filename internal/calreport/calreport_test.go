@@ -1,0 +1,58 @@
+package calreport
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/example"
+	"github.com/huzhu-fund/huzhu/plans/calibrate"
+	"github.com/huzhu-fund/huzhu/plans/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// The report opens, has its six sheets, one line per plan, and the 合计 row
+// of 建议 adds the plans' incomes up to the fund's income.
+func TestReport(t *testing.T) {
+	b, _, err := example.Generate(example.Config{Members: 20000, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, ds, err := model.FromBook(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := calibrate.Calibrate(ps, model.ScenarioFromFund(b.Fund, b.LastYear()), calibrate.PolicyFromFund(b.Fund), calibrate.Options{Paths: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ae, err := model.ActualExpected(ps, ds, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 6 || got[0] != "建议" || got[5] != "实际与期望" {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, _ := f.GetRows("建议", excelize.Options{RawCellValue: true})
+	// Title, blank, header, 7 plans, 合计.
+	if len(rows) != 3+len(res.Plans)+1 || rows[len(rows)-1][0] != "合计" {
+		t.Fatalf("%d rows, last %v", len(rows), rows[len(rows)-1])
+	}
+	total, _ := strconv.ParseFloat(rows[len(rows)-1][13], 64)
+	if math.Abs(total-res.Income.InexactFloat64()) > 0.005 {
+		t.Errorf("合计 income %.2f, fund %s", total, res.Income)
+	}
+	if v, _ := f.GetCellValue("基金", "C4"); v == "" {
+		t.Error("基金 has no income line")
+	}
+}
