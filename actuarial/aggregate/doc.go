@@ -32,9 +32,18 @@
 // Upper discretisations bracket the true distribution (Bracket), which
 // measures the discretisation error.
 //
+// Lattice distributions (Lattice; Result.Lattice) are added up when
+// independent (Convolve, by FFT without wrap-round), mixed over scenarios
+// (Mix) and moved to a coarser step keeping the mean (Regrid), with the mass
+// off the lattice kept as Below and Above. MemberTotal is one member's
+// yearly payout when the n-th claim of the year pays its own severity (the
+// hospital plan's 70%, 60%, 50%) and the year's total is capped.
+//
 // Parameterisations follow R/actuar through the dist package. References:
 // Klugman, Panjer & Willmot, Loss Models (discretisation, §9.6; Panjer
 // recursion, §9.6); Embrechts & Frei (2009), "Panjer recursion versus FFT
 // for compound distributions" (tilting); Acerbi & Tasche (2002) (TVaR);
-// Manistre & Hancock (2005) (standard error of the sample TVaR).
+// Manistre & Hancock (2005) (standard error of the sample TVaR); Paterson &
+// Stockmeyer (1973), "On the number of nonscalar multiplications necessary
+// to evaluate polynomials" (MemberTotal).
 package aggregate

@@ -5,10 +5,11 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
-	"gonum.org/v1/gonum/floats/scalar"
 )
 
-// Brute force: Σ_n count[n]·(Y_1 ∗ … ∗ Y_n), capped, by direct convolution.
+// bruteMember is the definition, term by term: Σ_n count[n]·(Y_1 ∗ … ∗ Y_n)
+// by direct convolution (no cut), then the mass at or above capK moved to
+// capK (capK > 0), or everything (capK = 0).
 func bruteMember(count []float64, sev [][]float64, capK int) []float64 {
 	total := []float64{}
 	acc := []float64{1}
@@ -23,19 +24,46 @@ func bruteMember(count []float64, sev [][]float64, capK int) []float64 {
 			total[k] += c * v
 		}
 	}
-	if capK > 0 && len(total) > capK+1 {
-		for k := capK + 1; k < len(total); k++ {
-			total[capK] += total[k]
+	if capK > 0 {
+		for len(total) <= capK {
+			total = append(total, 0)
+		}
+		rest := 1.0
+		for k := 0; k < capK; k++ {
+			rest -= total[k]
 		}
 		total = total[:capK+1]
+		total[capK] = rest
 	}
 	return total
 }
 
-// A small case by hand-checkable enumeration: N ∈ {0, 1, 2} with 0.5, 0.3,
-// 0.2; the first claim pays 0, 1 or 2 (0.2, 0.5, 0.3), the second 1 or 3
-// (0.6, 0.4); cap 2. P(A=0) = 0.5 + 0.3·0.2 = 0.56; P(A=1) = 0.3·0.5 +
-// 0.2·0.2·0.6 = 0.174; P(A=2) = the rest = 0.266.
+// sameAs fails t unless l's PMF is want within tol (absolute).
+func sameAs(t *testing.T, what string, l *Lattice, want []float64, tol float64) {
+	t.Helper()
+	worst, at := 0.0, 0
+	for k := 0; k < max(len(want), len(l.PMF)); k++ {
+		var g, w float64
+		if k < len(l.PMF) {
+			g = l.PMF[k]
+		}
+		if k < len(want) {
+			w = want[k]
+		}
+		if d := math.Abs(g - w); d > worst {
+			worst, at = d, k
+		}
+	}
+	if worst > tol {
+		t.Errorf("%s: P(A = %d) off by %.3g (tolerance %g)", what, at, worst, tol)
+	}
+}
+
+// A small case by hand: N ∈ {0, 1, 2} with probabilities 0.5, 0.3, 0.2;
+// the first claim pays 0, 1 or 2 (0.2, 0.5, 0.3), the second 1 or 3 (0.6,
+// 0.4); cap 2. P(A = 0) = 0.5 + 0.3·0.2 = 0.56 (no claim, or a first claim
+// of 0; a second claim pays ≥ 1); P(A = 1) = 0.3·0.5 + 0.2·0.2·0.6 = 0.174;
+// P(A = 2) = the rest = 0.266. Exact up to rounding (1e-15).
 func TestMemberTotalSmall(t *testing.T) {
 	count := []float64{0.5, 0.3, 0.2}
 	sev := [][]float64{{0.2, 0.5, 0.3}, {0, 0.6, 0, 0.4}}
@@ -43,100 +71,182 @@ func TestMemberTotalSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []float64{0.56, 0.174, 0.266}
-	for k, w := range want {
-		if !scalar.EqualWithinAbs(l.PMF[k], w, 1e-15) {
-			t.Errorf("P(A=%d) = %.17g, want %v", k, l.PMF[k], w)
-		}
+	sameAs(t, "hand", l, []float64{0.56, 0.174, 0.266}, 1e-15)
+	sameAs(t, "brute force", l, bruteMember(count, sev, 2), 1e-15)
+	// Uncapped: the whole support 0 … 5, nothing above.
+	u, err := MemberTotal(count, sev, 1, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAs(t, "uncapped", u, bruteMember(count, sev, 0), 1e-15)
+	if u.Above > 1e-15 || len(u.PMF) != 6 {
+		t.Errorf("uncapped: %d points, above %v", len(u.PMF), u.Above)
+	}
+	// The cap on a non-multiple of the step is refused.
+	if _, err := MemberTotal(count, sev, 1, 2.5, 0); err == nil {
+		t.Error("cap 2.5 on step 1 accepted")
+	}
+	if _, err := MemberTotal([]float64{0.5, 0.3, 0.2 - 1e-9}, sev, 1, 2, 0); err == nil {
+		t.Error("counts summing to 1 − 1e-9 accepted")
+	}
+	if _, err := MemberTotal(count, sev, 1, 0, 0); err == nil {
+		t.Error("no cap and no maxPoints accepted")
 	}
 }
 
-// The FFT path (K > 256) against brute force, capped and uncapped.
-func TestMemberTotalFFTMatchesBruteForce(t *testing.T) {
-	nb := dist.NegBinomialMu(0.5, 0.8)
-	var count []float64
-	for k := 0; k <= 12; k++ {
-		count = append(count, nb.Prob(k))
+// discGamma is gamma(2, scale) rounded to 0 … n−1; the mass beyond is left
+// off (a defective severity) unless full, when it is put on the last point.
+func discGamma(n int, scale float64, full bool) []float64 {
+	g := dist.Gamma{Shape: 2, Rate: 1 / scale}
+	p := make([]float64, n)
+	for k := range p {
+		p[k] = g.CDF(float64(k)+0.5) - g.CDF(math.Max(float64(k)-0.5, 0))
 	}
-	count[12] += 1 - sum(count) // the tail on the last count, so Σ = 1
-	mk := func(n int, scale float64) []float64 {
-		p := make([]float64, n)
-		g := dist.Gamma{Shape: 2, Rate: 1 / scale}
-		s := 0.0
-		for k := range p {
-			p[k] = g.CDF(float64(k)+0.5) - g.CDF(float64(k)-0.5)
-			s += p[k]
+	if full {
+		p[n-1] += g.Survival(float64(n) - 0.5)
+	}
+	return p
+}
+
+// countTable tabulates n until the rest is below 1e-16 (or, past the mean,
+// the pmf below 1e-17), the rest added to the last count (so the table sums
+// to 1).
+func countTable(n dist.Discrete, atLeast int) []float64 {
+	var p []float64
+	for k := 0; k < 1000; k++ {
+		p = append(p, n.Prob(k))
+		if k >= atLeast && (1-kahanSum(p) <= 1e-16 || float64(k) > n.Mean() && p[k] < 1e-17) {
+			break
 		}
-		p[n-1] += 1 - s
-		return p
 	}
-	sev := [][]float64{mk(300, 40), mk(300, 30), mk(300, 20)}
-	for _, capK := range []int{500, 0} {
-		l, err := MemberTotal(count, sev, 1, float64(capK), 1<<16)
+	p[len(p)-1] += 1 - kahanSum(p)
+	return p
+}
+
+// The frequency-domain evaluation (Horner's and Paterson–Stockmeyer's
+// schemes, with the cuts) against brute force, 1e-13 absolute per point
+// (the transforms' rounding, ~1e-16 times the number of products): counts
+// of degree 1 … 20, one to four severities longer or shorter than the cap,
+// capped and not, maxPoints cutting the uncapped lattice short.
+func TestMemberTotalMatchesBruteForce(t *testing.T) {
+	nb := dist.NegBinomialMu(0.8, 2.5)
+	sevs := [][]float64{discGamma(300, 40, true), discGamma(300, 30, true), discGamma(150, 20, false), discGamma(280, 15, true)}
+	for _, c := range []struct {
+		deg, nsev, capK, maxPts int
+	}{
+		{1, 1, 0, 1 << 16}, {2, 2, 500, 0}, {3, 3, 500, 0}, {4, 3, 500, 0}, {5, 3, 0, 1 << 16},
+		{7, 3, 400, 0}, {12, 3, 500, 0}, {12, 3, 0, 1 << 16}, {20, 3, 700, 0}, {20, 4, 2000, 0},
+		{16, 2, 0, 1000}, {9, 1, 250, 0}, {20, 3, 6000, 0},
+	} {
+		count := make([]float64, c.deg+1)
+		for k := range count {
+			count[k] = nb.Prob(k)
+		}
+		count[c.deg] += 1 - kahanSum(count)
+		sev := sevs[:c.nsev]
+		l, err := MemberTotal(count, sev, 1, float64(c.capK), c.maxPts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := bruteMember(count, sev, capK)
-		for k := range want {
-			got := 0.0
-			if k < len(l.PMF) {
-				got = l.PMF[k]
+		want := bruteMember(count, sev, c.capK)
+		if c.capK == 0 && c.maxPts < len(want) {
+			above := kahanSum(want[c.maxPts:])
+			if math.Abs(l.Above-(above+1-kahanSum(want))) > 1e-13 {
+				t.Errorf("%+v: above %.15g, want %.15g", c, l.Above, above+1-kahanSum(want))
 			}
-			if !scalar.EqualWithinAbs(got, want[k], 1e-13) {
-				t.Fatalf("cap %d: P(A=%d) = %.15g, brute force %.15g", capK, k, got, want[k])
-			}
+			want = want[:c.maxPts]
 		}
-		if math.Abs(l.Mass()+l.Above-1) > 1e-12 {
-			t.Errorf("cap %d: mass %v + above %v", capK, l.Mass(), l.Above)
+		sameAs(t, "brute force", l, want, 1e-13)
+		if s := l.Mass() + l.Above; math.Abs(s-1) > 1e-13 {
+			t.Errorf("%+v: mass %v + above %v", c, l.Mass(), l.Above)
 		}
 	}
 }
 
-// One severity, no cap: the compound distribution of Panjer's recursion.
+// One severity and no cap: the compound distribution, equal to Panjer's
+// recursion for a Poisson count (small lattice, direct evaluation) and to
+// CompoundFFT and Panjer for a negative binomial count with a 600-point
+// severity (frequency-domain evaluation), pointwise within 1e-12.
 func TestMemberTotalIsCompound(t *testing.T) {
-	g := &Grid{Step: 1, PMF: []float64{0, 0.5, 0.3, 0.2}}
-	freq := dist.Poisson{Lambda: 3}
-	pr, err := CompoundPanjer(freq, g, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	count, _ := countTable(freq)
-	l, err := MemberTotal(count, [][]float64{g.PMF}, 1, 0, 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for x := 0.0; x < 30; x++ {
-		if !scalar.EqualWithinAbs(l.CDF(x), pr.CDF(x), 1e-12) {
-			t.Errorf("F(%v) = %.15g, Panjer %.15g", x, l.CDF(x), pr.CDF(x))
+	for _, c := range []struct {
+		freq dist.Discrete
+		g    *Grid
+	}{
+		{dist.Poisson{Lambda: 3}, &Grid{Step: 1, PMF: []float64{0, 0.5, 0.3, 0.2}}},
+		{dist.NegBinomialMu(1.5, 4), &Grid{Step: 1, PMF: discGamma(600, 60, true)}},
+	} {
+		count := countTable(c.freq, 0)
+		l, err := MemberTotal(count, [][]float64{c.g.PMF}, 1, 0, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, err := CompoundPanjer(c.freq, c.g, Options{Tol: 1e-14})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAs(t, "Panjer", l, pr.PMF, 1e-12)
+		if len(c.g.PMF) > 100 {
+			fr, err := CompoundFFT(c.freq, c.g, Options{Tol: 1e-13})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fr.Origin != 0 {
+				t.Fatalf("FFT window starts at %v", fr.Origin)
+			}
+			sameAs(t, "FFT", l, fr.PMF, 1e-12)
 		}
 	}
 }
 
-func countTable(n dist.Discrete) ([]float64, float64) {
-	var p []float64
-	s := 0.0
-	for k := 0; 1-s > 1e-16 && k < 1000; k++ {
-		p = append(p, n.Prob(k))
-		s += p[k]
+// The cap point carries P(S ≥ cap), S the uncapped sum (from the uncapped
+// lattice, 1e-13), and a defective severity's missing mass ends at the cap.
+func TestMemberTotalCapMass(t *testing.T) {
+	count := countTable(dist.Poisson{Lambda: 2.5}, 0)
+	sev := [][]float64{discGamma(400, 50, false), discGamma(400, 35, false), discGamma(400, 25, false)}
+	u, err := MemberTotal(count, sev, 2, 0, 1<<20)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p[len(p)-1] += 1 - s
-	return p, s
+	for _, capK := range []int{100, 300, 1000} {
+		c, err := MemberTotal(count, sev, 2, 2*float64(capK), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.PMF) != capK+1 || c.Step != 2 || c.Above != 0 {
+			t.Fatalf("cap %d: %d points, step %v, above %v", capK, len(c.PMF), c.Step, c.Above)
+		}
+		atCap := u.Above + kahanSum(u.PMF[capK:]) // ≥ cap, with the defects
+		near(t, "P(A = cap)", c.PMF[capK], atCap, 1e-13)
+		sameAs(t, "below the cap", &Lattice{PMF: c.PMF[:capK]}, u.PMF[:capK], 1e-14)
+	}
 }
 
+// The frequency-domain evaluation without a cap is one inverse transform
+// after one forward transform per severity (nothing is cut).
+func TestMemberTotalTransforms(t *testing.T) {
+	count := countTable(dist.NegBinomialMu(2, 3), 0)
+	ys := [][]float64{discGamma(300, 40, true), discGamma(300, 30, true), discGamma(300, 20, true)}
+	full := support(ys, 3, len(count)-1, math.MaxInt)
+	e := newEngine(int(full), fftLen(int(full)))
+	e.member(count, ys)
+	if e.ffts != 4 {
+		t.Errorf("%d transforms, want 4", e.ffts)
+	}
+}
+
+// A hospital-like member: counts up to 15 with real mass in each (negative
+// binomial, size 1, mean 1.5, the tail put on 15), three 4,000-point
+// severities and a cap of 4,000 points.
 func BenchmarkMemberTotal(b *testing.B) {
-	count, _ := countTable(dist.NegBinomialMu(0.1, 0.05))
-	for len(count) < 16 {
-		count = append(count, 0)
+	nb := dist.NegBinomialMu(1, 1.5)
+	count := make([]float64, 16)
+	for k := range count {
+		count[k] = nb.Prob(k)
 	}
-	sev := make([][]float64, 3)
-	for j := range sev {
-		sev[j] = make([]float64, 4000)
-		for k := range sev[j] {
-			sev[j][k] = math.Exp(-float64(k)/500) / 501 // a defective geometric: Σ < 1
-		}
-	}
+	count[15] += 1 - kahanSum(count)
+	sev := [][]float64{discGamma(4000, 700, false), discGamma(4000, 600, false), discGamma(4000, 500, false)}
 	for b.Loop() {
-		if _, err := MemberTotal(count[:16], sev, 1, 4000, 0); err != nil {
+		if _, err := MemberTotal(count, sev, 1, 4000, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
