@@ -29,8 +29,9 @@ type CountResult struct {
 	Family     string    // "pois" or "nbinom"
 	ParamNames []string  // {"lambda"} or {"size", "mu"}
 	Params     []float64 // the MLE (see Converged)
-	// SE are the standard errors from the observed information (numerical
-	// Hessian of −ℓ in the natural parameters, gonum diff/fd), Cov its inverse.
+	// SE are the standard errors from the observed information −H, H the
+	// Hessian of ℓ in the natural parameters at the MLE (numerical, gonum
+	// diff/fd, for Counts; analytic for CountsTruncated), Cov = (−H)⁻¹.
 	SE        []float64
 	Cov       *mat.SymDense
 	LogLik    float64
@@ -73,14 +74,9 @@ type countData struct {
 // mean; otherwise the result has Converged false and says the MLE is the
 // Poisson limit.
 func Counts(values []int, freq []float64, family string) (*CountResult, error) {
-	fam := strings.ToLower(strings.TrimSpace(family))
-	switch fam {
-	case "pois", "poisson":
-		fam = "pois"
-	case "nbinom", "negbin", "negbinomial":
-		fam = "nbinom"
-	default:
-		return nil, fmt.Errorf("fit: unknown count family %q; expected one of %s", family, strings.Join(CountFamilies, ", "))
+	fam, err := countFamily(family)
+	if err != nil {
+		return nil, err
 	}
 	d, err := collapseCounts(values, freq)
 	if err != nil {
@@ -101,6 +97,18 @@ func Counts(values []int, freq []float64, family string) (*CountResult, error) {
 	res.BIC = -2*res.LogLik + float64(res.K)*math.Log(d.n)
 	chiSquare(d, res)
 	return res, nil
+}
+
+// countFamily returns the canonical name of a count family ("pois" or
+// "nbinom") from its name or an alias.
+func countFamily(family string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(family)) {
+	case "pois", "poisson":
+		return "pois", nil
+	case "nbinom", "negbin", "negbinomial":
+		return "nbinom", nil
+	}
+	return "", fmt.Errorf("fit: unknown count family %q; expected one of %s", family, strings.Join(CountFamilies, ", "))
 }
 
 func collapseCounts(values []int, freq []float64) (*countData, error) {
@@ -230,23 +238,28 @@ func fitPoisson(d *countData, res *CountResult) {
 func (c *countData) nbScore(r float64) (s, ds float64) {
 	mu := c.mean
 	for i, k := range c.k {
-		var d1, d2 float64
-		if k <= 64 {
-			for j := 0; j < k; j++ {
-				t := 1 / (r + float64(j))
-				d1 += t
-				d2 += t * t
-			}
-		} else {
-			d1 = mathext.Digamma(r+float64(k)) - mathext.Digamma(r)
-			d2 = mathext.Zeta(2, r) - mathext.Zeta(2, r+float64(k))
-		}
+		d1, d2 := digammaDiffs(r, k)
 		s += c.f[i] * d1
 		ds -= c.f[i] * d2
 	}
 	s -= c.n * math.Log1p(mu/r)
 	ds += c.n * mu / (r * (r + mu))
 	return s, ds
+}
+
+// digammaDiffs returns ψ(r+k) − ψ(r) = Σ_(j<k) 1/(r+j) and ψ'(r) − ψ'(r+k) =
+// Σ_(j<k) 1/(r+j)² (the sums for k ≤ 64, gonum's digamma and Hurwitz zeta
+// beyond).
+func digammaDiffs(r float64, k int) (d1, d2 float64) {
+	if k <= 64 {
+		for j := 0; j < k; j++ {
+			t := 1 / (r + float64(j))
+			d1 += t
+			d2 += t * t
+		}
+		return d1, d2
+	}
+	return mathext.Digamma(r+float64(k)) - mathext.Digamma(r), mathext.Zeta(2, r) - mathext.Zeta(2, r+float64(k))
 }
 
 func fitNegBinomial(d *countData, res *CountResult) {

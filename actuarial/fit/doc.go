@@ -16,9 +16,11 @@
 // (Kolmogorov–Smirnov, Cramér–von Mises, Anderson–Darling).
 //
 // Counts fits the Poisson and negative binomial claim-count models with a
-// pooled chi-square test. Rank and Choose order fits of either kind by AIC,
-// leaving failed fits out.
+// pooled chi-square test; CountsTruncated fits them to counts seen only from
+// k0 on (ℓ = Σ f_k log p(k) − N log P(X ≥ k0), analytic score and Hessian,
+// Newton's method in log parameters). Rank and Choose order fits of either
+// kind by AIC, leaving failed fits out.
 //
 // Reference values (VALIDATION.md E and F: actuar's dental data, a claims
-// per policy table) are in the tests.
+// per policy table; testdata/refs.R for the rest) are in the tests.
 package fit
