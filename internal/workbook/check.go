@@ -43,6 +43,30 @@ func Check(b *Book) Problems {
 type checker struct {
 	b     *Book
 	probs *Problems
+	noted map[string]bool // sheet and plan of the plan_with_errors notices given
+}
+
+// unknownPlan reports a row whose plan is not on the Plans sheet. When the
+// plan's row is there but was left out for its errors, the rows of that plan
+// are not checked and this is said once per sheet, as a notice, rather than
+// as an error on every row (the Plans row's errors say what to fix).
+func (c *checker) unknownPlan(sheetKey string, row int, plan, exp string) {
+	if prow, ok := c.b.rejectedPlans[plan]; ok {
+		k := sheetKey + "\x00" + plan
+		if c.noted[k] {
+			return
+		}
+		if c.noted == nil {
+			c.noted = map[string]bool{}
+		}
+		c.noted[k] = true
+		c.add(Notice, "plan_with_errors", sheetKey, "plan", row, plan, fmt.Sprintf("plan %s without errors on the Plans sheet", plan),
+			fmt.Sprintf("plan %q has errors on the Plans sheet (row %d): this sheet's rows of the plan are not checked until they are fixed", plan, prow),
+			fmt.Sprintf("计划“%s”在计划表中有错误（第 %d 行）：修正前不检查本表中该计划的各行", plan, prow))
+		return
+	}
+	c.add(Error, "unknown_plan", sheetKey, "plan", row, plan, exp,
+		fmt.Sprintf("plan %q is not on the Plans sheet", plan), fmt.Sprintf("计划“%s”不在计划表中", plan))
 }
 
 func (c *checker) sheet(key string) string {
@@ -73,7 +97,7 @@ func (c *checker) add(level Level, code, sheetKey, key string, row int, found, e
 }
 
 func (c *checker) plans() {
-	if len(c.b.Plans) == 0 && c.b.SheetNames[SheetPlans] != "" {
+	if len(c.b.Plans) == 0 && len(c.b.rejectedPlans) == 0 && c.b.SheetNames[SheetPlans] != "" {
 		c.add(Error, "no_plans", SheetPlans, "", 0, "", "one row per plan", "the Plans sheet has no plan rows", "计划表没有任何计划")
 	}
 	seen := map[string]int{}
@@ -106,8 +130,7 @@ func (c *checker) schedules() {
 	for _, s := range c.b.Schedules {
 		t, ok := c.b.Plan(s.Plan)
 		if !ok {
-			c.add(Error, "unknown_plan", SheetSchedules, "plan", s.Row, s.Plan, "a plan of the Plans sheet",
-				fmt.Sprintf("plan %q is not on the Plans sheet", s.Plan), fmt.Sprintf("计划“%s”不在计划表中", s.Plan))
+			c.unknownPlan(SheetSchedules, s.Row, s.Plan, "a plan of the Plans sheet")
 			continue
 		}
 		if s.Benefit != plans.Disability && s.Benefit != plans.Diagnosis {
@@ -159,8 +182,7 @@ func (c *checker) enrolment() {
 	for _, e := range c.b.Enrolment {
 		t, ok := c.b.Plan(e.Plan)
 		if !ok {
-			c.add(Error, "unknown_plan", SheetEnrolment, "plan", e.Row, e.Plan, "a plan of the Plans sheet",
-				fmt.Sprintf("plan %q is not on the Plans sheet", e.Plan), fmt.Sprintf("计划“%s”不在计划表中", e.Plan))
+			c.unknownPlan(SheetEnrolment, e.Row, e.Plan, "a plan of the Plans sheet")
 			continue
 		}
 		k := key{e.Plan, e.Group, e.Year}
@@ -183,7 +205,8 @@ func (c *checker) enrolment() {
 		}
 		if e.NewMembers > e.Members {
 			c.add(Error, "new_above_members", SheetEnrolment, "new_members", e.Row, strconv.FormatInt(e.NewMembers, 10), fmt.Sprintf("at most members = %d", e.Members),
-				"more new members than members", "新参保人数多于参保人数")
+				fmt.Sprintf("%d new members, more than the %d members", e.NewMembers, e.Members),
+				fmt.Sprintf("新参保人数 %d 多于参保人数 %d", e.NewMembers, e.Members))
 		}
 	}
 }
@@ -216,9 +239,12 @@ func (c *checker) claims() {
 		plan, member string
 		year         int
 	}
-	perMember := make(map[memberYear]float64, len(c.b.Claims))
-	memberShares := make(map[memberYear]int, len(c.b.Claims))
-	memberLast := make(map[memberYear]int, len(c.b.Claims)) // the member's last claim row: where the cap is crossed at the latest
+	type memberTotal struct {
+		paid   float64
+		shares int // the most shares of the member's claims
+		last   int // the member's last claim row: where the cap is crossed at the latest
+	}
+	perMember := make(map[memberYear]memberTotal, len(c.b.Claims)/2)
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
 			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",
@@ -228,8 +254,7 @@ func (c *checker) claims() {
 		}
 		t, ok := c.b.Plan(cl.Plan)
 		if !ok {
-			c.add(Error, "unknown_plan", SheetClaims, "plan", cl.Row, cl.Plan, "a plan of the Plans sheet",
-				fmt.Sprintf("plan %q is not on the Plans sheet", cl.Plan), fmt.Sprintf("计划“%s”不在计划表中", cl.Plan))
+			c.unknownPlan(SheetClaims, cl.Row, cl.Plan, "a plan of the Plans sheet")
 			continue
 		}
 		if !exp[planYear{cl.Plan, cl.Year}] && !exp[planYear{"", cl.Year}] {
@@ -277,9 +302,8 @@ func (c *checker) claims() {
 		}
 		if cl.MemberID != "" {
 			k := memberYear{cl.Plan, cl.MemberID, cl.Year}
-			perMember[k] += cl.Paid
-			memberShares[k] = max(memberShares[k], cl.Shares)
-			memberLast[k] = max(memberLast[k], cl.Row)
+			m := perMember[k]
+			perMember[k] = memberTotal{paid: m.paid + cl.Paid, shares: max(m.shares, cl.Shares), last: max(m.last, cl.Row)}
 		}
 	}
 	keys := make([]planYear, 0, len(noExp))
@@ -297,22 +321,33 @@ func (c *checker) claims() {
 			fmt.Sprintf("plan %q has claims in %d but no enrolment that year: incidence cannot be computed", k.plan, k.year),
 			fmt.Sprintf("计划“%s”%d 年度有给付记录但没有参保数据，无法计算发生率", k.plan, k.year))
 	}
-	// The annual cap bounds the sum of a member's payments in a year.
-	for k, paid := range perMember {
+	// The annual cap bounds the sum of a member's payments in a year. The
+	// members above it are reported in the order of their last claim's row.
+	type above struct {
+		memberYear
+		memberTotal
+		capv float64
+	}
+	var over []above
+	for k, m := range perMember {
 		t, _ := c.b.Plan(k.plan)
 		if t == nil || !t.AnnualCap.Valid {
 			continue
 		}
-		capv := t.AnnualCap.Decimal.InexactFloat64() * float64(max(memberShares[k], 1))
-		if paid > capv+fenTolerance {
-			level := Warning
-			if k.year == last {
-				level = Error
-			}
-			c.add(level, "paid_above_annual_cap", SheetClaims, "paid", memberLast[k], fmt.Sprintf("%.2f", paid), fmt.Sprintf("at most %.2f", capv),
-				fmt.Sprintf("member %s of plan %q was paid %.2f in %d, more than the annual cap %.2f", k.member, k.plan, paid, k.year, capv),
-				fmt.Sprintf("会员 %s 在计划“%s”%d 年度共获给付 %.2f，超过年度最高给付 %.2f", k.member, k.plan, k.year, paid, capv))
+		capv := t.AnnualCap.Decimal.InexactFloat64() * float64(max(m.shares, 1))
+		if m.paid > capv+fenTolerance {
+			over = append(over, above{k, m, capv})
 		}
+	}
+	sort.Slice(over, func(i, j int) bool { return over[i].last < over[j].last })
+	for _, o := range over {
+		level := Warning
+		if o.year == last {
+			level = Error
+		}
+		c.add(level, "paid_above_annual_cap", SheetClaims, "paid", o.last, fmt.Sprintf("%.2f", o.paid), fmt.Sprintf("at most %.2f", o.capv),
+			fmt.Sprintf("member %s of plan %q was paid %.2f in %d, more than the annual cap %.2f", o.member, o.plan, o.paid, o.year, o.capv),
+			fmt.Sprintf("会员 %s 在计划“%s”%d 年度共获给付 %.2f，超过年度最高给付 %.2f", o.member, o.plan, o.year, o.paid, o.capv))
 	}
 }
 
@@ -396,17 +431,18 @@ func (c *checker) summary() {
 	for _, s := range c.b.Summary {
 		if s.Plan != "" {
 			if _, ok := c.b.Plan(s.Plan); !ok {
-				c.add(Error, "unknown_plan", SheetSummary, "plan", s.Row, s.Plan, "a plan of the Plans sheet, or empty for all plans",
-					fmt.Sprintf("plan %q is not on the Plans sheet", s.Plan), fmt.Sprintf("计划“%s”不在计划表中", s.Plan))
+				c.unknownPlan(SheetSummary, s.Row, s.Plan, "a plan of the Plans sheet, or empty for all plans")
 			}
 		}
 		if s.Claims > s.Enrolments {
 			c.add(Warning, "claims_above_enrolments", SheetSummary, "claims", s.Row, strconv.FormatInt(s.Claims, 10), fmt.Sprintf("usually at most enrolments = %d", s.Enrolments),
-				"more claims than enrolments", "救助人次多于参保人次")
+				fmt.Sprintf("%d claims, more than the %d enrolments: check both figures", s.Claims, s.Enrolments),
+				fmt.Sprintf("救助人次 %d 多于参保人次 %d：请核对两个数字", s.Claims, s.Enrolments))
 		}
 		if s.Claims == 0 && s.Paid.Valid && s.Paid.Decimal.IsPositive() {
 			c.add(Error, "paid_without_claims", SheetSummary, "paid", s.Row, s.Paid.Decimal.String(), "no amount when there are no claims",
-				"an amount paid with zero claims", "救助人次为 0 但有救助金额")
+				fmt.Sprintf("paid %s with zero claims", s.Paid.Decimal.String()),
+				fmt.Sprintf("救助人次为 0，但救助金额为 %s", s.Paid.Decimal.String()))
 		}
 	}
 	if len(c.b.Enrolment) == 0 && len(c.b.Summary) == 0 {
@@ -422,21 +458,33 @@ func (c *checker) fund() {
 	if fd.Given == nil {
 		fd.Given = map[string]bool{}
 	}
+	// add reports a problem with the value of a Fund key, at its cell when
+	// the book was read.
+	add := func(level Level, code, key, found, exp, msg, msgZh string) {
+		cell := c.b.fundCells[key]
+		if cell == "" {
+			cell = c.sheet(SheetFund)
+		}
+		*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: c.sheet(SheetFund), Cell: cell,
+			Found: found, Expected: exp, Msg: msg, MsgZh: msgZh})
+	}
 	if !fd.Given["year"] && fd.Year == 0 && last > 0 {
 		fd.Year = last + 1
 	}
 	if fd.Given["year"] && last > 0 && fd.Year <= last {
-		c.add(Warning, "priced_year_in_data", SheetFund, "", 0, strconv.Itoa(fd.Year), fmt.Sprintf("a year after the data (%d)", last),
+		add(Warning, "priced_year_in_data", "year", strconv.Itoa(fd.Year), fmt.Sprintf("a year after the data (%d)", last),
 			fmt.Sprintf("the priced year %d is not after the last data year %d", fd.Year, last),
 			fmt.Sprintf("测算年度 %d 不晚于最后数据年度 %d", fd.Year, last))
 	}
 	if fd.ReserveFloor.GreaterThan(fd.OpeningReserve) && fd.Given["opening_reserve"] {
-		c.add(Warning, "reserve_below_floor", SheetFund, "", 0, fd.OpeningReserve.String(), "an opening reserve at or above the floor "+fd.ReserveFloor.String(),
-			"the opening reserve is already below the floor", "期初储备金已低于储备金下限")
+		add(Warning, "reserve_below_floor", "opening_reserve", fd.OpeningReserve.String(), "an opening reserve at or above the floor "+fd.ReserveFloor.String(),
+			fmt.Sprintf("the opening reserve %s is already below the floor %s", fd.OpeningReserve.String(), fd.ReserveFloor.String()),
+			fmt.Sprintf("期初储备金 %s 已低于储备金下限 %s", fd.OpeningReserve.String(), fd.ReserveFloor.String()))
 	}
 	if fd.Given["target_deficit_probability"] && (fd.TargetDeficitProbability <= 0 || fd.TargetDeficitProbability >= 0.5) {
-		c.add(Error, "bad_target", SheetFund, "", 0, fmtNum(fd.TargetDeficitProbability), "a probability above 0 and below 0.5",
-			"the target deficit probability must be above 0 and below 0.5", "目标赤字概率应大于 0 且小于 0.5")
+		add(Error, "bad_target", "target_deficit_probability", fmtNum(fd.TargetDeficitProbability), "a probability above 0 and below 0.5",
+			fmt.Sprintf("target deficit probability %s: it must be above 0 and below 0.5 (e.g. 0.05)", fmtNum(fd.TargetDeficitProbability)),
+			fmt.Sprintf("目标赤字概率 %s：应大于 0 且小于 0.5（如 0.05）", fmtNum(fd.TargetDeficitProbability)))
 	}
 }
 

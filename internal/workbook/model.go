@@ -30,6 +30,13 @@ type Book struct {
 	// in the file, for cell references; when absent the schema's order is assumed
 	// (the order the writer uses).
 	Columns map[string]map[string]int
+	// fundCells maps a Fund key to the cell of its value as read (e.g.
+	// 基金!B3), for messages about it.
+	fundCells map[string]string
+	// rejectedPlans maps the key of a Plans row left out for its errors to
+	// its row: other sheets' rows of that plan are not reported as of an
+	// unknown plan.
+	rejectedPlans map[string]int
 }
 
 // columnIndex is the 1-based column of key on sheet sheetKey (0 if unknown).

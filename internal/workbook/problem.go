@@ -87,7 +87,9 @@ func (ps Problems) Count(l Level) int {
 // HasErrors reports whether any problem is an Error.
 func (ps Problems) HasErrors() bool { return ps.Count(Error) > 0 }
 
-// Sort orders problems by level, then sheet order of appearance, then cell.
+// Sort orders problems by level; within a level they keep the order they
+// were found in: the cells sheet by sheet and row by row, then the
+// cross-sheet checks.
 func (ps Problems) Sort() {
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].Level != ps[j].Level {

@@ -48,6 +48,7 @@ type reader struct {
 	date1904 bool
 	book     *Book
 	probs    Problems
+	rowsHint int // the current sheet's estimated rows (0: unknown)
 }
 
 func (r *reader) add(p Problem) { r.probs = append(r.probs, p) }
@@ -127,6 +128,7 @@ func (r *reader) readTable(s Sheet, name string) error {
 		return err
 	}
 	defer rows.Close()
+	r.rowsHint = 0
 	colOf := make([]int, len(s.Columns)) // schema column → 0-based Excel column, −1 if absent
 	for i := range colOf {
 		colOf[i] = -1
@@ -137,6 +139,15 @@ func (r *reader) readTable(s Sheet, name string) error {
 	n := 0
 	usable := true
 	var data []row
+	// The rows of a batch share one slab of values, reused batch after
+	// batch: build keeps none of them.
+	const batch = 4096
+	nc := len(s.Columns)
+	var slab []value
+	adds := make([]bool, nc) // the columns a total row adds up
+	for i, c := range s.Columns {
+		adds[i] = additive[s.Key][c.Key]
+	}
 	for rows.Next() {
 		n++
 		if n > r.lim.MaxRows {
@@ -177,7 +188,12 @@ func (r *reader) readTable(s Sheet, name string) error {
 			}
 			continue
 		}
-		rw := row{n: n, vals: make([]value, len(s.Columns))}
+		if slab == nil {
+			slab = make([]value, batch*nc)
+		}
+		k := len(data) * nc
+		rw := row{n: n, vals: slab[k : k+nc : k+nc]}
+		clear(rw.vals)
 		bad := false
 		for i, c := range s.Columns {
 			j := colOf[i]
@@ -195,9 +211,10 @@ func (r *reader) readTable(s Sheet, name string) error {
 			v, ok := parseCell(c, raw, r.date1904)
 			if !ok {
 				en, zh := expected(c)
+				pe, pz := percentNote(c, raw)
 				r.add(Problem{Level: Error, Code: "bad_value", Sheet: name, Cell: cellRef(name, j+1, n), Found: raw, Expected: en,
-					Msg:   fmt.Sprintf("%s: found %q, expected %s", c.Key, raw, en),
-					MsgZh: fmt.Sprintf("%s：找到“%s”，应为%s", c.Zh, raw, zh)})
+					Msg:   fmt.Sprintf("%s: found %q%s, expected %s", c.Key, raw, pe, en),
+					MsgZh: fmt.Sprintf("%s：找到“%s”%s，应为%s", c.Zh, raw, pz, zh)})
 				bad = true
 				continue
 			}
@@ -225,7 +242,7 @@ func (r *reader) readTable(s Sheet, name string) error {
 					}
 				}
 			}
-			if v.Set && additive[s.Key][c.Key] {
+			if v.Set && adds[i] {
 				d := v.Dec
 				if c.Type != Money {
 					d = decimal.NewFromFloat(v.Num)
@@ -234,11 +251,20 @@ func (r *reader) readTable(s Sheet, name string) error {
 				sumsSince[i] = sumsSince[i].Add(d)
 			}
 		}
+		if bad && s.Key == SheetPlans && rw.vals[0].Set {
+			if r.book.rejectedPlans == nil {
+				r.book.rejectedPlans = map[string]int{}
+			}
+			if _, ok := r.book.rejectedPlans[rw.vals[0].Text]; !ok {
+				r.book.rejectedPlans[rw.vals[0].Text] = n
+			}
+		}
 		if !bad {
 			data = append(data, rw)
 			// Build in batches: the parsed cells of a million rows would
 			// otherwise be held at once (about 1.5 KB a row).
-			if len(data) == 4096 {
+			if len(data) == batch {
+				r.rowsHint = rows.RowsHint()
 				r.build(s, name, data)
 				data = data[:0]
 			}
@@ -255,6 +281,28 @@ func (r *reader) readTable(s Sheet, name string) error {
 	}
 	r.build(s, name, data)
 	return nil
+}
+
+// percentNote explains a plain number rejected in a ratio column as the
+// percentage Excel shows for it: a percentage cell showing 150% holds 1.5,
+// and "found 1.5" alone would puzzle the person who typed 150%.
+func percentNote(c Column, raw string) (en, zh string) {
+	if c.Type != Ratio && c.Type != Rate {
+		return "", ""
+	}
+	s := strings.TrimSpace(raw)
+	if strings.ContainsAny(s, "%％") {
+		return "", ""
+	}
+	x, ok := parseNumber(s)
+	if !ok {
+		return "", ""
+	}
+	p := strconv.FormatFloat(x*100, 'f', -1, 64)
+	if len(p) > 12 {
+		p = strconv.FormatFloat(x*100, 'g', 6, 64)
+	}
+	return " (= " + p + "%)", "（即 " + p + "%）"
 }
 
 // noValueSet is the set of columns with a formula but no cached value (nil
@@ -418,6 +466,11 @@ func (r *reader) build(s Sheet, name string, data []row) {
 			r.book.Enrolment = append(r.book.Enrolment, e)
 		}
 	case SheetClaims:
+		// Size the slice once for the whole sheet: grown a quarter at a
+		// time, a million claims would be copied five times over.
+		if cap(r.book.Claims) == 0 && r.rowsHint > len(data) {
+			r.book.Claims = make([]Claim, 0, min(r.rowsHint, r.lim.MaxRows))
+		}
 		r.book.Claims = slices.Grow(r.book.Claims, len(data))
 		for _, rw := range data {
 			c := Claim{Row: rw.n, ClaimID: text(rw, "claim_id"), Year: int(num(rw, "year")), Plan: text(rw, "plan"),
@@ -461,7 +514,8 @@ func (r *reader) readFund(s Sheet, name string) error {
 	}
 	defer rows.Close()
 	keyCol, valCol := 0, 1
-	seen := map[string]int{}
+	seen := map[string]int{} // Fund key → its row
+	bad := map[string]bool{} // Fund keys whose value was reported
 	n := 0
 	for rows.Next() {
 		n++
@@ -514,17 +568,24 @@ func (r *reader) readFund(s Sheet, name string) error {
 			continue
 		}
 		seen[col.Key] = n
+		if r.book.fundCells == nil {
+			r.book.fundCells = map[string]string{}
+		}
+		r.book.fundCells[col.Key] = cellRef(name, valCol+1, n)
 		raw := get(valCol)
 		if strings.TrimSpace(raw) == "" && nov[valCol] {
 			r.add(Problem{Level: Error, Code: "formula_without_value", Sheet: name, Cell: cellRef(name, valCol+1, n), Expected: "a formula with a calculated value",
 				Msg: "the formula has no calculated value; open the workbook in Excel or WPS, let it calculate and save it", MsgZh: "公式没有计算结果；请在 Excel 或 WPS 中打开、重新计算并保存"})
+			bad[col.Key] = true
 			continue
 		}
 		v, ok := parseCell(col, raw, r.date1904)
 		if !ok {
 			en, zh := expected(col)
+			pe, pz := percentNote(col, raw)
 			r.add(Problem{Level: Error, Code: "bad_value", Sheet: name, Cell: cellRef(name, valCol+1, n), Found: raw, Expected: en,
-				Msg: fmt.Sprintf("%s: found %q, expected %s", col.Key, raw, en), MsgZh: fmt.Sprintf("%s：找到“%s”，应为%s", col.Zh, raw, zh)})
+				Msg: fmt.Sprintf("%s: found %q%s, expected %s", col.Key, raw, pe, en), MsgZh: fmt.Sprintf("%s：找到“%s”%s，应为%s", col.Zh, raw, pz, zh)})
+			bad[col.Key] = true
 			continue
 		}
 		if !v.Set {
@@ -535,9 +596,15 @@ func (r *reader) readFund(s Sheet, name string) error {
 	if err := rows.Error(); err != nil {
 		return err
 	}
-	if !r.book.Fund.Given["opening_reserve"] {
+	// opening_reserve is required: absent, or present with an empty value. A
+	// value that is there but wrong was reported above.
+	if _, ok := seen["opening_reserve"]; !ok || !r.book.Fund.Given["opening_reserve"] && !bad["opening_reserve"] {
 		c, _ := s.Column("opening_reserve")
-		r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: name, Expected: c.Header(),
+		cell := name
+		if ok {
+			cell = r.book.fundCells["opening_reserve"]
+		}
+		r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: cell, Expected: c.Header(),
 			Msg:   "opening_reserve (期初风险储备金) is required: the risk reserve at the start of the priced year, in yuan",
 			MsgZh: "必须填写期初风险储备金（opening_reserve），单位元"})
 	}

@@ -155,6 +155,34 @@ type sheetRows struct {
 	done  bool
 	err   error
 	text  []byte // scratch
+
+	in          *countingReader // the part's bytes read so far
+	size, csize int64           // the part's size, unzipped and zipped
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// RowsHint estimates how many rows the sheet has, from the bytes its rows so
+// far took and the part's size (the rows of a sheet are alike), to size the
+// slices that receive them at once; 0 when there is nothing to go on. The
+// estimate is at most one row per 8 zipped bytes, so that a part that lies
+// about its size costs no more memory than its zipped bytes justify.
+func (s *sheetRows) RowsHint() int {
+	read := s.in.n - int64(s.br.Buffered())
+	if s.row < 100 || read <= 0 || s.size <= read {
+		return 0
+	}
+	est := float64(s.size) / float64(read) * float64(s.row) * 1.02
+	return int(min(est, float64(s.csize/8), maxRows))
 }
 
 func openSheetRows(zr *zip.Reader, part string, sst []string) (*sheetRows, error) {
@@ -166,7 +194,9 @@ func openSheetRows(zr *zip.Reader, part string, sst []string) (*sheetRows, error
 	if err != nil {
 		return nil, err
 	}
-	s := &sheetRows{br: bufio.NewReaderSize(rc, 1<<16), rc: rc, sst: sst}
+	cr := &countingReader{r: rc}
+	s := &sheetRows{br: bufio.NewReaderSize(cr, 1<<16), rc: rc, sst: sst, in: cr,
+		size: int64(min(zf.UncompressedSize64, 1<<62)), csize: int64(min(zf.CompressedSize64, 1<<62))}
 	// Skip to <sheetData>.
 	for {
 		name, _, self, err := s.tag()
