@@ -1,39 +1,52 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
 )
 
+// columnsByType lists the schema's columns by type (every range of a type).
+var columnsByType = func() map[Type][]Column {
+	m := map[Type][]Column{}
+	for _, s := range Sheets {
+		for _, c := range s.Columns {
+			m[c.Type] = append(m[c.Type], c)
+		}
+	}
+	return m
+}()
+
 // FuzzParseCell: no raw text of any column type panics, and an accepted value
-// is finite and in the column's range.
+// is finite, of its type and in the column's range. typ picks the type
+// (typ % 8) and a column of that type (typ / 8).
 func FuzzParseCell(f *testing.F) {
 	for _, s := range []string{"", "0", "70%", "0.7", "1,234.50", "¥1,000", "45750", "2025-03-05", "2025年3月5日", "20250305",
-		"1e308", "-0", "NaN", "Inf", "hospital", "住院医疗", "医疗费用", " 12 ", "2.5", "1e-400", "0x10", "１２３"} {
+		"1e308", "-0", "NaN", "Inf", "hospital", "住院医疗", "医疗费用", " 12 ", "2.5", "1e-400", "0x10", "１２３",
+		"1_000", "+5", "5%%", "-100%", "1000%", "2958465", "0.0000001", "99999999999999999", "2025/2/30", "2025-02-29", "2024-02-29"} {
 		for t := range int(BenefitEnum) + 1 {
 			f.Add(uint8(t), s, false)
 		}
 	}
 	f.Fuzz(func(t *testing.T, typ uint8, raw string, date1904 bool) {
-		var col Column
-		found := false
-		for _, s := range Sheets {
-			for _, c := range s.Columns {
-				if uint8(c.Type) == typ%uint8(BenefitEnum+1) {
-					col, found = c, true
-					break
-				}
-			}
-			if found {
-				break
-			}
-		}
-		if !found {
-			col = Column{Key: "x", Type: Type(typ % uint8(BenefitEnum+1))}
-		}
+		cols := columnsByType[Type(typ%uint8(BenefitEnum+1))]
+		col := cols[int(typ/uint8(BenefitEnum+1))%len(cols)]
 		v, ok := parseCell(col, raw, date1904)
+		if v.Raw != raw {
+			t.Fatalf("%s %q: Raw %q", col.Key, raw, v.Raw)
+		}
+		if strings.TrimSpace(raw) == "" && (!ok || v.Set) {
+			t.Fatalf("%s: empty %q not taken as empty", col.Key, raw)
+		}
 		if !ok || !v.Set {
 			return
 		}
@@ -41,17 +54,37 @@ func FuzzParseCell(f *testing.F) {
 			t.Fatalf("%v %q: accepted non-finite %v", col.Type, raw, v.Num)
 		}
 		switch col.Type {
-		case Int, Money:
-			if !inRange(col, v.Num) {
-				t.Fatalf("%s %q: accepted %v out of range", col.Key, raw, v.Num)
+		case Int:
+			if !inRange(col, v.Num) || v.Num != math.Trunc(v.Num) || !v.Dec.Equal(decimal.NewFromFloat(v.Num)) {
+				t.Fatalf("%s %q: accepted %v (%v)", col.Key, raw, v.Num, v.Dec)
+			}
+		case Money:
+			if !inRange(col, v.Num) || v.Dec.Exponent() < -2 || v.Dec.Abs().GreaterThan(decimal.New(1, 15)) {
+				t.Fatalf("%s %q: accepted %v (%v)", col.Key, raw, v.Num, v.Dec)
 			}
 		case Ratio:
 			if v.Num < 0 || v.Num > 1 {
 				t.Fatalf("ratio %q accepted as %v", raw, v.Num)
 			}
+		case Rate:
+			if v.Num <= -1 || v.Num > 10 {
+				t.Fatalf("rate %q accepted as %v", raw, v.Num)
+			}
 		case Date:
 			if y := v.Date.Year(); y < 1900 || y > 2200 {
 				t.Fatalf("date %q accepted as %v", raw, v.Date)
+			}
+		case KindEnum:
+			if _, ok := plans.ParseKind(v.Text); !ok {
+				t.Fatalf("kind %q accepted as %q", raw, v.Text)
+			}
+		case BenefitEnum:
+			if _, ok := plans.ParseBenefit(v.Text); !ok {
+				t.Fatalf("benefit %q accepted as %q", raw, v.Text)
+			}
+		case Text:
+			if v.Text == "" || v.Text != strings.TrimSpace(v.Text) {
+				t.Fatalf("text %q read as %q", raw, v.Text)
 			}
 		}
 	})
@@ -64,6 +97,15 @@ func FuzzRead(f *testing.F) {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}
+	}
+	// A small good book, and one with every kind of cell: text, numbers,
+	// dates, percentages, formulas with and without a cached value.
+	for _, sheets := range [][]sheetData{goodBook(), allCells()} {
+		b, err := os.ReadFile(writeXLSX(f, sheets...))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
 	}
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("plan,kind\nh,hospital\n"))
@@ -82,6 +124,101 @@ func FuzzRead(f *testing.F) {
 		}
 		if b == nil {
 			t.Fatalf("no book and no error (%d problems)", len(probs))
+		}
+		for _, p := range probs {
+			if p.Code == "" || p.Msg == "" || p.MsgZh == "" {
+				t.Fatalf("a problem without code or message: %+v", p)
+			}
+		}
+	})
+}
+
+// allCells is a small book with a cell of every kind the reader meets.
+func allCells() []sheetData {
+	s := goodBook()
+	s[1].rows = append(s[1].rows, []any{2023, "hospital", "西城区", formula("1+1"), nil})
+	s[2].rows = append(s[2].rows, []any{"C3", 2025, "hospital", "M2", "day", time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), nil, 4, nil, 1, formula("I3*0.1")})
+	s[0].rows = append(s[0].rows, []any{"acc", "意外", "accident", 100, 1, 2, nil, nil, nil, nil, nil, 60000, true})
+	return s
+}
+
+// FuzzReadParts: the parts the reader parses itself (the workbook, its
+// relationships, the shared strings and the worksheets) replaced by mutated
+// XML inside an otherwise valid workbook, which the zip layer of FuzzRead
+// rarely lets through (a mutated deflate stream fails its checksum). part
+// picks the part (modulo their number).
+func FuzzReadParts(f *testing.F) {
+	base, err := os.ReadFile("testdata/defects.xlsx")
+	if err != nil {
+		f.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var names []string
+	for _, zf := range zr.File {
+		if strings.HasSuffix(zf.Name, ".xml") || strings.HasSuffix(zf.Name, ".rels") {
+			if zf.Name == "xl/workbook.xml" || zf.Name == "xl/_rels/workbook.xml.rels" || zf.Name == "xl/sharedStrings.xml" ||
+				strings.HasPrefix(zf.Name, "xl/worksheets/") {
+				names = append(names, zf.Name)
+			}
+		}
+	}
+	for i, n := range names {
+		rc, err := findZip(zr, n).Open()
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(i), b)
+	}
+	lim := Limits{MaxFileBytes: 4 << 20, MaxUnzipBytes: 32 << 20, MaxRatio: 200, MaxRows: 10000}
+	f.Fuzz(func(t *testing.T, part uint8, data []byte) {
+		target := names[int(part)%len(names)]
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, zf := range zr.File {
+			w, err := zw.Create(zf.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if zf.Name == target {
+				w.Write(data)
+				continue
+			}
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(w, rc)
+			rc.Close()
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "f.xlsx")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b, probs, err := ReadWithLimits(path, lim)
+		if err != nil {
+			if !IsFileError(err) {
+				t.Fatalf("not a FileError: %v", err)
+			}
+			return
+		}
+		if b == nil {
+			t.Fatalf("no book and no error (%d problems)", len(probs))
+		}
+		for _, p := range probs {
+			if p.Code == "" || p.Msg == "" || p.MsgZh == "" {
+				t.Fatalf("a problem without code or message: %+v", p)
+			}
 		}
 	})
 }

@@ -19,7 +19,7 @@ type sheetData struct {
 	rows [][]any
 }
 
-func writeXLSX(t *testing.T, sheets ...sheetData) string {
+func writeXLSX(t testing.TB, sheets ...sheetData) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
