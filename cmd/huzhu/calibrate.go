@@ -182,7 +182,7 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 func applyOverrides(f *workbook.Fund, over map[string]string) error {
 	var errs []string
 	for k, v := range over {
-		if err := f.Set(k, v); err != nil {
+		if err := workbook.SetFund(f, k, v); err != nil {
 			errs = append(errs, fmt.Sprintf("--%s %q: %v", strings.ReplaceAll(k, "_", "-"), v, err))
 		}
 	}

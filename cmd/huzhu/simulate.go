@@ -92,7 +92,7 @@ func loadModels(app *App, file string) (*workbook.Book, []*model.Plan, []*model.
 		}
 		return nil, nil, nil, inputErrorf("%s has %d error(s); run 'huzhu validate %s' for the whole report", file, probs.Count(workbook.Error), file)
 	}
-	ps, ds, err := model.FromBook(book, nil)
+	ps, ds, err := model.FromBook(&book.Book, nil)
 	if err != nil {
 		return nil, nil, nil, inputErrorf("%s: %v", file, err)
 	}

@@ -19,7 +19,7 @@ func TestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, ds, err := model.FromBook(b, nil)
+	ps, ds, err := model.FromBook(&b.Book, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/huzhu-fund/huzhu/plans/book"
+
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
@@ -170,7 +172,7 @@ func (g *generator) setup() error {
 		t.MedicalTrend = *g.cfg.MedicalTrend
 	}
 	g.book = &workbook.Book{
-		Fund: workbook.DefaultFund(),
+		Book: book.Book{Fund: workbook.DefaultFund()},
 		SheetNames: map[string]string{
 			workbook.SheetPlans: "计划", workbook.SheetSchedules: "给付标准", workbook.SheetEnrolment: "参保",
 			workbook.SheetClaims: "给付明细", workbook.SheetSummary: "", workbook.SheetFund: "基金",

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/plans/book"
+
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
@@ -44,9 +46,9 @@ func Zhejiang2014() *workbook.Book {
 			workbook.SheetPlans: "计划", workbook.SheetSchedules: "", workbook.SheetEnrolment: "",
 			workbook.SheetClaims: "", workbook.SheetSummary: "汇总", workbook.SheetFund: "基金",
 		},
-		Summary: rows,
-		SummaryTotals: []workbook.SummaryRow{{Year: zhejiangYear, Enrolments: 3374730, Claims: 103299,
-			Paid: decimal.NewNullDecimal(decimal.NewFromInt(101697884))}},
+		Book: book.Book{Summary: rows,
+			SummaryTotals: []workbook.SummaryRow{{Year: zhejiangYear, Enrolments: 3374730, Claims: 103299,
+				Paid: decimal.NewNullDecimal(decimal.NewFromInt(101697884))}}},
 	}
 	b.Plans = []workbook.PlanRow{{Terms: plans.Terms{
 		Plan: "hospital", Name: "职工医疗互助保障计划（住院，假设条款）", Kind: plans.Hospital,

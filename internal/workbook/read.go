@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/plans/book"
+
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -32,7 +34,7 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 	if err != nil {
 		return nil, nil, fileErr(path, err, "cannot read the workbook (damaged?)")
 	}
-	r := &reader{zr: zr, x: x, lim: lim, date1904: x.date1904, book: &Book{Path: path, Fund: DefaultFund(), SheetNames: map[string]string{}}}
+	r := &reader{zr: zr, x: x, lim: lim, date1904: x.date1904, book: &Book{Book: book.Book{Path: path, Fund: DefaultFund()}, SheetNames: map[string]string{}}}
 	if err := r.read(); err != nil {
 		return nil, nil, fileErr(path, err, "cannot read the workbook")
 	}

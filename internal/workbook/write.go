@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/huzhu-fund/huzhu/plans/book"
+
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/mattn/go-runewidth"
@@ -34,7 +36,7 @@ func Save(path string, b *Book, force bool) error {
 // Template writes the blank workbook: the instructions sheet and every sheet
 // with its headers, formats and data validation, no rows.
 func Template(w io.Writer) error {
-	return Write(w, &Book{Fund: Fund{Given: map[string]bool{}}})
+	return Write(w, &Book{Book: book.Book{Fund: Fund{Given: map[string]bool{}}}})
 }
 
 // Write writes b as an xlsx workbook: the instructions sheet 说明 first, then

@@ -15,8 +15,8 @@ import (
 	"math"
 
 	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
-	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/shopspring/decimal"
 )
@@ -34,7 +34,7 @@ type Policy struct {
 }
 
 // PolicyFromFund reads the policy of the Fund sheet.
-func PolicyFromFund(f workbook.Fund) Policy {
+func PolicyFromFund(f book.Fund) Policy {
 	return Policy{TargetDeficitProbability: f.TargetDeficitProbability, OpeningReserve: f.OpeningReserve, ReserveFloor: f.ReserveFloor,
 		ExpenseRatio: f.ExpenseRatio, SetAsideRatio: f.SetAsideRatio, MaxChange: f.MaxChange, Rounding: f.Rounding, HorizonYears: f.HorizonYears}
 }

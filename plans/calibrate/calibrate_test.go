@@ -7,27 +7,27 @@ import (
 
 	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/internal/example"
-	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/shopspring/decimal"
 )
 
-func book(t *testing.T, members int, seed uint64) (*workbook.Book, []*model.Plan) {
+func genBook(t *testing.T, members int, seed uint64) (*book.Book, []*model.Plan) {
 	t.Helper()
 	b, _, err := example.Generate(example.Config{Members: members, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, _, err := model.FromBook(b, nil)
+	ps, _, err := model.FromBook(&b.Book, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b, ps
+	return &b.Book, ps
 }
 
 // tightPolicy has no reserve to lean on, so the margin decides.
-func tightPolicy(b *workbook.Book, alpha float64) Policy {
+func tightPolicy(b *book.Book, alpha float64) Policy {
 	p := PolicyFromFund(b.Fund)
 	p.OpeningReserve, p.ReserveFloor = decimal.Zero, decimal.Zero
 	p.TargetDeficitProbability = alpha
@@ -47,7 +47,7 @@ func TestContributionsMeetTarget(t *testing.T) {
 		seed    uint64
 		alpha   float64
 	}{{60000, 2, 0.05}, {200000, 3, 0.01}, {30000, 4, 0.1}} {
-		b, ps := book(t, c.members, c.seed)
+		b, ps := genBook(t, c.members, c.seed)
 		sc := model.ScenarioFromFund(b.Fund, b.LastYear())
 		pol := tightPolicy(b, c.alpha)
 		res, err := Calibrate(ps, sc, pol, Options{Paths: 2000})
@@ -98,7 +98,7 @@ func TestContributionsMeetTarget(t *testing.T) {
 // benefits plus its margin equal its net income within a yuan per share
 // (unless the lever reached a bound, which a note says).
 func TestCapsBalancePlans(t *testing.T) {
-	b, ps := book(t, 60000, 5)
+	b, ps := genBook(t, 60000, 5)
 	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
 	pol := tightPolicy(b, 0.05)
 	res, err := Calibrate(ps, sc, pol, Options{Lever: Caps, Paths: 500})
@@ -132,7 +132,7 @@ func TestCapsBalancePlans(t *testing.T) {
 // An infeasible policy: costs jump and contributions may move 5%: the
 // result says what would reach the target.
 func TestInfeasible(t *testing.T) {
-	b, ps := book(t, 30000, 6)
+	b, ps := genBook(t, 30000, 6)
 	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
 	sc.MedicalTrend = 1.5
 	pol := tightPolicy(b, 0.05)
@@ -156,7 +156,7 @@ func TestInfeasible(t *testing.T) {
 // net income + headroom − VaR_{1−α}, and a year the reserve cannot carry is
 // infeasible with the reserve that would be needed.
 func TestReserveLever(t *testing.T) {
-	b, ps := book(t, 30000, 7)
+	b, ps := genBook(t, 30000, 7)
 	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
 	pol := PolicyFromFund(b.Fund)
 	res, err := Calibrate(ps, sc, pol, Options{Lever: Reserve, Paths: 500})

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
-	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/shopspring/decimal"
 )
@@ -35,7 +35,7 @@ func TestOutOfSampleCoverage(t *testing.T) {
 			t.Fatal(err)
 		}
 		last := full.LastYear()
-		hist := *full
+		hist := full.Book
 		hist.Enrolment, hist.Claims = nil, nil
 		for _, e := range full.Enrolment {
 			if e.Year < last {
@@ -47,7 +47,7 @@ func TestOutOfSampleCoverage(t *testing.T) {
 				hist.Claims = append(hist.Claims, c)
 			}
 		}
-		hist.Fund = workbook.DefaultFund()
+		hist.Fund = book.DefaultFund()
 		hist.Fund.Year = last
 		hist.Fund.MedicalTrend, hist.Fund.TrendSD = 0.06, 0.03
 		hist.Fund.EnrolmentGrowth = 0.05

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans/book"
 )
 
 // FromBook extracts every plan's experience from a workbook and estimates
 // its model. Pooled severities of earlier years are deflated by the Fund's
 // medical_trend. Every plan that cannot be estimated is reported, joined.
-func FromBook(b *workbook.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
+func FromBook(b *book.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 	o := opts.defaults()
 	if opts == nil || opts.Trend == 0 {
 		o.Trend = b.Fund.MedicalTrend
@@ -33,7 +33,7 @@ func FromBook(b *workbook.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 // ScenarioFromFund is the priced year of the Fund sheet: Fund.Year (default
 // the last data year + 1), its trend, trend_sd and enrolment growth, with
 // parameter and trend uncertainty included.
-func ScenarioFromFund(f workbook.Fund, lastYear int) *Scenario {
+func ScenarioFromFund(f book.Fund, lastYear int) *Scenario {
 	y := f.Year
 	if y == 0 {
 		y = lastYear + 1

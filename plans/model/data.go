@@ -8,8 +8,8 @@ import (
 	"math"
 	"sort"
 
-	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/shopspring/decimal"
 )
 
@@ -53,7 +53,7 @@ type Data struct {
 // Extract collects the experience of every plan of the book, in the order of
 // the Plans sheet. Summary rows without a plan (a table of all plans together)
 // are attributed to the plan when the book has a single plan.
-func Extract(b *workbook.Book) []*Data {
+func Extract(b *book.Book) []*Data {
 	var out []*Data
 	for i := range b.Plans {
 		t := &b.Plans[i].Terms

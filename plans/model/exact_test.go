@@ -5,10 +5,12 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/huzhu-fund/huzhu/internal/workbook"
+
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/internal/example"
-	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/floats/scalar"
 )
@@ -67,18 +69,20 @@ func TestExactDeathPlan(t *testing.T) {
 
 var (
 	exampleOnce  sync.Once
-	exampleBook  *workbook.Book
+	exampleBook  *book.Book
 	exampleTruth *example.Truth
 	examplePlans []*Plan
 	exampleData  []*Data
 	exampleErr   error
 )
 
-func exampleModels(t *testing.T) ([]*Plan, []*Data, *workbook.Book, *example.Truth) {
+func exampleModels(t *testing.T) ([]*Plan, []*Data, *book.Book, *example.Truth) {
 	t.Helper()
 	exampleOnce.Do(func() {
-		exampleBook, exampleTruth, exampleErr = example.Generate(example.Config{})
+		var wb *workbook.Book
+		wb, exampleTruth, exampleErr = example.Generate(example.Config{})
 		if exampleErr == nil {
+			exampleBook = &wb.Book
 			examplePlans, exampleData, exampleErr = FromBook(exampleBook, nil)
 		}
 	})
@@ -208,10 +212,11 @@ func TestUncertaintyWidens(t *testing.T) {
 }
 
 func BenchmarkExactExample(b *testing.B) {
-	book, _, err := example.Generate(example.Config{})
+	wb, _, err := example.Generate(example.Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	book := &wb.Book
 	ps, _, err := FromBook(book, nil)
 	if err != nil {
 		b.Fatal(err)

@@ -414,7 +414,7 @@ func BenchmarkSimulateExample(b *testing.B) {
 		b.Fatal(err)
 	}
 	var ps []*Plan
-	for _, d := range Extract(bk) {
+	for _, d := range Extract(&bk.Book) {
 		p, err := Estimate(d, nil)
 		if err != nil {
 			b.Fatal(err)
