@@ -1,0 +1,18 @@
+# Reference values for credibility_test.go: R actuar cm() on the hachemeister data (Bühlmann–Straub).
+# Rscript hachemeister.R
+library(actuar)
+data(hachemeister)
+options(digits=15)
+fit <- cm(~state, hachemeister, ratios = ratio.1:ratio.12, weights = weight.1:weight.12)
+print(fit)
+s <- summary(fit); print(s)
+print(predict(fit), digits=15)
+print(fit$cred, digits=15)
+print(fit$means, digits=15)
+print(fit$weights, digits=15)
+print(fit$unbiased, digits=15)
+print(fit$iterative, digits=15)
+str(fit)
+fit2 <- cm(~state, hachemeister, ratios = ratio.1:ratio.12, weights = weight.1:weight.12, method="iterative")
+print(predict(fit2), digits=15)
+print(hachemeister)
