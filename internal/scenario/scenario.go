@@ -117,7 +117,9 @@ var Levers = []string{"contributions", "caps", "reserve"}
 
 type parser struct{ probs Problems }
 
-func (p *parser) add(line int, zh, en string) { p.probs = append(p.probs, Problem{Line: line, Zh: zh, En: en}) }
+func (p *parser) add(line int, zh, en string) {
+	p.probs = append(p.probs, Problem{Line: line, Zh: zh, En: en})
+}
 
 // Parse reads a scenario file. All problems are reported together, each with
 // its line; the error is a Problems.
