@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -154,4 +155,32 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// The example file in examples/ and the docs' examples parse.
+func TestExampleFiles(t *testing.T) {
+	b, err := os.ReadFile("../../examples/scenarios.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Scenarios) != 5 {
+		t.Errorf("%d scenarios", len(f.Scenarios))
+	}
+	doc, err := os.ReadFile("../../docs/scenarios.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(doc), "```yaml\n")[1:]
+	if len(blocks) != 2 {
+		t.Fatalf("%d YAML examples in docs/scenarios.md", len(blocks))
+	}
+	for _, blk := range blocks {
+		if _, err := Parse([]byte(strings.SplitN(blk, "```", 2)[0])); err != nil {
+			t.Errorf("docs example: %v", err)
+		}
+	}
 }
