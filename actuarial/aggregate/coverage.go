@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/integrate/quad"
@@ -48,13 +47,13 @@ func (c Coverage) IsZero() bool {
 // Validate reports whether d ≥ 0 is finite, r > 0 is finite and L > 0.
 func (c Coverage) Validate() error {
 	if !(c.Deductible >= 0) || math.IsInf(c.Deductible, 1) {
-		return fmt.Errorf("aggregate: deductible must be finite and ≥ 0, got %v", c.Deductible)
+		return inputErrorf("aggregate: deductible must be finite and ≥ 0, got %v", c.Deductible)
 	}
 	if !(c.Ratio >= 0) || math.IsInf(c.Ratio, 1) {
-		return fmt.Errorf("aggregate: ratio must be finite and > 0 (0 means 1), got %v", c.Ratio)
+		return inputErrorf("aggregate: ratio must be finite and > 0 (0 means 1), got %v", c.Ratio)
 	}
 	if !(c.Limit >= 0) {
-		return fmt.Errorf("aggregate: limit must be > 0 (0 or +Inf means none), got %v", c.Limit)
+		return inputErrorf("aggregate: limit must be > 0 (0 or +Inf means none), got %v", c.Limit)
 	}
 	return nil
 }
@@ -92,10 +91,10 @@ func (l Layer) IsZero() bool { return l.Retention == 0 && math.IsInf(l.limit(), 
 // Validate reports whether R ≥ 0 is finite and M > 0.
 func (l Layer) Validate() error {
 	if !(l.Retention >= 0) || math.IsInf(l.Retention, 1) {
-		return fmt.Errorf("aggregate: retention must be finite and ≥ 0, got %v", l.Retention)
+		return inputErrorf("aggregate: retention must be finite and ≥ 0, got %v", l.Retention)
 	}
 	if !(l.Limit >= 0) {
-		return fmt.Errorf("aggregate: aggregate limit must be > 0 (0 or +Inf means none), got %v", l.Limit)
+		return inputErrorf("aggregate: aggregate limit must be > 0 (0 or +Inf means none), got %v", l.Limit)
 	}
 	return nil
 }

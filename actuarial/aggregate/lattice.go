@@ -289,7 +289,7 @@ func Convolve(step float64, ls ...*Lattice) (*Lattice, error) {
 		n += len(h[i].PMF) - 1
 	}
 	if n > 1<<26 {
-		return nil, fmt.Errorf("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
+		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
 	}
 	if len(h) == 1 {
 		r := h[0]
@@ -438,7 +438,7 @@ func Mix(step float64, weights []float64, ls []*Lattice) (*Lattice, error) {
 	}
 	span := math.Round((hi-lo)/step) + 1
 	if span > 1<<26 {
-		return nil, fmt.Errorf("aggregate: Mix needs %.0f points at step %g; use a larger step", span, step)
+		return nil, tooLargef("aggregate: Mix needs %.0f points at step %g; use a larger step", span, step)
 	}
 	out := &Lattice{Origin: lo, Step: step, PMF: make([]float64, int(span))}
 	for i, r := range rs {

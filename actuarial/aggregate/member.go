@@ -94,7 +94,7 @@ func MemberTotal(count []float64, sev [][]float64, h, cap float64, maxPoints int
 			return nil, fmt.Errorf("aggregate: MemberTotal cap %v is not a multiple of the step %v", cap, h)
 		}
 		if k > 1<<30 {
-			return nil, fmt.Errorf("aggregate: MemberTotal cap %v is %.3g steps of %v", cap, k, h)
+			return nil, tooLargef("aggregate: MemberTotal cap %v is %.3g steps of %v", cap, k, h)
 		}
 		K = int(math.Round(k))
 		if K < 1 {
