@@ -241,10 +241,43 @@ func computeLattice(m Model, cnt *counts, o Options, disc Discretization) (*Resu
 	if err != nil {
 		return nil, err
 	}
+	var r *Result
 	if o.Method == Panjer {
-		return compoundPanjer(cnt, g, o.Tol, o.MaxPoints)
+		r, err = compoundPanjer(cnt, g, o.Tol, o.MaxPoints)
+	} else {
+		r, err = compoundFFT(cnt, g, o.Tol, o.MaxPoints)
 	}
-	return compoundFFT(cnt, g, o.Tol, o.MaxPoints)
+	if err != nil {
+		return nil, err
+	}
+	_, empirical := m.Severity.(*dist.Empirical)
+	r.Continuous = (disc == Rounding || disc == Unbiased) && !empirical
+	if r.Continuous {
+		r.ExcessVariance = excessVariance(m.Payment(), g, cnt)
+	}
+	return r, nil
+}
+
+// excessVariance returns E[N]·(E[Y_h²] − E[Y²·1{Y < t}]), the variance the
+// discretisation adds to the total: each claim's Y_h − Y is (Unbiased
+// exactly, Rounding nearly) a mean-zero noise, and the grid's second
+// moment less the exact second moment of the mass it holds (Y below t, the
+// end of its last cell) is its variance. 0 when it cannot be computed.
+func excessVariance(p Payment, g *Grid, cnt *counts) float64 {
+	n := float64(len(g.PMF) - 1)
+	t := math.Inf(1)
+	if math.IsInf(p.limit(), 1) {
+		t = n * g.Step
+		if g.Method == Rounding {
+			t = (n + 0.5) * g.Step
+		}
+	}
+	k1, _, _ := cnt.cumulants()
+	v := k1 * (g.Moment(2) - p.secondMomentBelow(t))
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
 }
 
 // AutoStep returns the step Compute uses when Options.Step is 0: the

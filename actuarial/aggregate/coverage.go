@@ -236,6 +236,31 @@ func (p Payment) RawMoment(k int) float64 {
 	return math.Pow(r, fk) * integrateTail(g, upper, p.tailScale())
 }
 
+// secondMomentBelow returns E[Y²·1{Y < t}] (t may be +Inf): E[min(Y, t)²]
+// − t²·P(Y ≥ t), with E[min(Y, t)²] = 2r² ∫_0^(t/r) u S_X(d + u) du by
+// the quadrature of RawMoment; RawMoment(2) when t is beyond the limit.
+func (p Payment) secondMomentBelow(t float64) float64 {
+	if t > p.limit() || math.IsInf(t, 1) {
+		return p.RawMoment(2)
+	}
+	if !(t > 0) {
+		return 0
+	}
+	if e, ok := p.Loss.(*dist.Empirical); ok {
+		s := 0.0
+		ms := e.Masses()
+		for i, x := range e.Points() {
+			if y := p.Apply(x); y < t {
+				s += ms[i] * y * y
+			}
+		}
+		return s
+	}
+	r := p.ratio()
+	g := func(u float64) float64 { return 2 * u * p.Loss.Survival(p.Deductible+u) }
+	return r*r*integrateTail(g, t/r, p.tailScale()) - t*t*p.survLeft(t)
+}
+
 // tailScale returns a length scale of X − d (used to place quadrature
 // pieces): the median excess when it is positive, else the mean or 1.
 func (p Payment) tailScale() float64 {
