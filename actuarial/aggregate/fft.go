@@ -61,10 +61,13 @@ func CompoundFFT(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = o.withDefaults()
+	if err := checkCountScale(cnt, o.MaxPoints); err != nil {
+		return nil, err
+	}
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	o = o.withDefaults()
 	res, err := compoundFFT(cnt, g, o.Tol, o.MaxPoints)
 	if err != nil {
 		return nil, err

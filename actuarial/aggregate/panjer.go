@@ -38,10 +38,13 @@ func CompoundPanjer(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = o.withDefaults()
+	if err := checkCountScale(cnt, o.MaxPoints); err != nil {
+		return nil, err
+	}
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	o = o.withDefaults()
 	res, err := compoundPanjer(cnt, g, o.Tol, o.MaxPoints)
 	if err != nil {
 		return nil, err
