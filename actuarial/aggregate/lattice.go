@@ -66,7 +66,8 @@ type latticeCache struct {
 }
 
 // Lattice returns the distribution of an exact Result (FFT, Panjer) as a
-// Lattice (a copy of PMF, the missing mass as Above). It returns nil for
+// Lattice (a copy of PMF, the missing mass as Above, Continuous and
+// ExcessVariance as the Result's). It returns nil for
 // Monte Carlo and the approximations, which are not lattices, and for a
 // Result with a layer (WithLayer), whose PMF is that of S, not of the layer.
 func (r *Result) Lattice() *Lattice {
