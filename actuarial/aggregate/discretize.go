@@ -105,18 +105,18 @@ func (g *Grid) Validate() error {
 // through rounding: 1e-9 plus 16ε per point.
 func gridSlack(n int) float64 { return 1e-9 + 16*0x1p-52*float64(n) }
 
-// normalized returns g, or a copy scaled to total mass 1 when its masses
-// sum to more than 1 (within gridSlack, see Validate).
-func (g *Grid) normalized() *Grid {
+// normalized returns g and its total mass, or, when its masses sum to
+// more than 1 (within gridSlack, see Validate), a copy scaled to 1 and 1.
+func (g *Grid) normalized() (*Grid, float64) {
 	s := kahanSum(g.PMF)
 	if !(s > 1) {
-		return g
+		return g, s
 	}
 	c := &Grid{Step: g.Step, Method: g.Method, PMF: make([]float64, len(g.PMF))}
 	for j, v := range g.PMF {
 		c.PMF[j] = v / s
 	}
-	return c
+	return c, 1
 }
 
 // Tail returns 1 − Σ PMF, the per-claim mass not on the grid.
@@ -126,9 +126,16 @@ func (g *Grid) Tail() float64 {
 
 // Moment returns Σ_j (jh)^k PMF[j] (not normalised by Σ PMF).
 func (g *Grid) Moment(k int) float64 {
+	pow := func(x float64) float64 { return math.Pow(x, float64(k)) }
+	switch k {
+	case 1:
+		pow = func(x float64) float64 { return x }
+	case 2:
+		pow = func(x float64) float64 { return x * x }
+	}
 	s, c := 0.0, 0.0
 	for j, v := range g.PMF {
-		t := v*math.Pow(float64(j)*g.Step, float64(k)) - c
+		t := v*pow(float64(j)*g.Step) - c
 		u := s + t
 		c = (u - s) - t
 		s = u

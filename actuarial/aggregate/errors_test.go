@@ -91,7 +91,8 @@ func TestGridRoundoffRenormalised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := CompoundFFT(pois, over.normalized(), Options{})
+	scaled, _ := over.normalized()
+	b, err := CompoundFFT(pois, scaled, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,10 +81,10 @@ func CompoundFFT(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 // errors near the top of the window grow by at most e^(10) ≈ 2.2e4.
 const tiltM = 10.0
 
-// severityTail returns 1 − P_N(Σ f), the probability that some claim falls
-// beyond the severity grid.
-func severityTail(cnt *counts, f []float64) float64 {
-	s := math.Min(1, kahanSum(f))
+// severityTailOf returns 1 − P_N(s), the probability that some claim falls
+// beyond a severity grid of total mass s.
+func severityTailOf(cnt *counts, s float64) float64 {
+	s = math.Min(1, s)
 	l, _ := cnt.logPReal(s)
 	return -math.Expm1(l)
 }
@@ -108,20 +108,23 @@ func gridAllowance(trunc, tol float64) (float64, error) {
 	return math.Max(tol, trunc+tol/2), nil
 }
 
-// capMassAt scales pmf down when its mass exceeds 1 − trunc, the exact
-// probability that no claim is beyond the grid (the transform's rounding,
-// about E[N]·ε relative, can exceed a small trunc): the missing mass is
-// then never reported below the claims beyond the grid.
-func capMassAt(pmf []float64, trunc float64) {
+// capMassAt returns Σ pmf, first scaling pmf down when its mass exceeds
+// 1 − trunc, the exact probability that no claim is beyond the grid (the
+// transform's rounding, about E[N]·ε relative, can exceed a small trunc):
+// the missing mass is then never reported below the claims beyond the grid.
+func capMassAt(pmf []float64, trunc float64) float64 {
+	s := kahanSum(pmf)
 	if !(trunc > 0) {
-		return
+		return s
 	}
 	want := 1 - trunc
-	if s := kahanSum(pmf); s > want {
+	if s > want {
 		for i := range pmf {
 			pmf[i] *= want / s
 		}
+		return want
 	}
+	return s
 }
 
 // maxCountRoundoff bounds E[N]·ε·log₂M, the relative rounding of the
@@ -144,9 +147,9 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 	if err := checkCountScale(cnt, maxPoints); err != nil {
 		return nil, err
 	}
-	g = g.normalized()
+	g, mass := g.normalized()
 	f := g.PMF
-	trunc := severityTail(cnt, f)
+	trunc := severityTailOf(cnt, mass)
 	allowed, err := gridAllowance(trunc, tol)
 	if err != nil {
 		return nil, err
@@ -187,8 +190,7 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 		}
 		theta := thetaM / float64(M)
 		pmf := fftWindow(cnt, f, int64(lo), M, theta)
-		capMassAt(pmf, trunc)
-		miss := 1 - kahanSum(pmf)
+		miss := 1 - capMassAt(pmf, trunc)
 		lastMiss, lastBound, lastM = miss, bound, M
 		if bound <= allowed && miss <= allowed+fftRoundoff(cnt, M) {
 			d := newGridDist(g.Step, lo*g.Step, pmf)

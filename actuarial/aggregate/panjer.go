@@ -61,9 +61,9 @@ func compoundPanjer(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, 
 	if err := checkCountScale(cnt, maxPoints); err != nil {
 		return nil, err
 	}
-	g = g.normalized()
+	g, mass := g.normalized()
 	f := g.PMF
-	trunc := severityTail(cnt, f)
+	trunc := severityTailOf(cnt, mass)
 	allowed, err := gridAllowance(trunc, tol)
 	if err != nil {
 		return nil, err
@@ -88,8 +88,7 @@ func compoundPanjer(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, 
 		if cnt.kind == kindZT || cnt.kind == kindZM {
 			cnt.truncModify(pmf, f[0])
 		}
-		capMassAt(pmf, trunc)
-		miss := 1 - kahanSum(pmf)
+		miss := 1 - capMassAt(pmf, trunc)
 		lastMiss, lastBound, lastHi = miss, bound, hi
 		if bound <= allowed && miss <= allowed+64*0x1p-52*float64(hi) {
 			// Drop the leading zeros (values that underflow below 1e-308).
