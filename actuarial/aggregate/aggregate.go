@@ -53,7 +53,7 @@ func ParseMethod(s string) (Method, error) {
 	case "normal-power", "np", "normalpower":
 		return NormalPower, nil
 	}
-	return 0, fmt.Errorf("aggregate: unknown method %q; expected fft, panjer, montecarlo, normal or normal-power", s)
+	return 0, inputErrorf("aggregate: unknown method %q; expected fft, panjer, montecarlo, normal or normal-power", s)
 }
 
 // Model is a collective risk model: S = Y_1 + … + Y_N with N ~ Frequency,
@@ -157,22 +157,22 @@ func (o Options) withDefaults() Options {
 
 func (o Options) validate() error {
 	if o.Method < FFT || o.Method > NormalPower {
-		return fmt.Errorf("aggregate: unknown method %d", int(o.Method))
+		return inputErrorf("aggregate: unknown method %d", int(o.Method))
 	}
 	if o.Discretization < Rounding || o.Discretization > Unbiased {
-		return fmt.Errorf("aggregate: unknown discretization %d", int(o.Discretization))
+		return inputErrorf("aggregate: unknown discretization %d", int(o.Discretization))
 	}
 	if !(o.Step >= 0) || math.IsInf(o.Step, 1) {
-		return fmt.Errorf("aggregate: step must be finite and ≥ 0 (0: automatic), got %v", o.Step)
+		return inputErrorf("aggregate: step must be finite and ≥ 0 (0: automatic), got %v", o.Step)
 	}
 	if !(o.Tol > 0 && o.Tol < 0.1) {
-		return fmt.Errorf("aggregate: tolerance must be in (0, 0.1), got %v", o.Tol)
+		return inputErrorf("aggregate: tolerance must be in (0, 0.1), got %v", o.Tol)
 	}
 	if o.MaxPoints < 16 {
-		return fmt.Errorf("aggregate: MaxPoints must be at least 16, got %d", o.MaxPoints)
+		return inputErrorf("aggregate: MaxPoints must be at least 16, got %d", o.MaxPoints)
 	}
 	if o.Method == MonteCarlo && o.Paths < 2 {
-		return fmt.Errorf("aggregate: Monte Carlo needs at least 2 paths, got %d", o.Paths)
+		return inputErrorf("aggregate: Monte Carlo needs at least 2 paths, got %d", o.Paths)
 	}
 	return nil
 }
@@ -201,17 +201,17 @@ func Compute(m Model, o Options) (*Result, error) {
 		r, err = monteCarlo(m, o)
 	case Normal, NormalPower:
 		if !(sd >= 0) || math.IsInf(sd, 1) || math.IsInf(mean, 1) {
-			return nil, fmt.Errorf("aggregate: the %s approximation needs a finite mean and variance of S (mean %v, sd %v)", o.Method, mean, sd)
+			return nil, inputErrorf("aggregate: the %s approximation needs a finite mean and variance of S (mean %v, sd %v)", o.Method, mean, sd)
 		}
 		if sd == 0 {
-			return nil, fmt.Errorf("aggregate: S is degenerate (sd 0); nothing to approximate")
+			return nil, inputErrorf("aggregate: S is degenerate (sd 0); nothing to approximate")
 		}
 		r = &Result{Method: o.Method, Approximate: true}
 		if o.Method == Normal {
 			r.d = normalDist{mean, sd}
 		} else {
 			if math.IsNaN(skew) || math.IsInf(skew, 0) {
-				return nil, fmt.Errorf("aggregate: the normal-power approximation needs the skewness of S, which is unavailable (%v)", skew)
+				return nil, inputErrorf("aggregate: the normal-power approximation needs the skewness of S, which is unavailable (%v)", skew)
 			}
 			r.d = npDist{mean, sd, skew}
 		}
@@ -241,10 +241,43 @@ func computeLattice(m Model, cnt *counts, o Options, disc Discretization) (*Resu
 	if err != nil {
 		return nil, err
 	}
+	var r *Result
 	if o.Method == Panjer {
-		return compoundPanjer(cnt, g, o.Tol, o.MaxPoints)
+		r, err = compoundPanjer(cnt, g, o.Tol, o.MaxPoints)
+	} else {
+		r, err = compoundFFT(cnt, g, o.Tol, o.MaxPoints)
 	}
-	return compoundFFT(cnt, g, o.Tol, o.MaxPoints)
+	if err != nil {
+		return nil, err
+	}
+	_, empirical := m.Severity.(*dist.Empirical)
+	r.Continuous = (disc == Rounding || disc == Unbiased) && !empirical
+	if r.Continuous {
+		r.ExcessVariance = excessVariance(m.Payment(), g, cnt)
+	}
+	return r, nil
+}
+
+// excessVariance returns E[N]·(E[Y_h²] − E[Y²·1{Y < t}]), the variance the
+// discretisation adds to the total: each claim's Y_h − Y is (Unbiased
+// exactly, Rounding nearly) a mean-zero noise, and the grid's second
+// moment less the exact second moment of the mass it holds (Y below t, the
+// end of its last cell) is its variance. 0 when it cannot be computed.
+func excessVariance(p Payment, g *Grid, cnt *counts) float64 {
+	n := float64(len(g.PMF) - 1)
+	t := math.Inf(1)
+	if math.IsInf(p.limit(), 1) {
+		t = n * g.Step
+		if g.Method == Rounding {
+			t = (n + 0.5) * g.Step
+		}
+	}
+	k1, _, _ := cnt.cumulants()
+	v := k1 * (g.Moment(2) - p.secondMomentBelow(t))
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
 }
 
 // AutoStep returns the step Compute uses when Options.Step is 0: the
@@ -272,7 +305,7 @@ func AutoStep(m Model, tol float64) (float64, error) {
 func autoStep(m Model, cnt *counts, tol float64) (float64, error) {
 	mean, sd, _ := m.moments(cnt)
 	if !(mean >= 0) || math.IsInf(mean, 1) {
-		return 0, fmt.Errorf("aggregate: cannot choose a step: the mean of S is %v; set Options.Step (and a per-claim limit)", mean)
+		return 0, inputErrorf("aggregate: cannot choose a step: the mean of S is %v; set Options.Step (and a per-claim limit)", mean)
 	}
 	p := m.Payment()
 	k1, _, _ := cnt.cumulants()
@@ -347,7 +380,7 @@ func ComputeBracket(m Model, o Options) (*Bracket, error) {
 		return nil, err
 	}
 	if o.Method != FFT && o.Method != Panjer {
-		return nil, fmt.Errorf("aggregate: a discretisation bracket needs an exact method (fft or panjer), got %s", o.Method)
+		return nil, inputErrorf("aggregate: a discretisation bracket needs an exact method (fft or panjer), got %s", o.Method)
 	}
 	cnt, _ := newCounts(m.Frequency)
 	if o.Step == 0 {

@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/integrate/quad"
@@ -48,13 +47,13 @@ func (c Coverage) IsZero() bool {
 // Validate reports whether d ≥ 0 is finite, r > 0 is finite and L > 0.
 func (c Coverage) Validate() error {
 	if !(c.Deductible >= 0) || math.IsInf(c.Deductible, 1) {
-		return fmt.Errorf("aggregate: deductible must be finite and ≥ 0, got %v", c.Deductible)
+		return inputErrorf("aggregate: deductible must be finite and ≥ 0, got %v", c.Deductible)
 	}
 	if !(c.Ratio >= 0) || math.IsInf(c.Ratio, 1) {
-		return fmt.Errorf("aggregate: ratio must be finite and > 0 (0 means 1), got %v", c.Ratio)
+		return inputErrorf("aggregate: ratio must be finite and > 0 (0 means 1), got %v", c.Ratio)
 	}
 	if !(c.Limit >= 0) {
-		return fmt.Errorf("aggregate: limit must be > 0 (0 or +Inf means none), got %v", c.Limit)
+		return inputErrorf("aggregate: limit must be > 0 (0 or +Inf means none), got %v", c.Limit)
 	}
 	return nil
 }
@@ -92,10 +91,10 @@ func (l Layer) IsZero() bool { return l.Retention == 0 && math.IsInf(l.limit(), 
 // Validate reports whether R ≥ 0 is finite and M > 0.
 func (l Layer) Validate() error {
 	if !(l.Retention >= 0) || math.IsInf(l.Retention, 1) {
-		return fmt.Errorf("aggregate: retention must be finite and ≥ 0, got %v", l.Retention)
+		return inputErrorf("aggregate: retention must be finite and ≥ 0, got %v", l.Retention)
 	}
 	if !(l.Limit >= 0) {
-		return fmt.Errorf("aggregate: aggregate limit must be > 0 (0 or +Inf means none), got %v", l.Limit)
+		return inputErrorf("aggregate: aggregate limit must be > 0 (0 or +Inf means none), got %v", l.Limit)
 	}
 	return nil
 }
@@ -235,6 +234,31 @@ func (p Payment) RawMoment(k int) float64 {
 	}
 	upper := L / r
 	return math.Pow(r, fk) * integrateTail(g, upper, p.tailScale())
+}
+
+// secondMomentBelow returns E[Y²·1{Y < t}] (t may be +Inf): E[min(Y, t)²]
+// − t²·P(Y ≥ t), with E[min(Y, t)²] = 2r² ∫_0^(t/r) u S_X(d + u) du by
+// the quadrature of RawMoment; RawMoment(2) when t is beyond the limit.
+func (p Payment) secondMomentBelow(t float64) float64 {
+	if t > p.limit() || math.IsInf(t, 1) {
+		return p.RawMoment(2)
+	}
+	if !(t > 0) {
+		return 0
+	}
+	if e, ok := p.Loss.(*dist.Empirical); ok {
+		s := 0.0
+		ms := e.Masses()
+		for i, x := range e.Points() {
+			if y := p.Apply(x); y < t {
+				s += ms[i] * y * y
+			}
+		}
+		return s
+	}
+	r := p.ratio()
+	g := func(u float64) float64 { return 2 * u * p.Loss.Survival(p.Deductible+u) }
+	return r*r*integrateTail(g, t/r, p.tailScale()) - t*t*p.survLeft(t)
 }
 
 // tailScale returns a length scale of X − d (used to place quadrature

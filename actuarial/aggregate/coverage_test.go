@@ -133,6 +133,9 @@ func TestDiscretizeExponential(t *testing.T) {
 			if j == 0 {
 				return 1 - (1-ex(h))/(lam*h)
 			}
+			if j == n { // actuar's last mass: (E[X∧nh] − E[X∧(n−1)h])/h − S(nh)
+				return ex(float64(j-1)*h)*(1-ex(h))/(lam*h) - ex(float64(j)*h)
+			}
 			return ex(float64(j)*h) * (2*math.Cosh(lam*h) - 2) / (lam * h)
 		},
 	}

@@ -26,6 +26,16 @@
 //     rand.NewPCG(seed, block) per block) with standard errors.
 //   - Normal, NormalPower: moment approximations, labelled Approximate.
 //
+// For a continuous severity the exact methods' risk measures interpolate
+// inside the lattice's cells, with Sheppard's first-order correction for
+// the variance the discretisation adds (Result.Continuous,
+// Result.ExcessVariance): VaR and TVaR are then within about 1e-7 of the
+// exact values at the automatic step, instead of h/2 (see Result).
+//
+// Errors caused by the inputs (parameters out of range, a lattice that
+// would be too large) match ErrInput, and ErrTooLarge for the latter, with
+// errors.Is; the rest are the engine's own failures.
+//
 // Exact methods never return silently incomplete distributions: the mass
 // off the grid (MissingMass, and the rigorous MissingBound) must be below
 // Options.Tol (default 1e-9) or an error says what to change. Lower and

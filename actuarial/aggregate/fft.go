@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"fmt"
 	"math"
 	"math/cmplx"
 
@@ -42,6 +41,19 @@ import (
 //     error is about E[N]·ε, 2e-9 at E[N] = 10^7); otherwise the window is widened (the tail targets divided by
 //     1000, twice) and, if that is not enough, an error is returned.
 //
+// Defective grids (claims beyond the last point, the Grid's Tail): the
+// probability that some claim falls beyond, trunc = 1 − P_N(Σ f), is
+// accounted exactly as missing mass (the Lattice's Above). Up to Tol/2 it is
+// part of the Tol budget above; beyond that (a grid built for fewer claims,
+// e.g. one member's payout compounded over millions of members) the
+// allowance is trunc + Tol/2, the window keeping its own Tol/2, and the
+// Result's MissingMass may exceed Tol by the grid's defect; a defect above
+// 1e-6 is an ErrTooLarge error ("extend the grid"). A grid whose masses sum
+// to a little more than 1 through rounding (see Grid.Validate) is scaled
+// back to 1. An expected claim count beyond what float64 compounds
+// accurately (E[N]·ε·log₂MaxPoints > 1e-6, E[N] ≳ 2·10^8) is an ErrTooLarge
+// error.
+//
 // Values below 0 that rounding leaves (|v| ≲ 1e-16·e^(θt)·max pmf) are set
 // to 0.
 func CompoundFFT(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
@@ -49,10 +61,13 @@ func CompoundFFT(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = o.withDefaults()
+	if err := checkCountScale(cnt, o.MaxPoints); err != nil {
+		return nil, err
+	}
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	o = o.withDefaults()
 	res, err := compoundFFT(cnt, g, o.Tol, o.MaxPoints)
 	if err != nil {
 		return nil, err
@@ -66,22 +81,81 @@ func CompoundFFT(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 // errors near the top of the window grow by at most e^(10) ≈ 2.2e4.
 const tiltM = 10.0
 
-// severityTail returns 1 − P_N(Σ f), the probability that some claim falls
-// beyond the severity grid.
-func severityTail(cnt *counts, f []float64) float64 {
-	s := math.Min(1, kahanSum(f))
+// severityTailOf returns 1 − P_N(s), the probability that some claim falls
+// beyond a severity grid of total mass s.
+func severityTailOf(cnt *counts, s float64) float64 {
+	s = math.Min(1, s)
 	l, _ := cnt.logPReal(s)
 	return -math.Expm1(l)
 }
 
+// maxGridTail is the largest probability that some claim falls beyond a
+// defective severity grid (1 − P_N(Σ f)) that CompoundFFT and
+// CompoundPanjer accept: it is carried exactly as missing mass (Above of
+// the Lattice), so it can only make upper-tail measures conservative, and
+// up to 1e-6 it leaves every VaR and TVaR at p ≤ 1 − 1e-6 as they are.
+const maxGridTail = 1e-6
+
+// gridAllowance returns the missing mass a compound may have with a grid
+// whose claims fall beyond it with probability trunc: Tol when trunc ≤
+// Tol/2 (trunc + the window's share), else trunc + Tol/2 (the grid's defect,
+// accounted exactly, plus Tol/2 for the method). An error when trunc exceeds
+// maxGridTail.
+func gridAllowance(trunc, tol float64) (float64, error) {
+	if !(trunc <= maxGridTail) {
+		return 0, tooLargef("aggregate: %.3g of the mass is in claims beyond the severity grid (at most %.3g is accounted as missing mass); extend the grid", trunc, maxGridTail)
+	}
+	return math.Max(tol, trunc+tol/2), nil
+}
+
+// capMassAt returns Σ pmf, first scaling pmf down when its mass exceeds
+// 1 − trunc, the exact probability that no claim is beyond the grid (the
+// transform's rounding, about E[N]·ε relative, can exceed a small trunc):
+// the missing mass is then never reported below the claims beyond the grid.
+func capMassAt(pmf []float64, trunc float64) float64 {
+	s := kahanSum(pmf)
+	if !(trunc > 0) {
+		return s
+	}
+	want := 1 - trunc
+	if s > want {
+		for i := range pmf {
+			pmf[i] *= want / s
+		}
+		return want
+	}
+	return s
+}
+
+// maxCountRoundoff bounds E[N]·ε·log₂M, the relative rounding of the
+// compound's transform (see fftRoundoff), beyond which a lattice result
+// would carry no useful accuracy: E[N] up to about 2·10^8 at 2^22 points.
+const maxCountRoundoff = 1e-6
+
+// checkCountScale returns an ErrTooLarge error when the expected number of
+// claims is beyond what float64 lattices compound accurately (see
+// maxCountRoundoff).
+func checkCountScale(cnt *counts, maxPoints int) error {
+	k1, _, _ := cnt.cumulants()
+	if r := k1 * 0x1p-52 * math.Log2(float64(maxPoints)); !(r <= maxCountRoundoff) {
+		return tooLargef("aggregate: the expected number of claims %.4g is beyond what a lattice of float64 compounds accurately (relative rounding E[N]·ε·log₂M = %.2g > %g); check the exposure", k1, r, maxCountRoundoff)
+	}
+	return nil
+}
+
 func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, error) {
+	if err := checkCountScale(cnt, maxPoints); err != nil {
+		return nil, err
+	}
+	g, mass := g.normalized()
 	f := g.PMF
-	trunc := severityTail(cnt, f)
-	if !(trunc <= tol/2) {
-		return nil, fmt.Errorf("aggregate: %.3g of the mass is in claims beyond the severity grid (tolerance %.3g); extend the grid", trunc, tol)
+	trunc := severityTailOf(cnt, mass)
+	allowed, err := gridAllowance(trunc, tol)
+	if err != nil {
+		return nil, err
 	}
 	cg := newCGF(f, cnt)
-	c := math.Log((tol - trunc) / 4)
+	c := math.Log((allowed - trunc) / 4)
 	var lastMiss, lastBound float64
 	var lastM int
 	for attempt := 0; attempt < 3; attempt, c = attempt+1, c-math.Log(1000) {
@@ -94,14 +168,14 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 			lo = math.Floor(aLo)
 		}
 		if math.IsNaN(aHi) || aHi-lo > float64(maxPoints) || lo > 1<<40 {
-			return nil, fmt.Errorf("aggregate: FFT window [%.6g, %.6g] needs more than %d points at step %g to hold all but %.3g of the mass; use a larger step or raise MaxPoints",
+			return nil, tooLargef("aggregate: FFT window [%.6g, %.6g] needs more than %d points at step %g to hold all but %.3g of the mass; use a larger step or raise MaxPoints",
 				lo*g.Step, aHi*g.Step, maxPoints, g.Step, tol)
 		}
 		hi := math.Max(math.Ceil(aHi), lo+1)
 		need := int(hi - lo)
 		M := nextFastSize(need + need/8 + 16)
 		if M > maxPoints {
-			return nil, fmt.Errorf("aggregate: FFT window [%.6g, %.6g] needs %d points at step %g to hold all but %.3g of the mass, more than MaxPoints %d; use a larger step or raise MaxPoints",
+			return nil, tooLargef("aggregate: FFT window [%.6g, %.6g] needs %d points at step %g to hold all but %.3g of the mass, more than MaxPoints %d; use a larger step or raise MaxPoints",
 				lo*g.Step, hi*g.Step, M, g.Step, tol, maxPoints)
 		}
 		logBL := math.Inf(-1)
@@ -116,9 +190,9 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 		}
 		theta := thetaM / float64(M)
 		pmf := fftWindow(cnt, f, int64(lo), M, theta)
-		miss := 1 - kahanSum(pmf)
+		miss := 1 - capMassAt(pmf, trunc)
 		lastMiss, lastBound, lastM = miss, bound, M
-		if bound <= tol && miss <= tol+fftRoundoff(cnt, M) {
+		if bound <= allowed && miss <= allowed+fftRoundoff(cnt, M) {
 			d := newGridDist(g.Step, lo*g.Step, pmf)
 			r := &Result{
 				Method: FFT, Discretization: g.Method,
@@ -130,8 +204,8 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 			return r, nil
 		}
 	}
-	return nil, fmt.Errorf("aggregate: FFT on %d points misses %.3g of the mass (bound %.3g), above the tolerance %.3g, even after widening the window; use a larger step or raise MaxPoints",
-		lastM, lastMiss, lastBound, tol)
+	return nil, tooLargef("aggregate: FFT on %d points misses %.3g of the mass (bound %.3g), above the tolerance %.3g, even after widening the window; use a larger step or raise MaxPoints",
+		lastM, lastMiss, lastBound, allowed)
 }
 
 // fftRoundoff is the rounding allowance for 1 − Σ pmf: every coefficient

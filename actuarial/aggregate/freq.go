@@ -54,7 +54,7 @@ func newCounts(d dist.Discrete) (*counts, error) {
 	}
 	if v, ok := d.(interface{ Validate() error }); ok {
 		if err := v.Validate(); err != nil {
-			return nil, fmt.Errorf("aggregate: frequency: %w", err)
+			return nil, inputErrorf("aggregate: frequency: %w", err)
 		}
 	}
 	c := &counts{d: d, kind: kindGeneric}

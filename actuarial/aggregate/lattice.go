@@ -26,7 +26,8 @@ import (
 // with Above counted as above every point (in ExceedProb, not in StopLoss,
 // whose value it would need) and Below as at the origin. Mean, Variance,
 // SD and Skewness are those of the mass on the lattice (with Below at the
-// origin), renormalised to 1, as Result's.
+// origin), renormalised to 1, as Result's. With Continuous the risk
+// measures interpolate inside the cells, as Result's (see Result).
 //
 // The cumulative sums behind the risk measures are computed on first use and
 // kept; they are recomputed if Origin, Step, Below, Above or the PMF slice
@@ -36,6 +37,19 @@ type Lattice struct {
 	Origin, Step float64
 	PMF          []float64
 	Below, Above float64
+	// Continuous makes the risk measures interpolate inside the cells, as
+	// Result's with Continuous (each point's mass spread uniformly over
+	// [x − h/2, x + h/2), a point at 0 kept as an atom): for totals of
+	// continuous severities, whose VaR is otherwise off by up to h/2. The
+	// default (false) reads the lattice as the distribution itself, as a
+	// purely discrete total (counts × fixed amounts) must be. Regrid keeps
+	// it, Convolve sets it when any term has it, Mix when every term has it.
+	Continuous bool
+	// ExcessVariance is the variance the lattice's construction added to the
+	// true total (as Result's; 0: unknown), removed from the risk measures
+	// to first order when Continuous. Regrid adds its own split's variance,
+	// Convolve sums the terms', Mix averages them.
+	ExcessVariance float64
 
 	cache atomic.Value // *latticeCache
 }
@@ -52,7 +66,8 @@ type latticeCache struct {
 }
 
 // Lattice returns the distribution of an exact Result (FFT, Panjer) as a
-// Lattice (a copy of PMF, the missing mass as Above). It returns nil for
+// Lattice (a copy of PMF, the missing mass as Above, Continuous and
+// ExcessVariance as the Result's). It returns nil for
 // Monte Carlo and the approximations, which are not lattices, and for a
 // Result with a layer (WithLayer), whose PMF is that of S, not of the layer.
 func (r *Result) Lattice() *Lattice {
@@ -60,7 +75,7 @@ func (r *Result) Lattice() *Lattice {
 	if !ok || !r.Layer.IsZero() {
 		return nil
 	}
-	return &Lattice{Origin: g.origin, Step: g.h, PMF: append([]float64(nil), g.pmf...), Above: g.missing}
+	return &Lattice{Origin: g.origin, Step: g.h, PMF: append([]float64(nil), g.pmf...), Above: g.missing, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
 }
 
 // FromSample returns the Monte Carlo Result of a sample of totals (not
@@ -118,12 +133,22 @@ func (l *Lattice) SD() float64 { _, s, _ := l.grid().moments(Layer{}); return s 
 // Skewness returns E[(S − E S)³]/SD³.
 func (l *Lattice) Skewness() float64 { _, _, k := l.grid().moments(Layer{}); return k }
 
-// CDF returns P(S ≤ x) (Below included from the origin on, Above never).
+// CDF returns P(S ≤ x) (Below included from the origin on, Above never;
+// interpolated inside the cells when Continuous).
 func (l *Lattice) CDF(x float64) float64 {
 	if math.IsNaN(x) {
 		return math.NaN()
 	}
-	return l.grid().cdf(x)
+	return l.be().cdf(x)
+}
+
+// be returns the distribution behind the risk measures: the lattice, read
+// as continuous when l.Continuous.
+func (l *Lattice) be() backend {
+	if l.Continuous {
+		return newContGrid(l.grid(), l.ExcessVariance)
+	}
+	return l.grid()
 }
 
 // ExceedProb returns P(S > x) = 1 − CDF(x), Above included.
@@ -131,16 +156,17 @@ func (l *Lattice) ExceedProb(x float64) float64 {
 	if math.IsNaN(x) {
 		return math.NaN()
 	}
-	return l.grid().surv(x)
+	return l.be().surv(x)
 }
 
 // VaR returns the smallest lattice point x with P(S ≤ x) ≥ p, 0 < p < 1
-// (NaN outside, +Inf when only the Above mass reaches p).
+// (NaN outside, +Inf when only the Above mass reaches p); when Continuous,
+// the x inside the cell where the interpolated CDF reaches p.
 func (l *Lattice) VaR(p float64) float64 {
 	if !(p > 0 && p < 1) {
 		return math.NaN()
 	}
-	return l.grid().quantile(p)
+	return l.be().quantile(p)
 }
 
 // TVaR returns VaR(p) + E[(S − VaR(p))+]/(1 − p) (Acerbi–Tasche), as
@@ -153,12 +179,13 @@ func (l *Lattice) TVaR(p float64) float64 {
 	return v + l.StopLoss(v)/(1-p)
 }
 
-// StopLoss returns E[(S − d)+] = Σ (x_k − d)+ p_k over the lattice points.
+// StopLoss returns E[(S − d)+] = Σ (x_k − d)+ p_k over the lattice points
+// (with each point's mass spread over its cell when Continuous).
 func (l *Lattice) StopLoss(d float64) float64 {
 	if math.IsNaN(d) {
 		return math.NaN()
 	}
-	return l.grid().stopLoss(d)
+	return l.be().stopLoss(d)
 }
 
 // Mass returns Σ PMF (compensated sum).
@@ -169,7 +196,8 @@ func (l *Lattice) Mass() float64 { return kahanSum(l.PMF) }
 // proportions that keep its mean, p·(a + step − x)/step at a and
 // p·(x − a)/step at a + step. The total mass and the mean are kept exactly
 // (up to rounding); a point's variance grows by (x − a)(a + step − x) ≤
-// step²/4, so Var S grows by at most step²/4. Below and Above are kept.
+// step²/4, so Var S grows by at most step²/4 (added to ExcessVariance).
+// Below, Above and Continuous are kept.
 // l itself is returned when it is already on that lattice (the same step
 // and an origin that is a multiple of it, within 1e-9). It panics if step is
 // not positive and finite.
@@ -183,10 +211,11 @@ func Regrid(l *Lattice, step float64) *Lattice {
 		return l
 	}
 	start := math.Floor(o + 1e-9)
-	out := &Lattice{Origin: start * step, Step: step, Below: l.Below, Above: l.Above}
+	out := &Lattice{Origin: start * step, Step: step, Below: l.Below, Above: l.Above, Continuous: l.Continuous, ExcessVariance: l.ExcessVariance}
 	if len(l.PMF) == 0 {
 		return out
 	}
+	split := 0.0 // Σ p·f(1 − f): the split's variance in step² units
 	last := l.Origin + float64(len(l.PMF)-1)*l.Step
 	n := int(math.Floor(last/step+1e-9)-start) + 2
 	out.PMF = make([]float64, n)
@@ -203,8 +232,10 @@ func Regrid(l *Lattice, step float64) *Lattice {
 		out.PMF[int(k)] += v * (1 - f)
 		if f > 0 {
 			out.PMF[int(k)+1] += v * f
+			split += v * f * (1 - f)
 		}
 	}
+	out.ExcessVariance += split * step * step
 	// Drop the trailing zero points only (exact zeros and denormals).
 	hi := len(out.PMF)
 	for hi > 1 && out.PMF[hi-1] <= 1e-300 {
@@ -245,7 +276,7 @@ func trimmed(l *Lattice) *Lattice {
 	if lo == 0 && hi == len(l.PMF) {
 		return l
 	}
-	return &Lattice{Origin: l.Origin + float64(lo)*l.Step, Step: l.Step, PMF: l.PMF[lo:hi], Below: below, Above: above}
+	return &Lattice{Origin: l.Origin + float64(lo)*l.Step, Step: l.Step, PMF: l.PMF[lo:hi], Below: below, Above: above, Continuous: l.Continuous, ExcessVariance: l.ExcessVariance}
 }
 
 // Convolve returns the distribution of the sum of independent lattice
@@ -289,16 +320,24 @@ func Convolve(step float64, ls ...*Lattice) (*Lattice, error) {
 		n += len(h[i].PMF) - 1
 	}
 	if n > 1<<26 {
-		return nil, fmt.Errorf("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
+		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
 	}
 	if len(h) == 1 {
 		r := h[0]
-		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above}, nil
+		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}, nil
 	}
+	var out *Lattice
 	if huffmanCheaper(h) {
-		return convolveHuffman(h, step), nil
+		out = convolveHuffman(h, step)
+	} else {
+		out = convolveAll(h, step)
 	}
-	return convolveAll(h, step), nil
+	out.Continuous, out.ExcessVariance = false, 0
+	for _, l := range h {
+		out.Continuous = out.Continuous || l.Continuous
+		out.ExcessVariance += l.ExcessVariance
+	}
+	return out, nil
 }
 
 // convolveHuffman convolves the terms pairwise, the two shortest first.
@@ -438,11 +477,13 @@ func Mix(step float64, weights []float64, ls []*Lattice) (*Lattice, error) {
 	}
 	span := math.Round((hi-lo)/step) + 1
 	if span > 1<<26 {
-		return nil, fmt.Errorf("aggregate: Mix needs %.0f points at step %g; use a larger step", span, step)
+		return nil, tooLargef("aggregate: Mix needs %.0f points at step %g; use a larger step", span, step)
 	}
-	out := &Lattice{Origin: lo, Step: step, PMF: make([]float64, int(span))}
+	out := &Lattice{Origin: lo, Step: step, PMF: make([]float64, int(span)), Continuous: true}
 	for i, r := range rs {
+		out.Continuous = out.Continuous && r.Continuous
 		w := weights[i]
+		out.ExcessVariance += w * r.ExcessVariance
 		off := int(math.Round((r.Origin - lo) / step))
 		for k, v := range r.PMF {
 			out.PMF[off+k] += w * v

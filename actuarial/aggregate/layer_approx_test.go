@@ -36,7 +36,10 @@ func TestLayerCaseA(t *testing.T) {
 	near(t, "P(T > 10)", l.Survival(10), 0, 0)
 	near(t, "StopLoss_T(10)", l.StopLoss(10), 0, 0)
 	// (Mean is normalised by Σ PMF = 1 − MissingMass, StopLoss is not.)
-	near(t, "StopLoss_T(−1)", l.StopLoss(-1), l.Mean+1, 1e-9)
+	// (and Mean is that of the lattice points, StopLoss that of the mass
+	// spread over the cells: they differ by O(h²·density) at the layer's
+	// ends, 2.7e-8 here.)
+	near(t, "StopLoss_T(−1)", l.StopLoss(-1), l.Mean+1, 1e-7)
 	if !math.IsNaN(l.ExactMean) {
 		t.Error("layered result keeps exact moments of S")
 	}

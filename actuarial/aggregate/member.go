@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/dsp/fourier"
+
+	"github.com/huzhu-fund/huzhu/actuarial/dist"
 )
 
 // MemberTotal returns the distribution of one member's yearly payout
@@ -94,7 +96,7 @@ func MemberTotal(count []float64, sev [][]float64, h, cap float64, maxPoints int
 			return nil, fmt.Errorf("aggregate: MemberTotal cap %v is not a multiple of the step %v", cap, h)
 		}
 		if k > 1<<30 {
-			return nil, fmt.Errorf("aggregate: MemberTotal cap %v is %.3g steps of %v", cap, k, h)
+			return nil, tooLargef("aggregate: MemberTotal cap %v is %.3g steps of %v", cap, k, h)
 		}
 		K = int(math.Round(k))
 		if K < 1 {
@@ -342,4 +344,46 @@ func (e *engine) poly(q []float64, y *fvec) *fvec {
 		addChunk(r, i)
 	}
 	return r
+}
+
+// CountPMF tabulates the claim-count distribution n for MemberTotal:
+// P(N = k) for k = 0, 1, … up to the first k ≥ 1 with P(N > k) ≤ tail
+// (P(N > k) from n's Survival(k) when it has one, computed directly in the
+// tail, else 1 − Σ), so that the table sums to 1 within tail. The cut-off
+// adapts to the count: a negative binomial with a small size and a large
+// mean needs tens of thousands of events. It is an ErrTooLarge error when
+// more than tail of the mass is beyond maxEvents events (0 means 1<<20),
+// and an ErrInput error for a tail outside (0, 1e-6].
+func CountPMF(n dist.Discrete, tail float64, maxEvents int) ([]float64, error) {
+	if _, err := newCounts(n); err != nil {
+		return nil, err
+	}
+	if !(tail > 0 && tail <= 1e-6) {
+		return nil, inputErrorf("aggregate: CountPMF tail %v, want in (0, 1e-6]", tail)
+	}
+	if maxEvents <= 0 {
+		maxEvents = 1 << 20
+	}
+	surv, hasSurv := n.(interface{ Survival(k int) float64 })
+	var p []float64
+	cum := 0.0
+	for k := 0; k <= maxEvents; k++ {
+		pk := n.Prob(k)
+		if !(pk >= 0) || math.IsInf(pk, 0) {
+			return nil, inputErrorf("aggregate: count distribution %s gives P(N = %d) = %v", n.Name(), k, pk)
+		}
+		p = append(p, pk)
+		cum += pk
+		if k < 1 {
+			continue
+		}
+		rest := 1 - cum
+		if hasSurv {
+			rest = surv.Survival(k)
+		}
+		if rest <= tail {
+			return p, nil
+		}
+	}
+	return nil, tooLargef("aggregate: count distribution %s (mean %.4g) has more than %g of its mass beyond %d events", n.Name(), n.Mean(), tail, maxEvents)
 }

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -249,5 +250,47 @@ func BenchmarkMemberTotal(b *testing.B) {
 		if _, err := MemberTotal(count, sev, 1, 4000, 0); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// CountPMF adapts the cut-off to the count (issue 15: "count distribution
+// nbinom has mass beyond 10,000 events" for a member with 5 claims): a
+// negative binomial of size 0.01 and mean 5 needs about 16,000 events for
+// P(N > k) ≤ 1e-15; the table sums to 1 within 1e-15 and its mean is 5
+// (to 1e-9: the mean beyond is below 1e-10). Beyond maxEvents it is an
+// ErrTooLarge error.
+func TestCountPMF(t *testing.T) {
+	nb := dist.NegBinomial{Size: 0.01, P: 0.01 / 5.01}
+	p, err := CountPMF(nb, 1e-15, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p) < 10_001 {
+		t.Errorf("%d events, want more than 10,000", len(p)-1)
+	}
+	near(t, "Σ p", kahanSum(p), 1, 1e-15)
+	m := 0.0
+	for k, v := range p {
+		m += float64(k) * v
+	}
+	nearRel(t, "mean", m, 5, 1e-9)
+	if s := nb.Survival(len(p) - 1); s > 1e-15 {
+		t.Errorf("P(N > %d) = %v > 1e-15", len(p)-1, s)
+	}
+	if s := nb.Survival(len(p) - 2); s <= 1e-15 {
+		t.Errorf("P(N > %d) = %v: the table is longer than needed", len(p)-2, s)
+	}
+	if _, err := CountPMF(nb, 1e-15, 10_000); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("beyond 10,000 events: %v, want ErrTooLarge", err)
+	}
+	// A Poisson(3): the table ends at the first k with P(N > k) ≤ 1e-15
+	// (dist's Survival, checked against R's ppois in the dist package).
+	q, err := CountPMF(dist.Poisson{Lambda: 3}, 1e-15, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pois := dist.Poisson{Lambda: 3}
+	if k := len(q) - 1; !(pois.Survival(k) <= 1e-15 && pois.Survival(k-1) > 1e-15) {
+		t.Errorf("Poisson(3) table ends at %d: P(N > k) = %v, P(N > k−1) = %v", k, pois.Survival(k), pois.Survival(k-1))
 	}
 }

@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -25,7 +24,7 @@ const MCBlock = 1024
 func monteCarlo(m Model, o Options) (*Result, error) {
 	n := o.Paths
 	if n < 2 {
-		return nil, fmt.Errorf("aggregate: Monte Carlo needs at least 2 paths, got %d", n)
+		return nil, inputErrorf("aggregate: Monte Carlo needs at least 2 paths, got %d", n)
 	}
 	nb := (n + MCBlock - 1) / MCBlock
 	workers := min(o.Workers, nb)
@@ -50,7 +49,7 @@ func monteCarlo(m Model, o Options) (*Result, error) {
 	// Moments in path order (= block order), whatever the workers did.
 	mean, sd, skew := sampleMoments(out, Layer{})
 	if math.IsNaN(mean) || math.IsInf(mean, 0) {
-		return nil, fmt.Errorf("aggregate: Monte Carlo produced a non-finite total (mean %v); the severity may be too heavy-tailed", mean)
+		return nil, inputErrorf("aggregate: Monte Carlo produced a non-finite total (mean %v); the severity may be too heavy-tailed", mean)
 	}
 	sort.Float64s(out)
 	r := &Result{

@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
@@ -39,10 +38,13 @@ func CompoundPanjer(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = o.withDefaults()
+	if err := checkCountScale(cnt, o.MaxPoints); err != nil {
+		return nil, err
+	}
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	o = o.withDefaults()
 	res, err := compoundPanjer(cnt, g, o.Tol, o.MaxPoints)
 	if err != nil {
 		return nil, err
@@ -54,25 +56,30 @@ func CompoundPanjer(freq dist.Discrete, g *Grid, o Options) (*Result, error) {
 func compoundPanjer(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, error) {
 	a, b, ok := cnt.panjerBase()
 	if !ok {
-		return nil, fmt.Errorf("aggregate: Panjer's recursion needs a Poisson, negative binomial or binomial count (or its zero-truncated/zero-modified version), got %s; use FFT", cnt.d.Name())
+		return nil, inputErrorf("aggregate: Panjer's recursion needs a Poisson, negative binomial or binomial count (or its zero-truncated/zero-modified version), got %s; use FFT", cnt.d.Name())
 	}
+	if err := checkCountScale(cnt, maxPoints); err != nil {
+		return nil, err
+	}
+	g, mass := g.normalized()
 	f := g.PMF
-	trunc := severityTail(cnt, f)
-	if !(trunc <= tol/2) {
-		return nil, fmt.Errorf("aggregate: %.3g of the mass is in claims beyond the severity grid (tolerance %.3g); extend the grid", trunc, tol)
+	trunc := severityTailOf(cnt, mass)
+	allowed, err := gridAllowance(trunc, tol)
+	if err != nil {
+		return nil, err
 	}
 	cg := newCGF(f, cnt)
 	baseKind := cnt.kind
 	if baseKind == kindZT || baseKind == kindZM {
 		baseKind = cnt.base
 	}
-	c := math.Log((tol - trunc) / 2)
+	c := math.Log((allowed - trunc) / 2)
 	var lastMiss, lastBound float64
 	var lastHi int
 	for attempt := 0; attempt < 2; attempt, c = attempt+1, c-math.Log(1000) {
 		aHi, tHi := cg.upperEdge(c)
 		if !(aHi < float64(maxPoints)) {
-			return nil, fmt.Errorf("aggregate: Panjer's recursion needs more than %d points at step %g (up to %.6g) to hold all but %.3g of the mass; use a larger step, FFT, or raise MaxPoints",
+			return nil, tooLargef("aggregate: Panjer's recursion needs more than %d points at step %g (up to %.6g) to hold all but %.3g of the mass; use a larger step, FFT, or raise MaxPoints",
 				maxPoints, g.Step, aHi*g.Step, tol)
 		}
 		hi := int(math.Max(math.Ceil(aHi), 1))
@@ -81,9 +88,9 @@ func compoundPanjer(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, 
 		if cnt.kind == kindZT || cnt.kind == kindZM {
 			cnt.truncModify(pmf, f[0])
 		}
-		miss := 1 - kahanSum(pmf)
+		miss := 1 - capMassAt(pmf, trunc)
 		lastMiss, lastBound, lastHi = miss, bound, hi
-		if bound <= tol && miss <= tol+64*0x1p-52*float64(hi) {
+		if bound <= allowed && miss <= allowed+64*0x1p-52*float64(hi) {
 			// Drop the leading zeros (values that underflow below 1e-308).
 			first := 0
 			for first < len(pmf)-1 && pmf[first] == 0 {
@@ -102,8 +109,8 @@ func compoundPanjer(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, 
 			return r, nil
 		}
 	}
-	return nil, fmt.Errorf("aggregate: Panjer's recursion over %d points misses %.3g of the mass (bound %.3g), above the tolerance %.3g; refusing to return an incomplete distribution",
-		lastHi, lastMiss, lastBound, tol)
+	return nil, tooLargef("aggregate: Panjer's recursion over %d points misses %.3g of the mass (bound %.3g), above the tolerance %.3g; refusing to return an incomplete distribution",
+		lastHi, lastMiss, lastBound, allowed)
 }
 
 // baseLogPRealAt returns log P(x) of the base family k.

@@ -25,17 +25,43 @@ import (
 //
 // Exact methods (FFT, Panjer) hold a lattice distribution: PMF[j] =
 // P(S_h = Origin + j·Step), where S_h is the total of the discretised
-// payments. CDF is its step function (x within 1e-9·Step below a grid point
-// counts as on it) and VaR is a grid point: no interpolation (p is reduced
-// by 64 machine epsilons first, so that a p equal to a cumulative mass
-// returns that point despite rounding). With the
-// Rounding discretisation the point x stands for the cell [x − h/2, x + h/2),
-// so CDF(x) ≈ F(x + h/2) of the continuous S and VaR is within about h/2 of
-// it; with Upper and Lower the step CDF is a bound (see Bracket).
-// MissingMass = 1 − Σ PMF is the mass the grid does not hold (claims beyond
-// the severity grid, totals outside the window); it is not placed anywhere:
-// CDF tops out at 1 − MissingMass and Survival includes it. Moments (Mean,
-// SD, Skewness) are those of the PMF normalised by Σ PMF.
+// payments. MissingMass = 1 − Σ PMF is the mass the grid does not hold
+// (claims beyond the severity grid, totals outside the window); it is not
+// placed anywhere: CDF tops out at 1 − MissingMass and Survival includes
+// it. Moments (Mean, SD, Skewness) are those of the PMF normalised by Σ PMF.
+//
+// Read as a step function (Continuous false: Upper, Lower, an empirical
+// severity, CompoundFFT and CompoundPanjer): CDF is the lattice's step
+// function (x within 1e-9·Step below a grid point counts as on it) and VaR
+// is a grid point (p is reduced by 64 machine epsilons first, so that a p
+// equal to a cumulative mass returns that point despite rounding). With
+// Upper and Lower the step CDF is a bound (see Bracket).
+//
+// Between lattice points (Continuous: Compute with Rounding or Unbiased and
+// a continuous severity): the lattice point x stands for the cell
+// [x − h/2, x + h/2) (Rounding's cell; an Unbiased point mass is a hat of
+// width 2h centred on x, with the same centre and mean), and its mass is
+// spread uniformly over that cell: F̃ is linear between the cells' ends,
+// F̃(x + h/2) = Σ_(points ≤ x) PMF. When the lattice starts at 0 the point
+// at 0 is kept as an atom (P(S = 0): no claim, or only claims paying 0; the
+// mass of (0, h/2) is there too); other atoms of S (a per-claim limit's
+// multiples) are smeared over their cells. The spread total S̃ differs from
+// S by a mean-zero noise of variance D = ExcessVariance + h²/12 (each
+// claim's discretisation error, and the spread), so, to first order in D
+// (Sheppard's correction),
+//
+//	CDF(x)      = F̃(x) − (D/2)·f̃'(x)
+//	VaR(p)      = ṽ + (D/2)·f̃'(ṽ)/f̃(ṽ),  F̃(ṽ) = p (the shift at most 4h)
+//	StopLoss(d) = E[(S̃ − d)+] − (D/2)·f̃(d)
+//
+// with f̃ = PMF/h the cell's density and f̃' its central difference; TVaR
+// by the Acerbi–Tasche formula on them. Against the exact compound
+// Poisson–gamma (λ = 5 … 5000, the automatic step) VaR and TVaR are within
+// 1e-7 relative (the step function: up to 3e-5), for Unbiased always and
+// for Rounding when the payment's density vanishes at 0; where it does not
+// (a deductible, an exponential or Pareto severity) Rounding moves each
+// claim's mean by O(h²·f(0+)), which no reading undoes (2.5e-5 on VaR for
+// exponential claims at λ = 5000): use Unbiased for such accuracy.
 //
 // Monte Carlo holds the sorted sample: CDF is the empirical CDF, VaR the
 // ⌈np⌉-th order statistic, TVaR and StopLoss the sample versions; StdErr*
@@ -67,7 +93,31 @@ type Result struct {
 
 	Layer Layer // the layer applied to S (zero: none)
 
+	// Continuous (exact methods): the risk measures interpolate inside the
+	// cells (see "Between lattice points" above) instead of treating the
+	// lattice as the distribution. Compute sets it for the Rounding and
+	// Unbiased discretisations of a continuous severity (any but
+	// dist.Empirical); CompoundFFT and CompoundPanjer leave it false.
+	Continuous bool
+	// ExcessVariance is Var S_h − Var S, the variance the discretisation
+	// adds to the total (Compute: the lattice's variance less the exact one,
+	// when both are finite; 0 otherwise). With Continuous, the risk measures
+	// remove it, and the spread's h²/12, to first order (see "Between
+	// lattice points").
+	ExcessVariance float64
+
 	d backend
+}
+
+// be returns the backend of the risk measures: the lattice interpolated
+// inside its cells when Continuous.
+func (r *Result) be() backend {
+	if r.Continuous {
+		if g, ok := r.d.(*gridDist); ok {
+			return newContGrid(g, r.ExcessVariance)
+		}
+	}
+	return r.d
 }
 
 // backend is the distribution of S behind a Result.
@@ -106,7 +156,7 @@ func (r *Result) CDF(x float64) float64 {
 		return math.NaN()
 	}
 	if r.Layer.IsZero() {
-		return r.d.cdf(x)
+		return r.be().cdf(x)
 	}
 	switch {
 	case x < 0:
@@ -114,7 +164,7 @@ func (r *Result) CDF(x float64) float64 {
 	case x >= r.Layer.limit():
 		return 1
 	}
-	return r.d.cdf(r.Layer.Retention + x)
+	return r.be().cdf(r.Layer.Retention + x)
 }
 
 // Survival returns P(S > x), including the missing mass.
@@ -123,7 +173,7 @@ func (r *Result) Survival(x float64) float64 {
 		return math.NaN()
 	}
 	if r.Layer.IsZero() {
-		return r.d.surv(x)
+		return r.be().surv(x)
 	}
 	switch {
 	case x < 0:
@@ -131,7 +181,7 @@ func (r *Result) Survival(x float64) float64 {
 	case x >= r.Layer.limit():
 		return 0
 	}
-	return r.d.surv(r.Layer.Retention + x)
+	return r.be().surv(r.Layer.Retention + x)
 }
 
 // ExceedProb returns P(S > x), the probability that the cost exceeds x
@@ -146,7 +196,7 @@ func (r *Result) VaR(p float64) float64 {
 	if !(p > 0 && p < 1) {
 		return math.NaN()
 	}
-	v := r.d.quantile(p)
+	v := r.be().quantile(p)
 	if r.Layer.IsZero() {
 		return v
 	}
@@ -168,20 +218,21 @@ func (r *Result) StopLoss(d float64) float64 {
 		return math.NaN()
 	}
 	if r.Layer.IsZero() {
-		return r.d.stopLoss(d)
+		return r.be().stopLoss(d)
 	}
+	be := r.be()
 	R, M := r.Layer.Retention, r.Layer.limit()
 	top := 0.0
 	if !math.IsInf(M, 1) {
-		top = r.d.stopLoss(R + M)
+		top = be.stopLoss(R + M)
 	}
 	switch {
 	case d >= M:
 		return 0
 	case d < 0:
-		return r.d.stopLoss(R) - top - d
+		return be.stopLoss(R) - top - d
 	}
-	return math.Max(0, r.d.stopLoss(R+d)-top)
+	return math.Max(0, be.stopLoss(R+d)-top)
 }
 
 // StdErrVaR returns the Monte Carlo standard error of VaR(p) by the order
@@ -347,6 +398,159 @@ func (g *gridDist) surv(x float64) float64 {
 		return g.missing
 	}
 	return g.tail[k+1] + g.missing
+}
+
+// contGrid is a gridDist read as a continuous distribution: each point's
+// mass spread uniformly over its cell [x − h/2, x + h/2), except a point at
+// 0 when the lattice starts there (S ≥ 0), which is kept as an atom: it
+// holds P(S = 0) (no claim, or only claims that pay 0), and the mass of
+// (0, h/2) that Rounding also puts there.
+type contGrid struct {
+	*gridDist
+	// d2 is half the variance D the spread lattice has in excess of the
+	// true total (see Result.ExcessVariance): the measures are corrected
+	// by F = F̃ − (D/2)·f̃', E[(S − d)+] = SL̃(d) − (D/2)·f̃(d) and
+	// VaR = ṽ + (D/2)·f̃'(ṽ)/f̃(ṽ).
+	d2 float64
+}
+
+func newContGrid(g *gridDist, excess float64) contGrid {
+	d := excess + g.h*g.h/12
+	if !(d > 0) || math.IsInf(d, 0) {
+		d = 0
+	}
+	return contGrid{g, d / 2}
+}
+
+// corrCDF returns the correction (D/2)·f̃' of the CDF in cell k.
+func (g contGrid) corrCDF(k int) float64 {
+	_, df := g.density(k)
+	return g.d2 * df
+}
+
+// density returns the density f̃ in cell k and its derivative f̃' (by
+// central differences of the cells' densities; one-sided next to the atom
+// at 0 and at the ends).
+func (g contGrid) density(k int) (f, df float64) {
+	n := len(g.pmf)
+	if k < 0 || k >= n {
+		return 0, 0
+	}
+	if k == 0 && g.origin == 0 {
+		return 0, 0 // the atom
+	}
+	h := g.h
+	f = g.pmf[k] / h
+	lo, hi := k-1, k+1
+	if lo < 0 || lo == 0 && g.origin == 0 {
+		lo = k
+	}
+	if hi >= n {
+		hi = k
+	}
+	if hi == lo {
+		return f, 0
+	}
+	return f, (g.pmf[hi] - g.pmf[lo]) / (float64(hi-lo) * h * h)
+}
+
+// cell returns the cell k holding x (x_k − h/2 ≤ x < x_k + h/2, possibly −1
+// or ≥ len) and the fraction of it below x.
+func (g contGrid) cell(x float64) (int, float64) {
+	u := (x-g.origin)/g.h + 0.5
+	if g.origin == 0 && x >= 0 && u < 1 {
+		return 0, 1 // the point at 0 is an atom (cell [0, 0])
+	}
+	if u < 0 {
+		return -1, 0
+	}
+	if u >= float64(len(g.pmf)) {
+		return len(g.pmf), 0
+	}
+	k := math.Floor(u)
+	return int(k), u - k
+}
+
+func (g contGrid) cdf(x float64) float64 {
+	k, f := g.cell(x)
+	switch {
+	case k < 0:
+		return 0
+	case k >= len(g.pmf):
+		return g.cum[len(g.pmf)-1]
+	}
+	below := 0.0
+	if k > 0 {
+		below = g.cum[k-1]
+	}
+	return math.Min(math.Max(below+f*g.pmf[k]-g.corrCDF(k), 0), g.cum[len(g.pmf)-1])
+}
+
+func (g contGrid) surv(x float64) float64 {
+	k, f := g.cell(x)
+	switch {
+	case k < 0:
+		return g.tail[0] + g.missing
+	case k >= len(g.pmf):
+		return g.missing
+	}
+	return math.Max(g.tail[k+1]+(1-f)*g.pmf[k]+g.corrCDF(k), 0) + g.missing
+}
+
+// quantile returns the x with cdf(x) = p inside the first cell whose
+// cumulative mass reaches p (+Inf if none). Above the median the position
+// in the cell is taken from the mass above p (tail sums), so that it keeps
+// its relative accuracy.
+func (g contGrid) quantile(p float64) float64 {
+	j := sort.SearchFloat64s(g.cum, p)
+	if j >= len(g.cum) {
+		if j > 0 && g.cum[j-1] >= p*quantileFuzz {
+			j = len(g.cum) - 1 // p equals the total mass up to rounding
+		} else {
+			return math.Inf(1)
+		}
+	}
+	if j == 0 && g.origin == 0 {
+		return 0 // the atom at 0
+	}
+	pj := g.pmf[j]
+	var f float64
+	switch {
+	case pj == 0:
+		f = 0
+	case p > 0.5:
+		f = (g.tail[j] - (g.cum[len(g.cum)-1] - p)) / pj // (mass of cell j below p)/p_j
+	default:
+		below := 0.0
+		if j > 0 {
+			below = g.cum[j-1]
+		}
+		f = (p - below) / pj
+	}
+	f = math.Min(math.Max(f, 0), 1)
+	v := g.origin + (float64(j)-0.5+f)*g.h
+	if d, df := g.density(j); d > 0 {
+		// At most 4 cells: a larger first-order term means the lattice is
+		// too coarse for it (at the automatic step it is under a cell).
+		v += math.Min(math.Max(g.d2*df/d, -4*g.h), 4*g.h)
+	}
+	return v
+}
+
+// stopLoss returns E[(S − d)+] with each point's mass spread over its
+// cell: Σ_(j>k) p_j (x_j − d) + p_k (x_k + h/2 − d)²/(2h) for d in cell k.
+func (g contGrid) stopLoss(d float64) float64 {
+	k, f := g.cell(d)
+	switch {
+	case k < 0:
+		return (g.origin-d)*g.tail[0] + g.h*g.sl[0]
+	case k >= len(g.pmf):
+		return 0
+	}
+	xk := g.origin + float64(k)*g.h
+	r := (1 - f) * g.h // x_k + h/2 − d
+	dens, _ := g.density(k)
+	return math.Max(0, g.h*g.sl[k]+(xk-d)*g.tail[k+1]+g.pmf[k]*r*r/(2*g.h)-g.d2*dens)
 }
 
 // quantileFuzz makes lattice quantiles land on a point whose cumulative

@@ -146,20 +146,47 @@ type prepared struct {
 
 // prepare validates s and builds the collapsed form.
 func prepare(s Sample) (*prepared, error) {
-	n := len(s.X)
-	if n == 0 {
-		return nil, errors.New("fit: empty sample")
-	}
-	if s.W != nil && len(s.W) != n {
-		return nil, fmt.Errorf("fit: %d weights for %d values", len(s.W), n)
-	}
-	if s.Censored != nil && len(s.Censored) != n {
-		return nil, fmt.Errorf("fit: %d censoring flags for %d values", len(s.Censored), n)
-	}
-	if s.Trunc != nil && len(s.Trunc) != n {
-		return nil, fmt.Errorf("fit: %d truncation points for %d values", len(s.Trunc), n)
+	if err := checkLengths(s); err != nil {
+		return nil, err
 	}
 	p := &prepared{intWeights: true}
+	if err := p.split(s); err != nil {
+		return nil, err
+	}
+	if p.truncVaries {
+		p.collectPairs(s)
+	}
+	p.wUnc = p.unc.sum()
+	p.setScale()
+	p.logMoments()
+	return p, nil
+}
+
+// checkLengths reports an empty sample or weights, censoring flags or
+// truncation points not one per value.
+func checkLengths(s Sample) error {
+	n := len(s.X)
+	if n == 0 {
+		return errors.New("fit: empty sample")
+	}
+	if s.W != nil && len(s.W) != n {
+		return fmt.Errorf("fit: %d weights for %d values", len(s.W), n)
+	}
+	if s.Censored != nil && len(s.Censored) != n {
+		return fmt.Errorf("fit: %d censoring flags for %d values", len(s.Censored), n)
+	}
+	if s.Trunc != nil && len(s.Trunc) != n {
+		return fmt.Errorf("fit: %d truncation points for %d values", len(s.Trunc), n)
+	}
+	return nil
+}
+
+// split checks every value, weight and truncation point, and sorts the
+// observations with a positive weight into p's uncensored, censored and
+// truncation-point collections (collapsed to distinct values), with the
+// counts and weight totals and whether the truncation point varies among
+// the uncensored ones (p.t0 is the common one when it does not).
+func (p *prepared) split(s Sample) error {
 	var ux, uw, cx, cw, tx, tw []float64
 	simple := s.W == nil && s.Censored == nil && s.Trunc == nil
 	if simple {
@@ -168,13 +195,13 @@ func prepare(s Sample) (*prepared, error) {
 	t0 := math.NaN() // first truncation point of an uncensored observation
 	for i, x := range s.X {
 		if !(x > 0) || math.IsInf(x, 1) {
-			return nil, fmt.Errorf("fit: value %d is %v; severities must be positive and finite", i, x)
+			return fmt.Errorf("fit: value %d is %v; severities must be positive and finite", i, x)
 		}
 		w := 1.0
 		if s.W != nil {
 			w = s.W[i]
 			if !(w >= 0) || math.IsInf(w, 1) {
-				return nil, fmt.Errorf("fit: weight %d is %v; weights must be finite and ≥ 0", i, w)
+				return fmt.Errorf("fit: weight %d is %v; weights must be finite and ≥ 0", i, w)
 			}
 			if w == 0 {
 				continue
@@ -187,10 +214,10 @@ func prepare(s Sample) (*prepared, error) {
 		if s.Trunc != nil {
 			t = s.Trunc[i]
 			if !(t >= 0) || math.IsInf(t, 1) {
-				return nil, fmt.Errorf("fit: truncation point %d is %v; it must be finite and ≥ 0", i, t)
+				return fmt.Errorf("fit: truncation point %d is %v; it must be finite and ≥ 0", i, t)
 			}
 			if !(x > t) {
-				return nil, fmt.Errorf("fit: value %d (%v) is not above its truncation point %v; a left-truncated observation must exceed it", i, x, t)
+				return fmt.Errorf("fit: value %d (%v) is not above its truncation point %v; a left-truncated observation must exceed it", i, x, t)
 			}
 		}
 		c := s.Censored != nil && s.Censored[i]
@@ -217,7 +244,7 @@ func prepare(s Sample) (*prepared, error) {
 		}
 	}
 	if p.wTot == 0 {
-		return nil, errors.New("fit: every weight is 0")
+		return errors.New("fit: every weight is 0")
 	}
 	if !p.truncVaries && t0 > 0 {
 		p.t0 = t0
@@ -229,20 +256,29 @@ func prepare(s Sample) (*prepared, error) {
 	}
 	p.cens = collapse(cx, cw)
 	p.trunc = collapse(tx, tw)
-	if p.truncVaries {
-		for i, x := range s.X {
-			w := 1.0
-			if s.W != nil {
-				w = s.W[i]
-			}
-			if w == 0 || (s.Censored != nil && s.Censored[i]) {
-				continue
-			}
-			p.pairs = append(p.pairs, [3]float64{x, s.Trunc[i], w})
+	return nil
+}
+
+// collectPairs keeps the (value, truncation point, weight) of every
+// uncensored observation with a positive weight, in sample order, for the
+// likelihood when the truncation point varies.
+func (p *prepared) collectPairs(s Sample) {
+	for i, x := range s.X {
+		w := 1.0
+		if s.W != nil {
+			w = s.W[i]
 		}
+		if w == 0 || (s.Censored != nil && s.Censored[i]) {
+			continue
+		}
+		p.pairs = append(p.pairs, [3]float64{x, s.Trunc[i], w})
 	}
-	p.wUnc = p.unc.sum()
-	// Scale: weighted median of the uncensored values, or of all values.
+}
+
+// setScale sets p.scale to the weighted median of the uncensored values
+// (of the censored ones when there are none) and rescales the collections
+// by it.
+func (p *prepared) setScale() {
 	ref := &p.unc
 	if ref.len() == 0 {
 		ref = &p.cens
@@ -258,19 +294,24 @@ func prepare(s Sample) (*prepared, error) {
 	p.unc.rescale(p.scale)
 	p.cens.rescale(p.scale)
 	p.trunc.rescale(p.scale)
-	if p.wUnc > 0 {
-		sl := 0.0
-		for i, l := range p.unc.ly {
-			sl += p.unc.w[i] * l
-			p.sy += p.unc.w[i] * p.unc.y[i]
-		}
-		p.mly = sl / p.wUnc
-		for i, l := range p.unc.ly {
-			d := l - p.mly
-			p.m2ly += p.unc.w[i] * d * d
-		}
+}
+
+// logMoments sets Σ w·y (p.sy), the weighted mean of log y (p.mly) and
+// Σ w·(log y − mly)² (p.m2ly) of the uncensored rescaled values.
+func (p *prepared) logMoments() {
+	if !(p.wUnc > 0) {
+		return
 	}
-	return p, nil
+	sl := 0.0
+	for i, l := range p.unc.ly {
+		sl += p.unc.w[i] * l
+		p.sy += p.unc.w[i] * p.unc.y[i]
+	}
+	p.mly = sl / p.wUnc
+	for i, l := range p.unc.ly {
+		d := l - p.mly
+		p.m2ly += p.unc.w[i] * d * d
+	}
 }
 
 // quantileY returns the weighted q-quantile of the uncensored rescaled values.
