@@ -264,7 +264,7 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	}
 	hc := central.Step
 	pd.Central = central
-	if pd.Member, err = memberTotal(p, rules, 1, 1, 1, sc.TrendFactor(0), h); err != nil {
+	if pd.Member, err = memberTotal(p, sc.Years, rules, 1, 1, 1, sc.TrendFactor(0), h); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
 	}
 	var (
@@ -428,7 +428,7 @@ func planTotal(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, fI, 
 	var parts []part
 	varTot := 0.0
 	for _, c := range classes {
-		a, err := memberTotal(p, r, c.shares, fI, fS, fT, h)
+		a, err := memberTotal(p, sc.Years, r, c.shares, fI, fS, fT, h)
 		if err != nil {
 			return nil, err
 		}
@@ -487,8 +487,9 @@ func planTotal(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, fI, 
 }
 
 // memberTotal is one member's yearly payout with s shares and the factors,
-// on the lattice k·h, capped at annual_cap·s.
-func memberTotal(p *Plan, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggregate.Lattice, error) {
+// years after the last data year (the frequency trend, where used), on the
+// lattice k·h, capped at annual_cap·s.
+func memberTotal(p *Plan, years int, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggregate.Lattice, error) {
 	sh := float64(s)
 	capA := 0.0
 	if r.AnnualCap > 0 && !math.IsInf(r.AnnualCap, 1) {
@@ -497,7 +498,8 @@ func memberTotal(p *Plan, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggreg
 	maxPts := 1 << 20
 	var ls []*aggregate.Lattice
 	for _, b := range p.Benefits {
-		count, err := countPMF(b.Freq.Dist(fI * p.ExposureRatio))
+		fN := fI * p.ExposureRatio * b.Freq.Growth(years)
+		count, err := countPMF(b.Freq.Dist(fN))
 		if err != nil {
 			return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
 		}
@@ -512,14 +514,22 @@ func memberTotal(p *Plan, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggreg
 			if err != nil {
 				return nil, err
 			}
+			// Admissions are numbered among claimed ones (plans.Rules.Claimed):
+			// the events are thinned to those with X > deductible — the
+			// family is kept — and each pays the layer given X > deductible.
+			pc := claimedShare(x, r)
+			if count, err = countPMF(b.Freq.Dist(fN * pc)); err != nil {
+				return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
+			}
 			var sev [][]float64
 			for j := range 3 {
-				g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Deductible: r.Deductible, Ratio: r.Ratios[j], Limit: r.ClaimCap * sh},
+				d, ratio, limit := r.MedicalCoverage(j+1, s)
+				g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit},
 					h, aggregate.Unbiased, 1e-12, maxPts)
 				if err != nil {
 					return nil, fmt.Errorf("medical payment: %w", err)
 				}
-				sev = append(sev, capMass(g.PMF))
+				sev = append(sev, capMass(givenClaimed(g.PMF, pc)))
 			}
 			l, err = aggregate.MemberTotal(count, sev, h, capA, maxPts)
 			if err != nil {
@@ -535,7 +545,8 @@ func memberTotal(p *Plan, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggreg
 			if err != nil {
 				return nil, err
 			}
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: r.FireRatio, Limit: r.FireCap}, h, aggregate.Unbiased, 1e-12, maxPts)
+			ratio, limit := r.FireCoverage()
+			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: ratio, Limit: limit}, h, aggregate.Unbiased, 1e-12, maxPts)
 			if err != nil {
 				return nil, fmt.Errorf("fire payment: %w", err)
 			}
@@ -561,7 +572,7 @@ func memberTotal(p *Plan, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggreg
 				return nil, err
 			}
 		default:
-			amounts, err := lumpAmounts(b, r, sh)
+			amounts, err := lumpAmounts(b, r, s)
 			if err != nil {
 				return nil, err
 			}
@@ -663,63 +674,102 @@ func countPMF(n dist.Discrete) ([]float64, error) {
 	return nil, fmt.Errorf("count distribution %s has mass beyond 10,000 events a member", n.Name())
 }
 
-// lumpAmounts is the law of one event's payment of a lump-sum benefit:
-// amount → probability.
-func lumpAmounts(b *Benefit, r *plans.Rules, s float64) (map[float64]float64, error) {
-	out := map[float64]float64{}
+// pointMass is an amount paid with its probability.
+type pointMass struct{ amount, prob float64 }
+
+// lumpAmounts is the law of one event's payment of a lump-sum benefit
+// (plans.Rules.LumpAmount of each class or grade), in the sorted order of
+// the categories, equal amounts merged.
+func lumpAmounts(b *Benefit, r *plans.Rules, s int) ([]pointMass, error) {
 	switch b.Benefit {
 	case plans.Death:
-		out[r.LumpSum*s] = 1
-	case plans.Diagnosis:
-		if len(b.Categories) == 0 || r.Diagnosis == nil {
-			out[r.LumpSum*s] = 1
-			return out, nil
-		}
-		for c, w := range b.Categories {
-			pct, ok := r.Diagnosis[c]
-			if !ok {
-				return nil, fmt.Errorf("diagnosis class %q is not in the plan's schedule", c)
-			}
-			out[r.LumpSum*s*pct] += w
-		}
-	case plans.Disability:
-		if len(b.Categories) == 0 {
-			return nil, errors.New("disability claims carry no grades")
-		}
-		for c, w := range b.Categories {
-			pct, ok := r.Disability[c]
-			if !ok {
-				return nil, fmt.Errorf("disability grade %q is not in the plan's schedule", c)
-			}
-			out[r.DisabilitySum*s*pct] += w
-		}
+		a, err := r.LumpAmount(plans.Death, "", s)
+		return []pointMass{{a, 1}}, err
+	case plans.Diagnosis, plans.Disability:
 	default:
 		return nil, fmt.Errorf("benefit %s has no model of its amount", b.Benefit)
 	}
-	return out, nil
+	if b.Benefit == plans.Diagnosis && (len(b.Categories) == 0 || r.Diagnosis == nil) {
+		a, err := r.LumpAmount(plans.Diagnosis, "", s)
+		if r.Diagnosis != nil { // no classes recorded: the full lump sum
+			a, err = r.LumpSum*float64(s), nil
+		}
+		return []pointMass{{a, 1}}, err
+	}
+	if len(b.Categories) == 0 {
+		return nil, errors.New("disability claims carry no grades")
+	}
+	cats := make([]string, 0, len(b.Categories))
+	for c := range b.Categories {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	var out []pointMass
+	for _, c := range cats {
+		a, err := r.LumpAmount(b.Benefit, c, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pointMass{a, b.Categories[c]})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].amount < out[j].amount })
+	k := 0
+	for i := range out {
+		if k > 0 && out[k-1].amount == out[i].amount {
+			out[k-1].prob += out[i].prob
+			continue
+		}
+		out[k] = out[i]
+		k++
+	}
+	return out[:k], nil
 }
 
 // onLattice puts point masses on the lattice k·h, each split between its two
 // neighbours so that the mean is kept.
-func onLattice(amounts map[float64]float64, h float64) []float64 {
+func onLattice(amounts []pointMass, h float64) []float64 {
 	top := 0.0
-	for a := range amounts {
-		top = math.Max(top, a)
+	for _, a := range amounts {
+		top = math.Max(top, a.amount)
 	}
 	p := make([]float64, int(math.Ceil(top/h+1e-9))+2)
-	for a, w := range amounts {
-		x := a / h
+	for _, a := range amounts {
+		x := a.amount / h
 		k := math.Floor(x + 1e-9)
 		f := x - k
 		if f < 1e-9 {
 			f = 0
 		}
-		p[int(k)] += w * (1 - f)
+		p[int(k)] += a.prob * (1 - f)
 		if f > 0 {
-			p[int(k)+1] += w * f
+			p[int(k)+1] += a.prob * f
 		}
 	}
 	return p
+}
+
+// claimedShare is P(X > deductible), the share of medical events that are
+// claimed (plans.Rules.Claimed).
+func claimedShare(x dist.Continuous, r *plans.Rules) float64 {
+	if r.Deductible <= 0 {
+		return 1
+	}
+	return x.Survival(r.Deductible)
+}
+
+// givenClaimed turns the lattice of one event's payment into that of a
+// claimed event's (X > deductible): the unclaimed events' atom 1 − pc is
+// taken off 0 and the rest divided by pc. The discretisation is linear in
+// the law, so this is the discretised payment of X given X > deductible.
+func givenClaimed(pmf []float64, pc float64) []float64 {
+	if pc >= 1 || !(pc > 0) {
+		return pmf
+	}
+	pmf[0] = math.Max(0, pmf[0]-(1-pc))
+	for k := range pmf {
+		pmf[k] /= pc
+	}
+	return pmf
 }
 
 // dayTotal is one member's day allowances: per stay k = max(0, D − from + 1)
@@ -800,7 +850,7 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 				}
 				w := tw[a] * iw[b] * sw[c]
 				for _, cl := range classes {
-					m, err := memberTotal(p, r, cl.shares, fI, fS, sc.TrendFactor(tz[a]), h)
+					m, err := memberTotal(p, sc.Years, r, cl.shares, fI, fS, sc.TrendFactor(tz[a]), h)
 					if err != nil {
 						return 0, err
 					}

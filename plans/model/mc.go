@@ -189,6 +189,7 @@ const (
 
 type mcBenefit struct {
 	b       *Benefit
+	growth  float64 // the frequency trend's factor to the priced year
 	what    int
 	trended bool
 	days    *mcInv // the law of days − 1 (read only)
@@ -232,7 +233,7 @@ func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
 		if b == nil {
 			return nil, errors.New("nil benefit")
 		}
-		mb := mcBenefit{b: b}
+		mb := mcBenefit{b: b, growth: b.Freq.Growth(sc.Years)}
 		if b.Payment != nil && b.Sev == nil {
 			if _, err := scaled(b.Payment, 2); err != nil {
 				return nil, err
@@ -580,7 +581,7 @@ func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (f
 	logP0 := 0.0
 	for k := range m.bens {
 		mb := &m.bens[k]
-		if f := fI * m.p.ExposureRatio; w.countF[i][k] != f {
+		if f := fI * m.p.ExposureRatio * mb.growth; w.countF[i][k] != f {
 			cs[k].set(mb.b.Freq.Dist(f))
 			w.countF[i][k] = f
 		}
