@@ -482,4 +482,3 @@ func dayTotal(b *Benefit, r *plans.Rules, count []float64, s, h float64) (*aggre
 	l := &aggregate.Lattice{Step: step, PMF: days.PMF, Above: days.Above}
 	return aggregate.Regrid(l, h), nil
 }
-
