@@ -63,10 +63,8 @@ func nullOr(d decimal.NullDecimal, def float64) float64 {
 }
 
 func benefitBit(b Benefit) uint8 {
-	for i, x := range benefits {
-		if x == b {
-			return 1 << i
-		}
+	if i := benefitIndex(b); i >= 0 {
+		return 1 << i
 	}
 	return 0
 }

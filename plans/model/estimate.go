@@ -144,6 +144,9 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 				return nil, fmt.Errorf("plan %s, days: %w", d.Terms.Plan, err)
 			}
 			bm.Days = days
+			if days.Reason != "" {
+				p.Notes = append(p.Notes, fmt.Sprintf("%s: %s", b, days.Reason))
+			}
 			if from > 1 {
 				thin = 1 - days.Dist().CDF(from-2)
 			}
@@ -360,8 +363,11 @@ func fitDays(recs []ClaimRec, from int) (*Days, error) {
 		counts[c.Days-1]++
 		n++
 	}
+	if n == 0 {
+		return nil, errors.New("no stays with days recorded: the days of a stay cannot be estimated")
+	}
 	if n < 10 {
-		return nil, fmt.Errorf("%d stays with days recorded: too few to fit (10 at least)", n)
+		return fewDays(counts, n, from), nil
 	}
 	vals, freq := sortedTable(counts)
 	var fits []*fit.CountResult
@@ -384,6 +390,21 @@ func fitDays(recs []ClaimRec, from int) (*Days, error) {
 		dm.Size, dm.Mu = best.Params[0], best.Params[1]
 	}
 	return dm, nil
+}
+
+// fewDays stands in for a days fit when fewer than 10 stays were recorded:
+// D − 1 Poisson with the recorded stays' mean of D − 1 (the truncation at
+// the first paid day ignored, which overstates the days a little); Reason
+// says so and the plan's notes repeat it.
+func fewDays(counts map[int]float64, n, from int) *Days {
+	vals, freq := sortedTable(counts)
+	m := 0.0
+	for i, v := range vals {
+		m += float64(v) * freq[i]
+	}
+	m /= float64(n)
+	return &Days{Truncation: from - 1, N: n, Size: math.Inf(1), Mu: math.Max(m, 1e-9),
+		Reason: fmt.Sprintf("only %d stays with days: days − 1 taken as Poisson with their mean %.3g, not a fitted law", n, m)}
 }
 
 func categoryShares(recs []ClaimRec) map[string]float64 {

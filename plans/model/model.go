@@ -88,6 +88,8 @@ type Days struct {
 	Fit          *fit.CountResult
 	Alternatives []*fit.CountResult
 	N            int
+	// Reason says why there is no fit (fewer than 10 stays), "" otherwise.
+	Reason string
 }
 
 // Dist is the law of D − 1.
