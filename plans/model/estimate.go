@@ -167,6 +167,12 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 			return nil, fmt.Errorf("plan %s, %s: the fitted law records no events (P(recorded) = %v)", d.Terms.Plan, b, fq.Thinning)
 		}
 		bm.Freq = fq
+		switch {
+		case fq.TrendUsed && o.FrequencyTrend != nil:
+			p.Notes = append(p.Notes, fmt.Sprintf("%s events: the given frequency trend %+.2f%% a year is used", b, 100*fq.Trend))
+		case fq.TrendUsed:
+			p.Notes = append(p.Notes, fmt.Sprintf("%s events: a frequency trend of %+.2f%% ± %.2f%% a year is significant and used", b, 100*fq.Trend, 100*fq.TrendSE))
+		}
 		p.Benefits = append(p.Benefits, bm)
 	}
 	return p, nil

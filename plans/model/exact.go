@@ -116,12 +116,15 @@ func nodes(n int) (z, w []float64) {
 // in the priced year, with the benefit rules applied exactly:
 //
 //  1. one member's annual payout A for each share count: per benefit, the
-//     ground-up events N ~ Freq (mean × the exposure ratio), each paying
-//     per the rules — medical min(r_n·(X − d)+, claim_cap·s) with r_n by
-//     admission number; day allowances min(Σ paid days, max_days)·amount·s;
-//     lump sums by class or grade; fire min(ratio·loss, fire_cap) — on a
-//     lattice (payments discretised matching the first moment), summed by
-//     FFT (aggregate.MemberTotal), benefits convolved, and min(A, annual_cap·s);
+//     ground-up events N ~ Freq (mean × the exposure ratio × the frequency
+//     trend's growth, where used), each paying per plans.Rules — medical
+//     min(r_n·(X − d), claim_cap·s) with r_n by the number of the claimed
+//     admission (X > d; the events thinned to those); day allowances
+//     min(Σ paid days, max_days)·amount·s; lump sums by class or grade; fire
+//     min(ratio·loss, fire_cap); every payment also at most annual_cap·s —
+//     on a lattice (payments discretised matching the first moment, tails
+//     below Tol/(16·M) a member: see member), summed by FFT
+//     (aggregate.MemberTotal), benefits convolved, and min(A, annual_cap·s);
 //  2. the plan's total over its M members: compound binomial
 //     Binomial(M, P(A > 0)) of A | A > 0 by FFT, share classes convolved;
 //  3. parameter and trend uncertainty by Gauss–Hermite mixing: a trend factor
@@ -388,14 +391,14 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 	if hc == 0 {
 		// PointsPerSD points per sd of the total; but in a large fund that
 		// step would outgrow the payments themselves, and regridding a
-		// payout onto a coarse step adds up to h²/4 to each claim's
-		// variance: the step stays below √(6e-4·E[A² | A > 0]), which keeps
-		// that under 1e-4 of the variance, while it holds at most
-		// 50·PointsPerSD points per sd.
+		// payout onto a coarse step adds about h²/6 to each claim's
+		// variance (the split between neighbours): the step stays below
+		// √(6e-3·E[A² | A > 0]), which keeps that under 1e-3 of the
+		// variance, while it holds at most 50·PointsPerSD points per sd.
 		sd := math.Sqrt(varTot)
 		x := sd / float64(o.PointsPerSD)
 		if claims > 0 {
-			x = math.Min(x, math.Max(math.Sqrt(6e-4*m2/claims), sd/float64(50*o.PointsPerSD)))
+			x = math.Min(x, math.Max(math.Sqrt(6e-3*m2/claims), sd/float64(50*o.PointsPerSD)))
 		}
 		hc = math.Max(niceStep(x), h)
 		if !(hc > 0) {
@@ -418,10 +421,9 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 		// member lattices leave at most Tol/(16·M) a member off by
 		// construction) that would fail the compound's tolerance over M
 		// members only because it is multiplied by M.
-		pos := 0.0
-		for k := 1; k < len(a.PMF); k++ {
-			pos += a.PMF[k]
-		}
+		// Summed with compensation: the compound multiplies the rounding of
+		// Σ sev by the expected claims (200,000 for 10 million members).
+		pos := neumaierSum(a.PMF[1:])
 		above := a.Above
 		if above*float64(pt.n) > o.Tol/4 && above <= 1e-13 {
 			above = 0
@@ -511,3 +513,19 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 
 // Trended reports whether the plan's costs follow the medical trend.
 func (pd *PlanDist) Trended() bool { return pd.trended }
+
+// neumaierSum is Σ x with Neumaier's compensation: the error is about one
+// rounding of the result, not one per term.
+func neumaierSum(x []float64) float64 {
+	var s, c float64
+	for _, v := range x {
+		t := s + v
+		if math.Abs(s) >= math.Abs(v) {
+			c += (s - t) + v
+		} else {
+			c += (v - t) + s
+		}
+		s = t
+	}
+	return s + c
+}
