@@ -112,3 +112,39 @@ func TestFrequencyTrendGiven(t *testing.T) {
 		}
 	}
 }
+
+// Medical events are de-thinned year by year: Thinning is the
+// exposure-weighted share recorded, each year's P(X_y > deductible) with X_y
+// the fitted cost deflated by the medical trend to that year — rising year
+// by year (0.520 → 0.540 → 0.559 on the example book), so last year's share
+// alone would understate the rate by 3.5% — and Mu = RecordedMu / Thinning.
+func TestThinningByYear(t *testing.T) {
+	ps, ds, b, _ := exampleModels(t)
+	for i, p := range ps {
+		if p.Terms.Plan != "hospital" {
+			continue
+		}
+		bm := p.Benefit("medical")
+		d := p.Terms.Rules().Deductible
+		var num, den float64
+		var shares []float64
+		for _, y := range ds[i].Years {
+			x, err := scaled(bm.Sev.Dist, math.Pow(1+b.Fund.MedicalTrend, float64(y.Year-ds[i].LastYear)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			shares = append(shares, x.Survival(d))
+			num += y.Exposure * x.Survival(d)
+			den += y.Exposure
+		}
+		if len(shares) != 3 || !(shares[0] < shares[1] && shares[1] < shares[2]) {
+			t.Errorf("shares recorded by year %v: expected three, rising", shares)
+		}
+		if !scalar.EqualWithinAbsOrRel(bm.Freq.Thinning, num/den, 0, 1e-12) || !scalar.EqualWithinAbsOrRel(bm.Freq.Mu, bm.Freq.RecordedMu/bm.Freq.Thinning, 0, 1e-12) {
+			t.Errorf("thinning %v, want %v (by year %v); Mu %v, recorded %v", bm.Freq.Thinning, num/den, shares, bm.Freq.Mu, bm.Freq.RecordedMu)
+		}
+		t.Logf("hospital: share recorded by year %.4f, thinning %.4f (last year alone %.4f)", shares, bm.Freq.Thinning, shares[2])
+		return
+	}
+	t.Fatal("no hospital plan")
+}
