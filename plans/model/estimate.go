@@ -537,6 +537,12 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 			tr += o * math.Pow(1+g, float64(yrs[i]))
 		}
 		fq.Mu = fq.RecordedMu * expo / tr
+		if given == nil {
+			// An estimated trend carried one year ahead adds its own
+			// uncertainty to next year's rate.
+			r := fq.TrendSE / (1 + fq.Trend)
+			fq.RelSE = math.Sqrt(fq.RelSE*fq.RelSE + r*r)
+		}
 	}
 	return fq, nil
 }

@@ -40,7 +40,9 @@ type Frequency struct {
 	// priced year's rate is Mu·(1 + Trend)^years — when the trend is
 	// significant (three years or more, at least 100 events, |Trend| >
 	// 2.576·TrendSE: 1%, two-sided) or given (FitOptions.FrequencyTrend,
-	// TrendSE 0 then); otherwise Mu is the rate of all years pooled.
+	// TrendSE 0 then); otherwise Mu is the rate of all years pooled. An
+	// estimated trend in use adds TrendSE/(1 + Trend) to RelSE (one year
+	// ahead).
 	Trend, TrendSE float64
 	TrendUsed      bool
 }
