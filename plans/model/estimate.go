@@ -92,21 +92,30 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 	rules := d.Terms.Rules()
 	for _, b := range d.Terms.Kind.Benefits() {
 		var recs []ClaimRec
+		lastPaid := 0.0 // what the benefit paid in the last data year
 		for _, c := range d.Claims {
-			if c.Benefit == b {
+			switch {
+			case c.Benefit == b:
 				recs = append(recs, c)
+				if c.Year == d.LastYear {
+					lastPaid += c.Paid
+				}
+			case b == plans.Day && c.Benefit == plans.Medical && c.Days > 0 && rules.DailyAmount > 0:
+				// A medical stay with days also pays the daily allowance
+				// (plans.Rules.PayYear): its days are day events too, and
+				// its allowance part counts as paid by the day benefit.
+				c.Benefit = plans.Day
+				recs = append(recs, c)
+				if c.Year == d.LastYear {
+					lastPaid += float64(min(rules.PaidDays(c.Days), rules.MaxDays)) * rules.DailyAmount * float64(c.Shares)
+				}
 			}
 		}
 		if len(recs) == 0 {
 			p.Notes = append(p.Notes, fmt.Sprintf("no %s claims recorded: the benefit is modelled as never claimed", b))
 			continue
 		}
-		bm := &Benefit{Benefit: b, Claims: int64(len(recs))}
-		for _, c := range recs {
-			if c.Year == d.LastYear {
-				bm.Paid += c.Paid
-			}
-		}
+		bm := &Benefit{Benefit: b, Claims: int64(len(recs)), Paid: lastPaid}
 		thin := 1.0
 		var thinY func(year int) float64 // P(recorded) in a data year; nil: thin every year
 		switch b {

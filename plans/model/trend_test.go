@@ -148,3 +148,44 @@ func TestThinningByYear(t *testing.T) {
 	}
 	t.Fatal("no hospital plan")
 }
+
+// A medical stay with days on a plan with a daily amount pays the
+// allowance too (plans.Rules.PayYear), so the estimator counts its days as
+// day events: the example's accident day claims written as medical claims
+// with days (and a cost) give the same day benefit model.
+func TestMedicalStaysCountAsDays(t *testing.T) {
+	ps, _, b, _ := exampleModels(t)
+	mod := *b
+	mod.Claims = append([]book.Claim(nil), b.Claims...)
+	n := 0
+	for i := range mod.Claims {
+		c := &mod.Claims[i]
+		if c.Plan == "accident" && c.Benefit == "day" {
+			c.Benefit, c.Cost = "medical", 80*float64(c.Days)+100
+			n++
+		}
+	}
+	if n < 100 {
+		t.Fatalf("%d accident day claims", n)
+	}
+	ps2, _, err := FromBook(&mod, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(ps []*Plan) *Benefit {
+		for _, p := range ps {
+			if p.Terms.Plan == "accident" {
+				return p.Benefit("day")
+			}
+		}
+		return nil
+	}
+	a, c := get(ps), get(ps2)
+	if a == nil || c == nil {
+		t.Fatal("no accident day benefit")
+	}
+	if a.Claims != c.Claims || a.Freq.Mu != c.Freq.Mu || a.Freq.Size != c.Freq.Size || a.Days.Mu != c.Days.Mu || a.Days.Size != c.Days.Size {
+		t.Errorf("day benefit from day claims %d, mu %v, size %v, days %v/%v; from medical stays %d, %v, %v, %v/%v",
+			a.Claims, a.Freq.Mu, a.Freq.Size, a.Days.Mu, a.Days.Size, c.Claims, c.Freq.Mu, c.Freq.Size, c.Days.Mu, c.Days.Size)
+	}
+}
