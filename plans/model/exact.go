@@ -253,6 +253,10 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	}
 	M := sc.MembersNext(p)
 	classes := shareClasses(p.ShareMix, M)
+	if len(classes) == 0 {
+		// As the Monte Carlo: a plan must have members to be priced.
+		return nil, fmt.Errorf("plan %s: no members in the priced year (%v members)", p.Terms.Plan, M)
+	}
 	pd := &PlanDist{Plan: p.Terms.Plan, Terms: terms, Members: M, trended: trended}
 	for _, c := range classes {
 		pd.Shares += float64(c.members * c.shares)
@@ -447,7 +451,10 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 		}
 		ls = append(ls, l)
 	}
-	if len(ls) == 1 {
+	switch len(ls) {
+	case 0: // no members in the priced year: nothing is paid
+		return &aggregate.Lattice{Step: hc, PMF: []float64{1}}, nil
+	case 1:
 		return ls[0], nil
 	}
 	return aggregate.Convolve(hc, ls...)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
@@ -100,4 +101,16 @@ func TestLatticesFollowFromTerms(t *testing.T) {
 			t.Errorf("tabulated count: mass %v, mean %v (want 1, 5.13e-5), %d terms", s, m, len(c))
 		}
 	})
+}
+
+// A plan without members in the priced year is an error that names it, in
+// the exact method as in the Monte Carlo (it used to be "Convolve of nothing").
+func TestNoMembersNamed(t *testing.T) {
+	p := mcDeathPlan(0, 0.001)
+	if _, err := Exact([]*Plan{p, mcDeathPlan(100, 0.001)}, &Scenario{}, nil); err == nil || !strings.Contains(err.Error(), "plan death: no members") {
+		t.Errorf("exact: %v", err)
+	}
+	if _, err := Simulate([]*Plan{p}, &Scenario{}, MCOptions{Paths: 10}); err == nil || !strings.Contains(err.Error(), "members") {
+		t.Errorf("Monte Carlo: %v", err)
+	}
 }
