@@ -32,67 +32,90 @@ const (
 	Fire       Benefit = "fire"       // share of a household property loss, capped
 )
 
-var kinds = []Kind{FemaleDisease, Accident, CriticalIllness, Hospital, ChildAccident, HospitalCash, NonworkAccidentFire}
-
-var benefits = []Benefit{Medical, Day, Diagnosis, Death, Disability, Fire}
-
-var allowed = map[Kind][]Benefit{
-	FemaleDisease:       {Diagnosis},
-	Accident:            {Death, Disability, Medical, Day},
-	CriticalIllness:     {Diagnosis},
-	Hospital:            {Medical},
-	ChildAccident:       {Death, Disability, Medical, Day},
-	HospitalCash:        {Day},
-	NonworkAccidentFire: {Death, Disability, Fire},
+// KindSpec is everything the code knows of one plan kind: the benefits its
+// claims may carry and its names. Adding a kind is adding one entry to
+// kindSpecs (and its rules, if it pays a new benefit type).
+type KindSpec struct {
+	Kind     Kind
+	Benefits []Benefit // in the order of DOMAIN.md
+	Zh, En   string
 }
 
-var kindZh = map[Kind]string{
-	FemaleDisease:       "女职工特殊疾病",
-	Accident:            "意外伤害",
-	CriticalIllness:     "重大疾病",
-	Hospital:            "住院医疗",
-	ChildAccident:       "子女意外伤害",
-	HospitalCash:        "住院津贴",
-	NonworkAccidentFire: "非工伤意外及家财火灾",
+// kindSpecs are the seven kinds, in the order of DOMAIN.md.
+var kindSpecs = []KindSpec{
+	{FemaleDisease, []Benefit{Diagnosis}, "女职工特殊疾病", "female special disease"},
+	{Accident, []Benefit{Death, Disability, Medical, Day}, "意外伤害", "accident"},
+	{CriticalIllness, []Benefit{Diagnosis}, "重大疾病", "critical illness"},
+	{Hospital, []Benefit{Medical}, "住院医疗", "hospital reimbursement"},
+	{ChildAccident, []Benefit{Death, Disability, Medical, Day}, "子女意外伤害", "child accident"},
+	{HospitalCash, []Benefit{Day}, "住院津贴", "hospital cash"},
+	{NonworkAccidentFire, []Benefit{Death, Disability, Fire}, "非工伤意外及家财火灾", "non-work accident and household fire"},
 }
 
-var kindEn = map[Kind]string{
-	FemaleDisease:       "female special disease",
-	Accident:            "accident",
-	CriticalIllness:     "critical illness",
-	Hospital:            "hospital reimbursement",
-	ChildAccident:       "child accident",
-	HospitalCash:        "hospital cash",
-	NonworkAccidentFire: "non-work accident and household fire",
+// benefitSpec is one benefit type and its Chinese name.
+type benefitSpec struct {
+	benefit Benefit
+	zh      string
 }
 
-var benefitZh = map[Benefit]string{
-	Medical: "医疗费用", Day: "住院津贴", Diagnosis: "确诊给付", Death: "身故", Disability: "伤残", Fire: "财产损失",
+var benefitSpecs = []benefitSpec{
+	{Medical, "医疗费用"}, {Day, "住院津贴"}, {Diagnosis, "确诊给付"}, {Death, "身故"}, {Disability, "伤残"}, {Fire, "财产损失"},
+}
+
+// Spec returns the kind's spec (ok false for an unknown kind).
+func (k Kind) Spec() (KindSpec, bool) {
+	for _, s := range kindSpecs {
+		if s.Kind == k {
+			return s, true
+		}
+	}
+	return KindSpec{}, false
+}
+
+func benefitIndex(b Benefit) int {
+	for i, s := range benefitSpecs {
+		if s.benefit == b {
+			return i
+		}
+	}
+	return -1
 }
 
 // Kinds lists the seven plan kinds in the order of DOMAIN.md.
-func Kinds() []Kind { return append([]Kind(nil), kinds...) }
+func Kinds() []Kind {
+	out := make([]Kind, len(kindSpecs))
+	for i, s := range kindSpecs {
+		out[i] = s.Kind
+	}
+	return out
+}
 
 // Benefits lists every benefit type.
-func Benefits() []Benefit { return append([]Benefit(nil), benefits...) }
+func Benefits() []Benefit {
+	out := make([]Benefit, len(benefitSpecs))
+	for i, s := range benefitSpecs {
+		out[i] = s.benefit
+	}
+	return out
+}
 
 // ParseKind reads a kind key, case and surrounding spaces ignored.
 func ParseKind(s string) (Kind, bool) {
 	k := Kind(strings.ToLower(strings.TrimSpace(s)))
-	_, ok := allowed[k]
+	_, ok := k.Spec()
 	return k, ok
 }
 
 // ParseBenefit reads a benefit key, case and surrounding spaces ignored.
 func ParseBenefit(s string) (Benefit, bool) {
 	b := Benefit(strings.ToLower(strings.TrimSpace(s)))
-	_, ok := benefitZh[b]
-	return b, ok
+	return b, benefitIndex(b) >= 0
 }
 
 // Allows reports whether a claim of a plan of kind k may carry benefit b.
 func (k Kind) Allows(b Benefit) bool {
-	for _, x := range allowed[k] {
+	s, _ := k.Spec()
+	for _, x := range s.Benefits {
 		if x == b {
 			return true
 		}
@@ -101,20 +124,24 @@ func (k Kind) Allows(b Benefit) bool {
 }
 
 // Benefits lists the benefit types a plan of kind k pays.
-func (k Kind) Benefits() []Benefit { return append([]Benefit(nil), allowed[k]...) }
+func (k Kind) Benefits() []Benefit {
+	s, _ := k.Spec()
+	return append([]Benefit(nil), s.Benefits...)
+}
 
 // Label is the kind's name in Chinese ("zh") or English (anything else).
 func (k Kind) Label(lang string) string {
+	s, _ := k.Spec()
 	if lang == "zh" {
-		return kindZh[k]
+		return s.Zh
 	}
-	return kindEn[k]
+	return s.En
 }
 
 // Label is the benefit type's name in Chinese ("zh") or its English key.
 func (b Benefit) Label(lang string) string {
-	if lang == "zh" {
-		return benefitZh[b]
+	if i := benefitIndex(b); lang == "zh" && i >= 0 {
+		return benefitSpecs[i].zh
 	}
 	return string(b)
 }

@@ -63,10 +63,8 @@ func nullOr(d decimal.NullDecimal, def float64) float64 {
 }
 
 func benefitBit(b Benefit) uint8 {
-	for i, x := range benefits {
-		if x == b {
-			return 1 << i
-		}
+	if i := benefitIndex(b); i >= 0 {
+		return 1 << i
 	}
 	return 0
 }
@@ -127,10 +125,12 @@ func (r *Rules) PayYear(events []Event, shares int, paid []float64) error {
 // PayPeriodYear pays one member's events of one cover year, in chronological
 // order, applying the terms literally, with s = shares:
 //
-//   - medical: the n-th medical event of the year (every medical event given
-//     counts, also one below the deductible) pays
-//     min(ratio_n · (cost − deductible)+, claim_cap · s), ratio_n = ratio_1,
-//     ratio_2, ratio_3 for n ≥ 3. When the plan has a daily amount (accident
+//   - medical: the n-th claimed admission of the year pays
+//     min(ratio_n · (cost − deductible), claim_cap · s), ratio_n = ratio_1,
+//     ratio_2, ratio_3 for n ≥ 3 (MedicalCoverage). Admissions are numbered
+//     among claimed ones only (Claimed): a stay whose cost is at or below the
+//     deductible is never claimed, pays 0 and takes no number, as the
+//     association's records number admissions. When the plan has a daily amount (accident
 //     plans) and the event carries days, the event also pays the daily
 //     allowance for its days, as a day event would: one hospital stay is one row.
 //   - day: paid days k = min(max(0, days − from_day + 1), max_days − used),
@@ -176,9 +176,9 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 			if !(e.Cost >= 0) || math.IsInf(e.Cost, 1) {
 				return fmt.Errorf("plans: event %d: medical cost %v, expected a finite amount ≥ 0", i+1, e.Cost)
 			}
-			admissions++
-			if base := e.Cost - r.Deductible; base > 0 {
-				p = min(r.Ratios[min(admissions, 3)-1]*base, r.ClaimCap*s)
+			if r.Claimed(e.Cost) {
+				admissions++
+				p = r.medical(e.Cost, admissions, s)
 			}
 			if r.DailyAmount > 0 && e.Days > 0 {
 				p += r.allowance(e.Days, s, st)
@@ -188,30 +188,23 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 				return fmt.Errorf("plans: event %d: day allowance without hospital days", i+1)
 			}
 			p = r.allowance(e.Days, s, st)
-		case Diagnosis:
-			pct := 1.0
-			if r.Diagnosis != nil {
-				v, ok := r.Diagnosis[strings.TrimSpace(e.Category)]
-				if !ok {
-					return fmt.Errorf("plans: event %d: disease class %q is not in the plan's diagnosis schedule", i+1, e.Category)
-				}
-				pct = v
+		case Diagnosis, Disability:
+			a, err := r.LumpAmount(e.Benefit, e.Category, shares)
+			if err != nil {
+				return fmt.Errorf("plans: event %d: %w", i+1, err)
 			}
-			p = r.LumpSum * s * pct
-		case Disability:
-			pct, ok := r.Disability[strings.TrimSpace(e.Category)]
-			if !ok {
-				return fmt.Errorf("plans: event %d: disability grade %q is not in the plan's schedule", i+1, e.Category)
+			p = a
+			if e.Benefit == Disability {
+				p = max(0, min(a, r.DisabilitySum*s-disPaid))
+				disPaid += p
 			}
-			p = max(0, min(r.DisabilitySum*s*pct, r.DisabilitySum*s-disPaid))
-			disPaid += p
 		case Death:
 			p = max(0, r.LumpSum*s-disPaid)
 		case Fire:
 			if !(e.Cost >= 0) || math.IsInf(e.Cost, 1) {
 				return fmt.Errorf("plans: event %d: property loss %v, expected a finite amount ≥ 0", i+1, e.Cost)
 			}
-			p = min(r.FireRatio*e.Cost, r.FireCap)
+			p = r.fire(e.Cost)
 		}
 		if p > capLeft {
 			p = capLeft
@@ -222,10 +215,132 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 	return nil
 }
 
+// Claimed reports whether a medical event of this cost is claimed: its cost
+// is above the deductible. Only claimed admissions are numbered for the
+// ratio of the n-th admission; the exact method and the estimator thin the
+// events to claimed ones with this same test, P(X > deductible).
+func (r *Rules) Claimed(cost float64) bool { return cost > r.Deductible }
+
+// MedicalCoverage is the payment of the n-th claimed admission of the year
+// (n ≥ 1) of a member with the given shares, as a layer of the cost X:
+// min(ratio · (X − deductible)+, limit), limit = claim_cap · shares (+Inf
+// without a claim cap). The daily allowance of an accident plan's medical
+// event with days comes on top (Allowance).
+func (r *Rules) MedicalCoverage(n, shares int) (deductible, ratio, limit float64) {
+	return r.Deductible, r.Ratios[min(max(n, 1), 3)-1], r.ClaimCap * float64(max(shares, 1))
+}
+
+func (r *Rules) medical(cost float64, n int, s float64) float64 {
+	base := cost - r.Deductible
+	if !(base > 0) {
+		return 0
+	}
+	return min(r.Ratios[min(n, 3)-1]*base, r.ClaimCap*s)
+}
+
+// FireCoverage is the payment of a property loss X as a layer:
+// min(ratio · X, cap), cap per event (not per share; +Inf without fire_cap).
+func (r *Rules) FireCoverage() (ratio, limit float64) { return r.FireRatio, r.FireCap }
+
+func (r *Rules) fire(loss float64) float64 { return min(r.FireRatio*loss, r.FireCap) }
+
+// LumpAmount is what one diagnosis, disability or death event of the given
+// category pays a member with the given shares before the year's other
+// events are taken into account: lump_sum · s · pct(class) (pct 100% when
+// the plan has no diagnosis schedule), disability_sum · s · pct(grade), or
+// lump_sum · s. A class or grade not in the schedule is an error.
+func (r *Rules) LumpAmount(b Benefit, category string, shares int) (float64, error) {
+	s := float64(max(shares, 1))
+	switch b {
+	case Death:
+		return r.LumpSum * s, nil
+	case Diagnosis:
+		pct := 1.0
+		if r.Diagnosis != nil {
+			v, ok := r.Diagnosis[strings.TrimSpace(category)]
+			if !ok {
+				return 0, fmt.Errorf("disease class %q is not in the plan's diagnosis schedule", category)
+			}
+			pct = v
+		}
+		return r.LumpSum * s * pct, nil
+	case Disability:
+		pct, ok := r.Disability[strings.TrimSpace(category)]
+		if !ok {
+			return 0, fmt.Errorf("disability grade %q is not in the plan's schedule", category)
+		}
+		return r.DisabilitySum * s * pct, nil
+	}
+	return 0, fmt.Errorf("benefit %q is not a lump sum", b)
+}
+
+// PaidDays is the number of paid days of one stay of the given days, from
+// from_day on, before max_days: max(0, days − from_day + 1).
+func (r *Rules) PaidDays(days int) int { return max(0, days-r.FromDay+1) }
+
+// MaxPayable is the most the rules can pay on one event of a member with the
+// given shares, whatever the member's other events of the year: the event's
+// payment with the highest admission ratio, nothing used of max_days, of
+// the disability sum or of the annual cap, bounded by annual_cap · shares.
+// A cost (medical, fire) or days not given (NaN, negative) bound nothing
+// but the caps; a category not in the schedule is bounded by the schedule's
+// highest percentage. ok is false when nothing bounds the payment, and for a
+// benefit the plan's kind does not pay (an error of its own).
+func (r *Rules) MaxPayable(e Event, shares int) (float64, bool) {
+	if !r.Allows(e.Benefit) {
+		return 0, false
+	}
+	s := float64(max(shares, 1))
+	bound := math.Inf(1)
+	switch e.Benefit {
+	case Medical:
+		bound = r.ClaimCap * s
+		if !math.IsNaN(e.Cost) {
+			ratio := max(r.Ratios[0], r.Ratios[1], r.Ratios[2])
+			bound = min(bound, max(0, ratio*(e.Cost-r.Deductible)))
+		}
+		if r.DailyAmount > 0 && e.Days > 0 {
+			bound += float64(min(r.PaidDays(e.Days), r.MaxDays)) * r.DailyAmount * s
+		}
+	case Day:
+		days := r.MaxDays
+		if e.Days >= 0 {
+			days = min(r.PaidDays(e.Days), r.MaxDays)
+		}
+		if days != math.MaxInt {
+			bound = float64(days) * r.DailyAmount * s
+		}
+	case Diagnosis, Disability:
+		a, err := r.LumpAmount(e.Benefit, e.Category, shares)
+		if err != nil {
+			sched := r.Diagnosis
+			base := r.LumpSum
+			if e.Benefit == Disability {
+				sched, base = r.Disability, r.DisabilitySum
+			}
+			pct := 0.0
+			for _, v := range sched {
+				pct = max(pct, v)
+			}
+			a = base * s * pct
+		}
+		bound = a
+	case Death:
+		bound = r.LumpSum * s
+	case Fire:
+		bound = r.FireCap
+		if !math.IsNaN(e.Cost) {
+			bound = min(bound, max(0, r.fire(e.Cost)))
+		}
+	}
+	bound = min(bound, r.AnnualCap*s)
+	return bound, !math.IsInf(bound, 1)
+}
+
 // allowance pays the days of one stay from from_day on, within what is left of
 // max_days in the period, and records them in st.
 func (r *Rules) allowance(days int, s float64, st *State) float64 {
-	k := days - r.FromDay + 1
+	k := r.PaidDays(days)
 	if k <= 0 {
 		return 0
 	}

@@ -2,6 +2,8 @@ package plans
 
 import (
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,10 +77,10 @@ func TestPayYear(t *testing.T) {
 			[]float64{0.7 * 2000, 0.6 * 2000, 0.5 * 2000, 0.5 * 2000}}, // 1400, 1200, 1000, 1000
 		{"deductible: at and below pay 0", hospitalTerms(), 1,
 			[]Event{med(999.99), med(1000), med(1000.5)},
-			[]float64{0, 0, 0.5 * 0.5}}, // third admission: 0.5 × 0.5
-		{"an admission below the deductible still counts", hospitalTerms(), 1,
-			[]Event{med(800), med(3000)},
-			[]float64{0, 0.6 * 2000}},
+			[]float64{0, 0, 0.7 * 0.5}}, // the first claimed admission: 0.7 × 0.5
+		{"a stay at or below the deductible is not claimed and takes no number", hospitalTerms(), 1,
+			[]Event{med(800), med(3000), med(1000), med(2000)},
+			[]float64{0, 0.7 * 2000, 0, 0.6 * 1000}},
 		{"claim cap", hospitalTerms(), 1,
 			[]Event{med(20000)},
 			[]float64{10000}}, // min(0.7 × 19000 = 13300, 10000)
@@ -250,5 +252,99 @@ func BenchmarkPayYear(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = r.PayYear(events, 1, paid)
+	}
+}
+
+func childTerms() *Terms {
+	return &Terms{Plan: "child", Kind: ChildAccident, Contribution: decimal.NewFromInt(20),
+		LumpSum: dec("10000"), DisabilitySum: dec("10000"), Deductible: dec("100"),
+		Ratios: [3]decimal.NullDecimal{dec("0.8")}, ClaimCap: dec("3000")}
+}
+
+// MaxPayable by hand from the terms; the first case is the validator's old
+// disagreement with the rules (it capped at 810, leaving out the allowance).
+func TestMaxPayable(t *testing.T) {
+	cases := []struct {
+		name   string
+		terms  *Terms
+		shares int
+		e      Event
+		want   float64
+		ok     bool
+	}{
+		{"accident medical with days: layer plus allowance", accidentTerms(), 1,
+			Event{Benefit: Medical, Cost: 1000, Days: 10}, 0.9*900 + 10*50, true}, // 1310
+		{"medical at the best ratio", hospitalTerms(), 1, med(3000), 0.7 * 2000, true},
+		{"medical claim cap × shares", hospitalTerms(), 2, med(100000), 20000, true},
+		{"medical cost not given: the claim cap", hospitalTerms(), 1, med(math.NaN()), 10000, true},
+		{"medical cost not given, no caps", &Terms{Kind: Hospital}, 1, med(math.NaN()), math.Inf(1), false},
+		{"below the deductible", hospitalTerms(), 1, med(900), 0, true},
+		{"day from day 4", cashTerms(), 2, day(10), 7 * 40 * 2, true},
+		{"day days not given: max_days", cashTerms(), 1, day(-1), 180 * 40, true},
+		{"diagnosis by class", femaleTerms(), 2, cat(Diagnosis, "乳腺原位癌"), 15000 * 2 * 0.3, true},
+		{"diagnosis unknown class: the schedule's highest", femaleTerms(), 1, cat(Diagnosis, "肺癌"), 15000, true},
+		{"annual cap bounds a diagnosis", criticalTerms(), 2, cat(Diagnosis, ""), 10000, true},
+		{"disability grade", accidentTerms(), 1, cat(Disability, "3"), 0.8 * 60000, true},
+		{"death", nonworkTerms(), 1, cat(Death, ""), 20000, true},
+		{"fire ratio", nonworkTerms(), 2, Event{Benefit: Fire, Cost: 50000}, 5000, true},
+		{"fire cap per event", nonworkTerms(), 2, Event{Benefit: Fire, Cost: math.NaN()}, 10000, true},
+		{"a benefit the kind does not pay", hospitalTerms(), 1, day(3), 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := c.terms.Rules().MaxPayable(c.e, c.shares)
+			if ok != c.ok || (ok && !scalar.EqualWithinAbsOrRel(got, c.want, 1e-9, 1e-12)) {
+				t.Errorf("MaxPayable = %v, %v; want %v, %v", got, ok, c.want, c.ok)
+			}
+		})
+	}
+}
+
+// No event ever pays more than MaxPayable says, whatever came before it in
+// the year: random years of every kind's events, paid by PayYear.
+func TestMaxPayableBoundsPayYear(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, terms := range []*Terms{femaleTerms(), accidentTerms(), criticalTerms(), hospitalTerms(), childTerms(), cashTerms(), nonworkTerms()} {
+		r := terms.Rules()
+		bens := terms.Kind.Benefits()
+		for range 2000 {
+			n := 1 + rng.IntN(6)
+			ev := make([]Event, n)
+			for i := range ev {
+				b := bens[rng.IntN(len(bens))]
+				e := Event{Benefit: b, Cost: math.NaN(), Days: -1}
+				switch b {
+				case Medical, Fire:
+					e.Cost = math.Round(math.Exp(5+3*rng.Float64())*100) / 100
+					if rng.IntN(2) == 0 {
+						e.Days = rng.IntN(30)
+					}
+				case Day:
+					e.Days = rng.IntN(200)
+				case Diagnosis:
+					e.Category = []string{"乳腺癌", "乳腺原位癌"}[rng.IntN(2)]
+					if r.Diagnosis == nil {
+						e.Category = "x"
+					}
+				case Disability:
+					e.Category = strconv.Itoa(1 + rng.IntN(10))
+				}
+				ev[i] = e
+			}
+			s := 1 + rng.IntN(max(terms.MaxShares, 1))
+			paid := make([]float64, n)
+			if err := r.PayYear(ev, s, paid); err != nil {
+				t.Fatal(err)
+			}
+			for i, e := range ev {
+				m, ok := r.MaxPayable(e, s)
+				if ok && paid[i] > m+1e-9 {
+					t.Fatalf("%s: %+v paid %v, MaxPayable %v", terms.Plan, e, paid[i], m)
+				}
+				if !ok && !math.IsInf(m, 1) {
+					t.Fatalf("%s: %+v: not ok but %v", terms.Plan, e, m)
+				}
+			}
+		}
 	}
 }

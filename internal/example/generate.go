@@ -557,7 +557,7 @@ func (g *generator) emit(y, p, gr int) error {
 		g.pev = g.pev[:0]
 		for k := range run {
 			e := run[k]
-			if !recorded(terms, &e) {
+			if !recorded(rules, &e) {
 				continue
 			}
 			kept = append(kept, e)
@@ -604,15 +604,17 @@ func roundFen(x float64) float64 {
 	return math.Round(x*100) / 100
 }
 
-// recorded reports whether an event reaches the association's records: a
-// medical cost at or below the deductible is never claimed (the records are
-// left-truncated at the deductible), nor a stay shorter than the first paid day.
-func recorded(t *plans.Terms, e *rawEvent) bool {
+// recorded reports whether an event reaches the association's records, by
+// the plan's rules: a medical cost at or below the deductible is never
+// claimed (plans.Rules.Claimed; the records are left-truncated at the
+// deductible, and such a stay takes no admission number), nor a stay shorter
+// than the first paid day (no paid days).
+func recorded(r *plans.Rules, e *rawEvent) bool {
 	switch e.benefit {
 	case plans.Medical:
-		return !t.Deductible.Valid || roundFen(e.cost) > t.Deductible.Decimal.InexactFloat64()
+		return r.Claimed(roundFen(e.cost))
 	case plans.Day:
-		return e.days >= max(t.FromDay, 1)
+		return r.PaidDays(e.days) > 0
 	}
 	return true
 }

@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 
@@ -245,6 +244,7 @@ func (c *checker) claims() {
 		last   int // the member's last claim row: where the cap is crossed at the latest
 	}
 	perMember := make(map[memberYear]memberTotal, len(c.b.Claims)/2)
+	limits := payLimits{}
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
 			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",
@@ -289,7 +289,7 @@ func (c *checker) claims() {
 					fmt.Sprintf("disability grade %q is not in the plan's schedule", cl.Category), fmt.Sprintf("伤残等级“%s”不在该计划的给付标准中", cl.Category))
 			}
 		}
-		if m, ok := maxPayable(t, cl); ok && cl.Paid > m+fenTolerance {
+		if m, ok := limits.maxPayable(t, cl); ok && cl.Paid > m+fenTolerance {
 			level := Warning
 			when, whenZh := "an earlier year's terms may have differed", "以前年度条款可能不同"
 			if cl.Year == last {
@@ -351,80 +351,20 @@ func (c *checker) claims() {
 	}
 }
 
-// maxPayable is the most the terms could pay on one claim (per-claim rules only;
-// the annual cap is checked per member). ok is false when the terms do not bound it.
-func maxPayable(t *plans.Terms, cl Claim) (float64, bool) {
-	sh := float64(max(cl.Shares, 1))
-	fv := func(d decimal.NullDecimal) float64 { return d.Decimal.InexactFloat64() }
-	bound := math.Inf(1)
-	lower := func(x float64) { bound = math.Min(bound, x) }
-	if t.AnnualCap.Valid {
-		lower(fv(t.AnnualCap) * sh)
+// payLimits holds each plan's benefit rules for maxPayable, built once per check.
+type payLimits map[*plans.Terms]*plans.Rules
+
+// maxPayable is the most the terms could pay on one claim, whatever else the
+// member claimed in the year: plans.Rules.MaxPayable, the one definition of
+// what an event pays (the annual cap over a member's year is checked per
+// member). ok is false when the terms do not bound it.
+func (l payLimits) maxPayable(t *plans.Terms, cl Claim) (float64, bool) {
+	r, ok := l[t]
+	if !ok {
+		r = t.Rules()
+		l[t] = r
 	}
-	maxPct := func(b plans.Benefit) float64 {
-		s := t.Schedule(b)
-		if s == nil {
-			return 1
-		}
-		m := 0.0
-		for _, p := range s {
-			m = math.Max(m, p.InexactFloat64())
-		}
-		if cl.Category != "" {
-			if p, ok := s[cl.Category]; ok {
-				return p.InexactFloat64()
-			}
-		}
-		return m
-	}
-	switch cl.Benefit {
-	case plans.Medical:
-		if t.ClaimCap.Valid {
-			lower(fv(t.ClaimCap) * sh)
-		}
-		if !math.IsNaN(cl.Cost) {
-			ded := 0.0
-			if t.Deductible.Valid {
-				ded = fv(t.Deductible)
-			}
-			r := 0.0
-			for n := 1; n <= 3; n++ {
-				r = math.Max(r, t.Ratio(n).InexactFloat64())
-			}
-			lower(math.Max(cl.Cost-ded, 0) * r)
-		}
-	case plans.Day:
-		if t.DailyAmount.Valid && cl.Days >= 0 {
-			days := cl.Days
-			if t.FromDay > 1 {
-				days = max(0, days-t.FromDay+1)
-			}
-			if t.MaxDays > 0 {
-				days = min(days, t.MaxDays)
-			}
-			lower(fv(t.DailyAmount) * sh * float64(days))
-		}
-	case plans.Diagnosis:
-		if t.LumpSum.Valid {
-			lower(fv(t.LumpSum) * sh * maxPct(plans.Diagnosis))
-		}
-	case plans.Death:
-		if t.LumpSum.Valid {
-			lower(fv(t.LumpSum) * sh)
-		}
-	case plans.Disability:
-		if t.DisabilitySum.Valid {
-			lower(fv(t.DisabilitySum) * sh * maxPct(plans.Disability))
-		}
-	case plans.Fire:
-		if t.FireCap.Valid {
-			lower(fv(t.FireCap))
-		}
-		if t.FireRatio.Valid && !math.IsNaN(cl.Cost) {
-			lower(fv(t.FireRatio) * cl.Cost)
-		}
-	}
-	return bound, !math.IsInf(bound, 1)
+	return r.MaxPayable(plans.Event{Benefit: cl.Benefit, Cost: cl.Cost, Days: cl.Days, Category: cl.Category}, cl.Shares)
 }
 
 func (c *checker) summary() {

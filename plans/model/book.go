@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 
 	"github.com/huzhu-fund/huzhu/plans/book"
+	"gonum.org/v1/gonum/stat"
 )
 
 // FromBook extracts every plan's experience from a workbook and estimates
@@ -88,4 +90,68 @@ func ActualExpected(ps []*Plan, ds []*Data, opts *ExactOptions) ([]AE, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// Growth is an estimated yearly growth rate with its standard error.
+type Growth struct {
+	Rate  float64 // e^β − 1
+	SE    float64 // e^β·SE(β); NaN with two years (no residual to measure the spread)
+	Years int     // data years used
+}
+
+// EnrolmentGrowth estimates the yearly growth of the fund's members from its
+// history, for when the Fund sheet leaves enrolment_growth empty: the
+// members of every plan added up by year (the Enrolment sheet, or the
+// Summary sheet's enrolments when the book has no Enrolment rows), and the
+// least-squares line through their logs, log M_y = a + β·y, Rate = e^β − 1,
+// SE = e^β·s/√Σ(y − ȳ)², s² the residual variance on k − 2 degrees of
+// freedom. Fewer than two years with members give an error.
+func EnrolmentGrowth(b *book.Book) (Growth, error) {
+	byYear := map[int]float64{}
+	for _, e := range b.Enrolment {
+		byYear[e.Year] += float64(e.Members)
+	}
+	if len(b.Enrolment) == 0 {
+		for _, s := range b.Summary {
+			byYear[s.Year] += float64(s.Enrolments)
+		}
+	}
+	var ys []int
+	for y, m := range byYear {
+		if m > 0 {
+			ys = append(ys, y)
+		}
+	}
+	sort.Ints(ys)
+	t := make([]float64, len(ys))
+	l := make([]float64, len(ys))
+	for i, y := range ys {
+		t[i], l[i] = float64(y), math.Log(byYear[y])
+	}
+	return logLinearGrowth(t, l)
+}
+
+// logLinearGrowth fits l = a + β·t by least squares (gonum's
+// stat.LinearRegression) and returns e^β − 1 with its delta-method SE.
+func logLinearGrowth(t, l []float64) (Growth, error) {
+	k := len(t)
+	if k < 2 {
+		return Growth{Years: k}, fmt.Errorf("model: %d year(s) of enrolment: at least two are needed to estimate its growth", k)
+	}
+	_, beta := stat.LinearRegression(t, l, nil, false)
+	g := Growth{Rate: math.Expm1(beta), SE: math.NaN(), Years: k}
+	if k > 2 {
+		tm := stat.Mean(t, nil)
+		var ss, sr float64
+		for i := range t {
+			ss += (t[i] - tm) * (t[i] - tm)
+		}
+		a := stat.Mean(l, nil) - beta*tm
+		for i := range t {
+			r := l[i] - a - beta*t[i]
+			sr += r * r
+		}
+		g.SE = math.Exp(beta) * math.Sqrt(sr/float64(k-2)/ss)
+	}
+	return g, nil
 }

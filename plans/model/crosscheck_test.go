@@ -9,8 +9,7 @@ import (
 
 // The exact method and the member-level Monte Carlo (the rules applied
 // literally to simulated members) agree on every plan of the example book:
-// mean and 99% VaR within 3 Monte Carlo standard errors (plus the exact
-// lattice's step for the VaR), with parameter and trend uncertainty.
+// mean and 99% VaR within 3 Monte Carlo standard errors, with parameter and trend uncertainty.
 func TestExactMatchesMemberMonteCarlo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates the example book")
@@ -30,9 +29,24 @@ func TestExactMatchesMemberMonteCarlo(t *testing.T) {
 		if z := (r.Mean - ex.Mean()) / r.StdErrMean; math.Abs(z) > 3 {
 			t.Errorf("%s: mean exact %.0f, Monte Carlo %.0f ± %.0f (z %.1f)", name, ex.Mean(), r.Mean, r.StdErrMean, z)
 		}
-		se := r.StdErrVaR(0.99)
-		if d := math.Abs(r.VaR(0.99) - ex.VaR(0.99)); d > 3*se+ex.Step {
-			t.Errorf("%s: 99%% VaR exact %.0f, Monte Carlo %.0f ± %.0f", name, ex.VaR(0.99), r.VaR(0.99), se)
+		// The exact 99% VaR v is a 99% quantile of the sample, within 3
+		// binomial standard errors: P(S < v) ≤ 0.99 ≤ P(S ≤ v) (a lump-sum
+		// plan's total has atoms, so the quantiles are compared through
+		// the distribution function, not as amounts).
+		v := ex.VaR(0.99)
+		var below, atMost float64
+		for _, x := range sample {
+			if x < v-ex.Step/2 {
+				below++
+			}
+			if x <= v+ex.Step/2 {
+				atMost++
+			}
+		}
+		n := float64(len(sample))
+		tol := 3 * math.Sqrt(0.99*0.01/n)
+		if below/n > 0.99+tol || atMost/n < 0.99-tol {
+			t.Errorf("%s: 99%% VaR exact %.0f, Monte Carlo %.0f: P(S < v) = %.4f, P(S ≤ v) = %.4f", name, v, r.VaR(0.99), below/n, atMost/n)
 		}
 	}
 	for i, pd := range fd.Plans {

@@ -9,6 +9,8 @@ import (
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/actuarial/fit"
 	"github.com/huzhu-fund/huzhu/plans"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
 )
 
 // FitOptions control Estimate.
@@ -23,6 +25,10 @@ type FitOptions struct {
 	// SummarySdLog is the sdlog of the lognormal that stands in for the
 	// amount paid per claim of a summary-only book (default 1).
 	SummarySdLog float64
+	// FrequencyTrend, when set, is the yearly growth of every benefit's
+	// ground-up rate to use instead of the estimated one (which is then used
+	// only when significant); 0 turns the frequency trend off.
+	FrequencyTrend *float64
 }
 
 func (o *FitOptions) defaults() FitOptions {
@@ -53,8 +59,14 @@ func (o *FitOptions) defaults() FitOptions {
 //   - events per member-year: Poisson or negative binomial fitted to the
 //     recorded events per member (members without claims counted as zeros,
 //     exposure net of waiting periods), the lowest AIC chosen, then
-//     de-thinned to ground-up: Mu = recorded mu / P(recorded), which keeps
-//     the family (a thinned nbinom(size, mu) is nbinom(size, s·mu));
+//     de-thinned to ground-up with each data year's own share recorded
+//     (a medical cost above the fixed deductible at that year's cost level,
+//     the last year's deflated by the trend): Mu = Σ events / Σ_y E_y·P_y,
+//     which keeps the family (a thinned nbinom(size, mu) is
+//     nbinom(size, s·mu)); Thinning is the exposure-weighted P_y;
+//   - a frequency trend: the yearly growth of the ground-up rate, estimated
+//     with its standard error (Frequency.Trend) and used only when
+//     significant or given in opts.FrequencyTrend;
 //   - disease-class and disability-grade mixes: their recorded shares.
 //
 // A summary-only plan gets Poisson events at the summary's rate and, for the
@@ -80,22 +92,32 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 	rules := d.Terms.Rules()
 	for _, b := range d.Terms.Kind.Benefits() {
 		var recs []ClaimRec
+		lastPaid := 0.0 // what the benefit paid in the last data year
 		for _, c := range d.Claims {
-			if c.Benefit == b {
+			switch {
+			case c.Benefit == b:
 				recs = append(recs, c)
+				if c.Year == d.LastYear {
+					lastPaid += c.Paid
+				}
+			case b == plans.Day && c.Benefit == plans.Medical && c.Days > 0 && rules.DailyAmount > 0:
+				// A medical stay with days also pays the daily allowance
+				// (plans.Rules.PayYear): its days are day events too, and
+				// its allowance part counts as paid by the day benefit.
+				c.Benefit = plans.Day
+				recs = append(recs, c)
+				if c.Year == d.LastYear {
+					lastPaid += float64(min(rules.PaidDays(c.Days), rules.MaxDays)) * rules.DailyAmount * float64(c.Shares)
+				}
 			}
 		}
 		if len(recs) == 0 {
 			p.Notes = append(p.Notes, fmt.Sprintf("no %s claims recorded: the benefit is modelled as never claimed", b))
 			continue
 		}
-		bm := &Benefit{Benefit: b, Claims: int64(len(recs))}
-		for _, c := range recs {
-			if c.Year == d.LastYear {
-				bm.Paid += c.Paid
-			}
-		}
+		bm := &Benefit{Benefit: b, Claims: int64(len(recs)), Paid: lastPaid}
 		thin := 1.0
+		var thinY func(year int) float64 // P(recorded) in a data year; nil: thin every year
 		switch b {
 		case plans.Medical, plans.Fire:
 			trunc := 0.0
@@ -114,6 +136,16 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 			}
 			bm.Sev = sev
 			thin = sev.Dist.Survival(trunc)
+			if sev.Trended && o.Trend != 0 && trunc > 0 {
+				x, last := sev.Dist, d.LastYear
+				thinY = func(y int) float64 {
+					xy, err := scaled(x, math.Pow(1+o.Trend, float64(y-last)))
+					if err != nil {
+						return thin
+					}
+					return xy.Survival(trunc)
+				}
+			}
 		case plans.Day:
 			from := max(rules.FromDay, 1)
 			days, err := fitDays(recs, from)
@@ -121,6 +153,9 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 				return nil, fmt.Errorf("plan %s, days: %w", d.Terms.Plan, err)
 			}
 			bm.Days = days
+			if days.Reason != "" {
+				p.Notes = append(p.Notes, fmt.Sprintf("%s: %s", b, days.Reason))
+			}
 			if from > 1 {
 				thin = 1 - days.Dist().CDF(from-2)
 			}
@@ -130,13 +165,23 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 		if !(thin > 0) {
 			return nil, fmt.Errorf("plan %s, %s: the fitted law records no events (P(recorded) = %v)", d.Terms.Plan, b, thin)
 		}
-		fq, err := fitFrequency(d, b, recs)
+		if thinY == nil {
+			thinY = func(int) float64 { return thin }
+		}
+		fq, err := fitFrequency(d, b, recs, thinY, o.FrequencyTrend)
 		if err != nil {
 			return nil, fmt.Errorf("plan %s, %s events: %w", d.Terms.Plan, b, err)
 		}
-		fq.Thinning = thin
-		fq.Mu = fq.RecordedMu / thin
+		if !(fq.Thinning > 0) {
+			return nil, fmt.Errorf("plan %s, %s: the fitted law records no events (P(recorded) = %v)", d.Terms.Plan, b, fq.Thinning)
+		}
 		bm.Freq = fq
+		switch {
+		case fq.TrendUsed && o.FrequencyTrend != nil:
+			p.Notes = append(p.Notes, fmt.Sprintf("%s events: the given frequency trend %+.2f%% a year is used", b, 100*fq.Trend))
+		case fq.TrendUsed:
+			p.Notes = append(p.Notes, fmt.Sprintf("%s events: a frequency trend of %+.2f%% ± %.2f%% a year is significant and used", b, 100*fq.Trend, 100*fq.TrendSE))
+		}
 		p.Benefits = append(p.Benefits, bm)
 	}
 	return p, nil
@@ -266,12 +311,15 @@ func meanPayment(x dist.Continuous, d, r, l float64) float64 {
 	return r * (x.LEV(u) - x.LEV(d))
 }
 
+// coverageOf is the layer one event of benefit b pays under the rules (a
+// first claimed admission, one share).
 func coverageOf(rules *plans.Rules, b plans.Benefit) (d, r, l float64) {
 	switch b {
 	case plans.Medical:
-		return rules.Deductible, rules.Ratios[0], rules.ClaimCap
+		return rules.MedicalCoverage(1, 1)
 	case plans.Fire:
-		return 0, rules.FireRatio, rules.FireCap
+		r, l := rules.FireCoverage()
+		return 0, r, l
 	}
 	return 0, 1, math.Inf(1)
 }
@@ -330,15 +378,13 @@ func fitDays(recs []ClaimRec, from int) (*Days, error) {
 		counts[c.Days-1]++
 		n++
 	}
+	if n == 0 {
+		return nil, errors.New("no stays with days recorded: the days of a stay cannot be estimated")
+	}
 	if n < 10 {
-		return nil, fmt.Errorf("%d stays with days recorded: too few to fit (10 at least)", n)
+		return fewDays(counts, n, from), nil
 	}
-	var vals []int
-	var freq []float64
-	for v, f := range counts {
-		vals = append(vals, v)
-		freq = append(freq, f)
-	}
+	vals, freq := sortedTable(counts)
 	var fits []*fit.CountResult
 	for _, fam := range fit.CountFamilies {
 		r, err := fit.CountsTruncated(vals, freq, fam, from-1)
@@ -359,6 +405,21 @@ func fitDays(recs []ClaimRec, from int) (*Days, error) {
 		dm.Size, dm.Mu = best.Params[0], best.Params[1]
 	}
 	return dm, nil
+}
+
+// fewDays stands in for a days fit when fewer than 10 stays were recorded:
+// D − 1 Poisson with the recorded stays' mean of D − 1 (the truncation at
+// the first paid day ignored, which overstates the days a little); Reason
+// says so and the plan's notes repeat it.
+func fewDays(counts map[int]float64, n, from int) *Days {
+	vals, freq := sortedTable(counts)
+	m := 0.0
+	for i, v := range vals {
+		m += float64(v) * freq[i]
+	}
+	m /= float64(n)
+	return &Days{Truncation: from - 1, N: n, Size: math.Inf(1), Mu: math.Max(m, 1e-9),
+		Reason: fmt.Sprintf("only %d stays with days: days − 1 taken as Poisson with their mean %.3g, not a fitted law", n, m)}
 }
 
 func categoryShares(recs []ClaimRec) map[string]float64 {
@@ -382,8 +443,9 @@ func categoryShares(recs []ClaimRec) map[string]float64 {
 
 // fitFrequency fits recorded events per member-year of benefit b, pooled over
 // the years: each year's members with claims by their count, the rest of the
-// exposure as zeros.
-func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec) (Frequency, error) {
+// exposure as zeros; then de-thins it to ground-up with each year's share
+// recorded thinY(year) and estimates the frequency trend (frequencyTrend).
+func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) float64, given *float64) (Frequency, error) {
 	type my struct {
 		m string
 		y int
@@ -400,7 +462,8 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec) (Frequency, error) 
 		perMember[my{c.Member, c.Year}]++
 	}
 	expo, events := 0.0, 0.0
-	var rates, expos []float64
+	var rates, expos, ns, offs []float64
+	var yrs []int
 	for _, y := range d.Years {
 		if y.Exposure <= 0 {
 			continue
@@ -409,6 +472,9 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec) (Frequency, error) 
 		events += nByYear[y.Year]
 		rates = append(rates, nByYear[y.Year]/y.Exposure)
 		expos = append(expos, y.Exposure)
+		ns = append(ns, nByYear[y.Year])
+		offs = append(offs, y.Exposure*thinY(y.Year))
+		yrs = append(yrs, y.Year-d.LastYear)
 	}
 	if expo <= 0 {
 		return Frequency{}, errors.New("no exposure (members) in the years with claims")
@@ -419,7 +485,7 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec) (Frequency, error) 
 		table := map[int]float64{}
 		claimants := map[int]float64{}
 		for k, n := range perMember {
-			table[n]++
+			table[n]++ // counts: exact whatever the order
 			claimants[k.y]++
 		}
 		zeros := 0.0
@@ -427,12 +493,7 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec) (Frequency, error) 
 			zeros += math.Max(0, y.Exposure-claimants[y.Year])
 		}
 		table[0] += zeros
-		var vals []int
-		var freq []float64
-		for v, f := range table {
-			vals = append(vals, v)
-			freq = append(freq, f)
-		}
+		vals, freq := sortedTable(table)
 		var fits []*fit.CountResult
 		for _, fam := range fit.CountFamilies {
 			r, err := fit.Counts(vals, freq, fam)
@@ -458,7 +519,136 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec) (Frequency, error) 
 		fq.Reason = "no member ids: Poisson events at the observed rate"
 	}
 	fq.RelSE = math.Sqrt(fitRel*fitRel + yearToYear(rates, expos, fq.RecordedMu))
+	// De-thinning year by year: Σ_y E_y·P_y over Σ_y E_y.
+	off := 0.0
+	for _, o := range offs {
+		off += o
+	}
+	fq.Thinning = off / expo
+	fq.Mu = fq.RecordedMu / fq.Thinning
+	disp := 1.0
+	if !math.IsInf(fq.Size, 1) && fq.Size > 0 {
+		disp = 1 + fq.RecordedMu/fq.Size
+	}
+	fq.Trend, fq.TrendSE = frequencyTrend(yrs, ns, offs, disp)
+	g := fq.Trend
+	switch {
+	case given != nil:
+		g, fq.Trend, fq.TrendSE, fq.TrendUsed = *given, *given, 0, *given != 0
+	case len(yrs) >= 3 && events >= 100 && math.Abs(fq.Trend) > 2.576*fq.TrendSE:
+		fq.TrendUsed = true // significant at 1%, two-sided
+	}
+	if fq.TrendUsed {
+		// The last year's rate on the trend line: Σ n_y / Σ o_y·(1+g)^(y−last),
+		// the pooled fit's mean carried to it.
+		tr := 0.0
+		for i, o := range offs {
+			tr += o * math.Pow(1+g, float64(yrs[i]))
+		}
+		fq.Mu = fq.RecordedMu * expo / tr
+		if given == nil {
+			// An estimated trend carried one year ahead adds its own
+			// uncertainty to next year's rate.
+			r := fq.TrendSE / (1 + fq.Trend)
+			fq.RelSE = math.Sqrt(fq.RelSE*fq.RelSE + r*r)
+		}
+	}
 	return fq, nil
+}
+
+// sortedTable lists a table of counts in ascending order of the value, so
+// that the fits sum in the same order every run.
+func sortedTable(table map[int]float64) ([]int, []float64) {
+	vals := make([]int, 0, len(table))
+	for v := range table {
+		vals = append(vals, v)
+	}
+	sort.Ints(vals)
+	freq := make([]float64, len(vals))
+	for i, v := range vals {
+		freq[i] = table[v]
+	}
+	return vals, freq
+}
+
+// frequencyTrend is the yearly growth g of a rate from yearly counts n_y
+// with offsets o_y (ground-up exposure): the Poisson log-linear model
+// n_y ~ Poisson(o_y·e^(a + β·t_y)), t_y the year less the last, fitted by
+// maximum likelihood (gonum's Newton), g = e^β − 1. Its standard error is
+// e^β·SE(β), SE(β) from the information scaled by the over-dispersion: at
+// least disp (the member-level count's variance over its mean), and the
+// Pearson χ² per degree of freedom when there are three years or more.
+// With fewer than two years g is 0 and the SE NaN.
+func frequencyTrend(t []int, n, o []float64, disp float64) (g, se float64) {
+	k := len(t)
+	if k < 2 {
+		return 0, math.NaN()
+	}
+	var sn, so float64
+	for i := range n {
+		sn += n[i]
+		so += o[i]
+	}
+	if !(sn > 0) || !(so > 0) {
+		return 0, math.NaN()
+	}
+	mu := func(x []float64, i int) float64 { return o[i] * math.Exp(x[0]+x[1]*float64(t[i])) }
+	prob := optimize.Problem{
+		Func: func(x []float64) float64 {
+			f := 0.0
+			for i := range n {
+				f += mu(x, i) - n[i]*(math.Log(o[i])+x[0]+x[1]*float64(t[i]))
+			}
+			return f / sn
+		},
+		Grad: func(grad, x []float64) {
+			grad[0], grad[1] = 0, 0
+			for i := range n {
+				r := (mu(x, i) - n[i]) / sn
+				grad[0] += r
+				grad[1] += r * float64(t[i])
+			}
+		},
+		Hess: func(h *mat.SymDense, x []float64) {
+			var a, b, c float64
+			for i := range n {
+				m, ti := mu(x, i)/sn, float64(t[i])
+				a += m
+				b += m * ti
+				c += m * ti * ti
+			}
+			h.SetSym(0, 0, a)
+			h.SetSym(0, 1, b)
+			h.SetSym(1, 1, c)
+		},
+	}
+	res, err := optimize.Minimize(prob, []float64{math.Log(sn / so), 0}, &optimize.Settings{
+		Converger: &optimize.FunctionConverge{Absolute: 1e-14, Iterations: 50}}, &optimize.Newton{})
+	if err != nil && res == nil {
+		return 0, math.NaN()
+	}
+	x := res.X
+	if math.Abs(x[1]) > 1 { // a count falling to zero: no trend to speak of
+		return 0, math.NaN()
+	}
+	var a, b, c, chi float64
+	for i := range n {
+		m, ti := mu(x, i), float64(t[i])
+		a += m
+		b += m * ti
+		c += m * ti * ti
+		chi += (n[i] - m) * (n[i] - m) / m
+	}
+	det := a*c - b*b
+	if !(det > 0) {
+		return 0, math.NaN()
+	}
+	phi := math.Max(disp, 1)
+	if k > 2 {
+		phi = math.Max(phi, chi/float64(k-2))
+	}
+	beta := x[1]
+	return math.Expm1(beta), math.Exp(beta) * math.Sqrt(phi*a/det)
 }
 
 // yearToYear is the relative variance of the yearly rates beyond what chance

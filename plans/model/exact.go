@@ -116,12 +116,15 @@ func nodes(n int) (z, w []float64) {
 // in the priced year, with the benefit rules applied exactly:
 //
 //  1. one member's annual payout A for each share count: per benefit, the
-//     ground-up events N ~ Freq (mean × the exposure ratio), each paying
-//     per the rules — medical min(r_n·(X − d)+, claim_cap·s) with r_n by
-//     admission number; day allowances min(Σ paid days, max_days)·amount·s;
-//     lump sums by class or grade; fire min(ratio·loss, fire_cap) — on a
-//     lattice (payments discretised matching the first moment), summed by
-//     FFT (aggregate.MemberTotal), benefits convolved, and min(A, annual_cap·s);
+//     ground-up events N ~ Freq (mean × the exposure ratio × the frequency
+//     trend's growth, where used), each paying per plans.Rules — medical
+//     min(r_n·(X − d), claim_cap·s) with r_n by the number of the claimed
+//     admission (X > d; the events thinned to those); day allowances
+//     min(Σ paid days, max_days)·amount·s; lump sums by class or grade; fire
+//     min(ratio·loss, fire_cap); every payment also at most annual_cap·s —
+//     on a lattice (payments discretised matching the first moment, tails
+//     below Tol/(16·M) a member: see member), summed by FFT
+//     (aggregate.MemberTotal), benefits convolved, and min(A, annual_cap·s);
 //  2. the plan's total over its M members: compound binomial
 //     Binomial(M, P(A > 0)) of A | A > 0 by FFT, share classes convolved;
 //  3. parameter and trend uncertainty by Gauss–Hermite mixing: a trend factor
@@ -250,6 +253,10 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	}
 	M := sc.MembersNext(p)
 	classes := shareClasses(p.ShareMix, M)
+	if len(classes) == 0 {
+		// As the Monte Carlo: a plan must have members to be priced.
+		return nil, fmt.Errorf("plan %s: no members in the priced year (%v members)", p.Terms.Plan, M)
+	}
 	pd := &PlanDist{Plan: p.Terms.Plan, Terms: terms, Members: M, trended: trended}
 	for _, c := range classes {
 		pd.Shares += float64(c.members * c.shares)
@@ -257,14 +264,15 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	pd.Contributions = pd.Shares * terms.YearlyContribution().InexactFloat64()
 
 	h := memberStep(p, rules, classes, sc, o.MemberPoints)
+	mb := newMember(p, rules, sc, h, M, o)
 	// The central node fixes the compound step of every node.
-	central, err := planTotal(p, rules, classes, sc, 1, 1, sc.TrendFactor(0), h, 0, o)
+	central, err := planTotal(mb, classes, 1, 1, sc.TrendFactor(0), 0, o)
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
 	}
 	hc := central.Step
 	pd.Central = central
-	if pd.Member, err = memberTotal(p, rules, 1, 1, 1, sc.TrendFactor(0), h); err != nil {
+	if pd.Member, err = mb.total(1, 1, 1, sc.TrendFactor(0)); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
 	}
 	var (
@@ -289,7 +297,7 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 				if len(tz) == 1 && len(iz) == 1 && len(sz) == 1 {
 					l = central
 				} else {
-					l, err = planTotal(p, rules, classes, sc, LognormalFactor(sdI, iz[a]), LognormalFactor(sdS, sz[b]), fT, h, hc, o)
+					l, err = planTotal(mb, classes, LognormalFactor(sdI, iz[a]), LognormalFactor(sdS, sz[b]), fT, hc, o)
 					if err != nil {
 						return nil, fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
 					}
@@ -362,82 +370,41 @@ func niceStep(x float64) float64 {
 	return e
 }
 
-// memberStep picks the lattice step of one member's payout: the largest
-// payout bound over MemberPoints, rounded to a nice number.
-func memberStep(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, points int) float64 {
-	smax := 1
-	for _, c := range classes {
-		smax = max(smax, c.shares)
-	}
-	s := float64(smax)
-	bound := 0.0
-	for _, b := range p.Benefits {
-		bound += benefitBound(b, r, s, sc.TrendFactor(0))
-	}
-	if r.AnnualCap > 0 && !math.IsInf(r.AnnualCap, 1) {
-		bound = math.Min(bound, r.AnnualCap*s)
-	}
-	h := niceStep(bound / float64(points))
-	if !(h > 0) {
-		h = 1
-	}
-	return h
-}
-
-// benefitBound is a generous bound on one member's yearly payout from b (a
-// high quantile where the payout is unbounded).
-func benefitBound(b *Benefit, r *plans.Rules, s, fT float64) float64 {
-	if b.Payment != nil {
-		return 4 * s * fT * b.Payment.Quantile(1-1e-6)
-	}
-	switch b.Benefit {
-	case plans.Medical:
-		per := r.ClaimCap * s
-		if math.IsInf(per, 1) || per <= 0 {
-			x, _ := scaled(b.Sev.Dist, fT)
-			per = r.Ratios[0] * x.Quantile(1-1e-6)
-		}
-		return 4 * per
-	case plans.Day:
-		days := float64(r.MaxDays)
-		if r.MaxDays <= 0 || r.MaxDays == math.MaxInt {
-			days = float64(3 * (1 + b.Days.Dist().Quantile(1-1e-6)))
-		}
-		return days * r.DailyAmount * s
-	case plans.Diagnosis, plans.Death:
-		return r.LumpSum * s * 2
-	case plans.Disability:
-		return r.DisabilitySum * s
-	case plans.Fire:
-		if r.FireCap > 0 && !math.IsInf(r.FireCap, 1) {
-			return 2 * r.FireCap
-		}
-		return 2 * r.FireRatio * b.Sev.Dist.Quantile(1-1e-6)
-	}
-	return 0
-}
-
 // planTotal is the plan's total benefits with the given factors: the
 // compound binomial of each share class, convolved. hc is the compound step
 // (0: chosen from the total's sd, PointsPerSD points per sd).
-func planTotal(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, fI, fS, fT, h, hc float64, o ExactOptions) (*aggregate.Lattice, error) {
+func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o ExactOptions) (*aggregate.Lattice, error) {
 	type part struct {
 		a *aggregate.Lattice
 		n int
 	}
+	h := mb.h
 	var parts []part
-	varTot := 0.0
+	var varTot, m2, claims float64
 	for _, c := range classes {
-		a, err := memberTotal(p, r, c.shares, fI, fS, fT, h)
+		a, err := mb.total(c.shares, fI, fS, fT)
 		if err != nil {
 			return nil, err
 		}
 		parts = append(parts, part{a, c.members})
-		varTot += float64(c.members) * a.Variance()
+		v, m := a.Variance(), a.Mean()
+		varTot += float64(c.members) * v
+		m2 += float64(c.members) * (v + m*m)
+		claims += float64(c.members) * (1 - a.PMF[0])
 	}
 	if hc == 0 {
-		hc = niceStep(math.Sqrt(varTot) / float64(o.PointsPerSD))
-		hc = math.Max(hc, h)
+		// PointsPerSD points per sd of the total; but in a large fund that
+		// step would outgrow the payments themselves, and regridding a
+		// payout onto a coarse step adds about h²/6 to each claim's
+		// variance (the split between neighbours): the step stays below
+		// √(6e-3·E[A² | A > 0]), which keeps that under 1e-3 of the
+		// variance, while it holds at most 50·PointsPerSD points per sd.
+		sd := math.Sqrt(varTot)
+		x := sd / float64(o.PointsPerSD)
+		if claims > 0 {
+			x = math.Min(x, math.Max(math.Sqrt(6e-3*m2/claims), sd/float64(50*o.PointsPerSD)))
+		}
+		hc = math.Max(niceStep(x), h)
 		if !(hc > 0) {
 			hc = h
 		}
@@ -448,312 +415,49 @@ func planTotal(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, fI, 
 		if a.Origin != 0 {
 			return nil, fmt.Errorf("model: member payout lattice starts at %v, not 0", a.Origin)
 		}
-		p0 := a.PMF[0]
-		if p0 >= 1 || len(a.PMF) == 1 {
+		// A | A > 0, with P(A > 0) the mass of the positive points plus
+		// what lies beyond the lattice, summed directly: 1 − P(A = 0) would
+		// carry P(A = 0)'s rounding (1e-16), which divided by a small
+		// P(A > 0) and multiplied by millions of members is no longer
+		// small. The mass beyond the lattice (Above) stays a defect of the
+		// severity, which the compound counts as missing — except an Above
+		// of a long FFT lattice's rounding (1 − Σ ≤ 1e-13, not mass: the
+		// member lattices leave at most Tol/(16·M) a member off by
+		// construction) that would fail the compound's tolerance over M
+		// members only because it is multiplied by M.
+		// Summed with compensation: the compound multiplies the rounding of
+		// Σ sev by the expected claims (200,000 for 10 million members).
+		pos := neumaierSum(a.PMF[1:])
+		above := a.Above
+		if above*float64(pt.n) > o.Tol/4 && above <= 1e-13 {
+			above = 0
+		}
+		if !(pos+above > 0) {
 			ls = append(ls, &aggregate.Lattice{Step: hc, PMF: []float64{1}})
 			continue
 		}
-		// A | A > 0. The payout's mass off the lattice (Above) stays a
-		// defect of this severity, which the compound counts as missing.
 		sev := make([]float64, len(a.PMF))
-		pos := 1 - p0 - a.Below
-		tot := 0.0
 		for k := 1; k < len(a.PMF); k++ {
-			sev[k] = a.PMF[k] / pos
-			tot += sev[k]
-		}
-		// Rounding of the member's lattice (a few 1e-16 per point) would be
-		// divided by P(A > 0) and multiplied by the claims: put the mass back.
-		if want := 1 - a.Above/pos; math.Abs(tot-want) < 1e-10 && tot > 0 {
-			for k := range sev {
-				sev[k] *= want / tot
-			}
+			sev[k] = a.PMF[k] / (pos + above)
 		}
 		g := &aggregate.Grid{Step: hc, PMF: sev}
-		res, err := aggregate.CompoundFFT(dist.Binomial{Size: pt.n, P: 1 - p0}, g, aggregate.Options{Tol: o.Tol})
+		res, err := aggregate.CompoundFFT(dist.Binomial{Size: pt.n, P: math.Min(pos+above, 1)}, g, aggregate.Options{Tol: o.Tol})
 		if err != nil {
 			return nil, err
 		}
 		l := res.Lattice()
-		if a.Above > 0 {
-			l.Above += a.Above * float64(pt.n)
+		if above > 0 {
+			l.Above += above * float64(pt.n)
 		}
 		ls = append(ls, l)
 	}
-	if len(ls) == 1 {
+	switch len(ls) {
+	case 0: // no members in the priced year: nothing is paid
+		return &aggregate.Lattice{Step: hc, PMF: []float64{1}}, nil
+	case 1:
 		return ls[0], nil
 	}
 	return aggregate.Convolve(hc, ls...)
-}
-
-// memberTotal is one member's yearly payout with s shares and the factors,
-// on the lattice k·h, capped at annual_cap·s.
-func memberTotal(p *Plan, r *plans.Rules, s int, fI, fS, fT, h float64) (*aggregate.Lattice, error) {
-	sh := float64(s)
-	capA := 0.0
-	if r.AnnualCap > 0 && !math.IsInf(r.AnnualCap, 1) {
-		capA = roundUp(r.AnnualCap*sh, h)
-	}
-	maxPts := 1 << 20
-	var ls []*aggregate.Lattice
-	for _, b := range p.Benefits {
-		count, err := countPMF(b.Freq.Dist(fI * p.ExposureRatio))
-		if err != nil {
-			return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
-		}
-		var l *aggregate.Lattice
-		switch {
-		case b.Benefit == plans.Medical && b.Sev != nil:
-			f := fS
-			if b.Sev.Trended {
-				f *= fT
-			}
-			x, err := scaled(b.Sev.Dist, f)
-			if err != nil {
-				return nil, err
-			}
-			var sev [][]float64
-			for j := range 3 {
-				g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Deductible: r.Deductible, Ratio: r.Ratios[j], Limit: r.ClaimCap * sh},
-					h, aggregate.Unbiased, 1e-12, maxPts)
-				if err != nil {
-					return nil, fmt.Errorf("medical payment: %w", err)
-				}
-				sev = append(sev, capMass(g.PMF))
-			}
-			l, err = aggregate.MemberTotal(count, sev, h, capA, maxPts)
-			if err != nil {
-				return nil, err
-			}
-		case b.Benefit == plans.Day && b.Days != nil:
-			l, err = dayTotal(b, r, count, sh, h)
-			if err != nil {
-				return nil, err
-			}
-		case b.Benefit == plans.Fire && b.Sev != nil:
-			x, err := scaled(b.Sev.Dist, fS)
-			if err != nil {
-				return nil, err
-			}
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: r.FireRatio, Limit: r.FireCap}, h, aggregate.Unbiased, 1e-12, maxPts)
-			if err != nil {
-				return nil, fmt.Errorf("fire payment: %w", err)
-			}
-			l, err = aggregate.MemberTotal(count, [][]float64{capMass(g.PMF)}, h, capA, maxPts)
-			if err != nil {
-				return nil, err
-			}
-		case b.Payment != nil:
-			f := fS * sh
-			if b.PaymentTrended {
-				f *= fT
-			}
-			x, err := scaled(b.Payment, f)
-			if err != nil {
-				return nil, err
-			}
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: 1, Limit: math.Inf(1)}, h, aggregate.Unbiased, 1e-12, maxPts)
-			if err != nil {
-				return nil, fmt.Errorf("payment: %w", err)
-			}
-			l, err = aggregate.MemberTotal(count, [][]float64{capMass(g.PMF)}, h, capA, maxPts)
-			if err != nil {
-				return nil, err
-			}
-		default:
-			amounts, err := lumpAmounts(b, r, sh)
-			if err != nil {
-				return nil, err
-			}
-			c := capA
-			switch b.Benefit {
-			case plans.Disability:
-				c = capMin(c, roundUp(r.DisabilitySum*sh, h))
-			case plans.Death:
-				c = capMin(c, roundUp(r.LumpSum*sh, h))
-			}
-			l, err = aggregate.MemberTotal(count, [][]float64{onLattice(amounts, h)}, h, c, maxPts)
-			if err != nil {
-				return nil, err
-			}
-		}
-		ls = append(ls, l)
-	}
-	if len(ls) == 0 {
-		return &aggregate.Lattice{Step: h, PMF: []float64{1}}, nil
-	}
-	tot := ls[0]
-	if len(ls) > 1 {
-		var err error
-		if tot, err = aggregate.Convolve(h, ls...); err != nil {
-			return nil, err
-		}
-	}
-	if capA > 0 {
-		tot = capAt(tot, capA)
-	}
-	return tot, nil
-}
-
-// capMass scales a discretised payment whose masses add up to a little more
-// than 1 back to 1: the unbiased discretisation's second differences of the
-// LEV lose about eps·LEV/h a point, which adds up over long lattices (1e-7
-// over 700,000 points); the mean moves by as little.
-func capMass(p []float64) []float64 {
-	s := 0.0
-	for _, v := range p {
-		s += v
-	}
-	if s > 1 && s < 1+1e-5 {
-		for k := range p {
-			p[k] /= s
-		}
-	}
-	return p
-}
-
-func capMin(a, b float64) float64 {
-	if a <= 0 {
-		return b
-	}
-	if b <= 0 {
-		return a
-	}
-	return math.Min(a, b)
-}
-
-// roundUp rounds x up to a multiple of h (within 1e-9 relative).
-func roundUp(x, h float64) float64 {
-	k := math.Ceil(x/h - 1e-9)
-	return k * h
-}
-
-// capAt moves the mass of l above c onto c (l's origin must be 0).
-func capAt(l *aggregate.Lattice, c float64) *aggregate.Lattice {
-	k := int(math.Round((c - l.Origin) / l.Step))
-	if k < 0 || k >= len(l.PMF)-1 && l.Above == 0 {
-		return l
-	}
-	out := &aggregate.Lattice{Origin: l.Origin, Step: l.Step, Below: l.Below}
-	out.PMF = append([]float64(nil), l.PMF[:min(k+1, len(l.PMF))]...)
-	for len(out.PMF) < k+1 {
-		out.PMF = append(out.PMF, 0)
-	}
-	extra := l.Above
-	for j := k + 1; j < len(l.PMF); j++ {
-		extra += l.PMF[j]
-	}
-	out.PMF[k] += extra
-	return out
-}
-
-// countPMF tabulates a count distribution up to the point where the rest is
-// below 1e-15.
-func countPMF(n dist.Discrete) ([]float64, error) {
-	var p []float64
-	cum := 0.0
-	for k := 0; k < 10000; k++ {
-		pk := n.Prob(k)
-		p = append(p, pk)
-		cum += pk
-		if 1-cum < 1e-15 && k >= 1 {
-			return p, nil
-		}
-	}
-	return nil, fmt.Errorf("count distribution %s has mass beyond 10,000 events a member", n.Name())
-}
-
-// lumpAmounts is the law of one event's payment of a lump-sum benefit:
-// amount → probability.
-func lumpAmounts(b *Benefit, r *plans.Rules, s float64) (map[float64]float64, error) {
-	out := map[float64]float64{}
-	switch b.Benefit {
-	case plans.Death:
-		out[r.LumpSum*s] = 1
-	case plans.Diagnosis:
-		if len(b.Categories) == 0 || r.Diagnosis == nil {
-			out[r.LumpSum*s] = 1
-			return out, nil
-		}
-		for c, w := range b.Categories {
-			pct, ok := r.Diagnosis[c]
-			if !ok {
-				return nil, fmt.Errorf("diagnosis class %q is not in the plan's schedule", c)
-			}
-			out[r.LumpSum*s*pct] += w
-		}
-	case plans.Disability:
-		if len(b.Categories) == 0 {
-			return nil, errors.New("disability claims carry no grades")
-		}
-		for c, w := range b.Categories {
-			pct, ok := r.Disability[c]
-			if !ok {
-				return nil, fmt.Errorf("disability grade %q is not in the plan's schedule", c)
-			}
-			out[r.DisabilitySum*s*pct] += w
-		}
-	default:
-		return nil, fmt.Errorf("benefit %s has no model of its amount", b.Benefit)
-	}
-	return out, nil
-}
-
-// onLattice puts point masses on the lattice k·h, each split between its two
-// neighbours so that the mean is kept.
-func onLattice(amounts map[float64]float64, h float64) []float64 {
-	top := 0.0
-	for a := range amounts {
-		top = math.Max(top, a)
-	}
-	p := make([]float64, int(math.Ceil(top/h+1e-9))+2)
-	for a, w := range amounts {
-		x := a / h
-		k := math.Floor(x + 1e-9)
-		f := x - k
-		if f < 1e-9 {
-			f = 0
-		}
-		p[int(k)] += w * (1 - f)
-		if f > 0 {
-			p[int(k)+1] += w * f
-		}
-	}
-	return p
-}
-
-// dayTotal is one member's day allowances: per stay k = max(0, D − from + 1)
-// paid days, min(Σk, max_days) in the year, × daily amount × shares.
-func dayTotal(b *Benefit, r *plans.Rules, count []float64, s, h float64) (*aggregate.Lattice, error) {
-	from := max(r.FromDay, 1)
-	dd := b.Days.Dist()
-	// D = 1 + Y, so K = max(0, D − from + 1) = max(0, Y − (from − 2)).
-	shift := from - 2
-	var k []float64
-	cum := 0.0
-	if shift >= 0 {
-		k = append(k, dd.CDF(shift))
-	} else {
-		k = append(k, 0) // from day 1: every stay pays D ≥ 1 days
-	}
-	cum = k[0]
-	for j := 1; 1-cum > 1e-14 && j < 100000; j++ {
-		pj := dd.Prob(shift + j)
-		k = append(k, pj)
-		cum += pj
-	}
-	capDays := 0.0
-	if r.MaxDays > 0 && r.MaxDays != math.MaxInt {
-		capDays = float64(r.MaxDays)
-	}
-	pts := 1 << 20
-	days, err := aggregate.MemberTotal(count, [][]float64{k}, 1, capDays, pts)
-	if err != nil {
-		return nil, err
-	}
-	step := r.DailyAmount * s
-	l := &aggregate.Lattice{Step: step, PMF: days.PMF, Above: days.Above}
-	return aggregate.Regrid(l, h), nil
 }
 
 // ExpectedBenefits returns E[S] of plan p's year under terms t: at the
@@ -764,8 +468,10 @@ func dayTotal(b *Benefit, r *plans.Rules, count []float64, s, h float64) (*aggre
 func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *ExactOptions) (float64, error) {
 	o := opts.defaults()
 	r := t.Rules()
-	classes := shareClasses(p.ShareMix, sc.MembersNext(p))
+	M := sc.MembersNext(p)
+	classes := shareClasses(p.ShareMix, M)
 	h := memberStep(p, r, classes, sc, o.MemberPoints)
+	mb := newMember(p, r, sc, h, M, o)
 	tz, tw := []float64{0}, []float64{1}
 	iz, iw := []float64{0}, []float64{1}
 	sz, sw := []float64{0}, []float64{1}
@@ -800,7 +506,7 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 				}
 				w := tw[a] * iw[b] * sw[c]
 				for _, cl := range classes {
-					m, err := memberTotal(p, r, cl.shares, fI, fS, sc.TrendFactor(tz[a]), h)
+					m, err := mb.total(cl.shares, fI, fS, sc.TrendFactor(tz[a]))
 					if err != nil {
 						return 0, err
 					}
@@ -814,3 +520,19 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 
 // Trended reports whether the plan's costs follow the medical trend.
 func (pd *PlanDist) Trended() bool { return pd.trended }
+
+// neumaierSum is Σ x with Neumaier's compensation: the error is about one
+// rounding of the result, not one per term.
+func neumaierSum(x []float64) float64 {
+	var s, c float64
+	for _, v := range x {
+		t := s + v
+		if math.Abs(s) >= math.Abs(v) {
+			c += (s - t) + v
+		} else {
+			c += (v - t) + s
+		}
+		s = t
+	}
+	return s + c
+}

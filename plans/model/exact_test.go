@@ -20,8 +20,10 @@ func nd(x float64) decimal.NullDecimal { return decimal.NewNullDecimal(decimal.N
 var processOnly = &Scenario{Years: 0}
 
 // The exact mean of a hospital plan equals the LEV formula: with Poisson(μ)
-// admissions a member's expected payout is Σ_i P(N ≥ i)·E[Y_min(i,3)],
-// E[Y_r] = r·(LEV(d + L/r) − LEV(d)) (no annual cap).
+// admissions, of which the claimed ones (X > d) are Poisson(μ·S(d)) and
+// numbered 1, 2, 3…, a member's expected payout is Σ_i P(N_c ≥ i)·
+// E[Y_min(i,3) | X > d], E[Y_r | X > d] = r·(LEV(d + L/r) − LEV(d))/S(d)
+// (no annual cap).
 func TestExactHospitalMeanIsLEVFormula(t *testing.T) {
 	terms := &plans.Terms{Plan: "h", Kind: plans.Hospital, Contribution: decimal.NewFromInt(50), Deductible: nd(800),
 		Ratios: [3]decimal.NullDecimal{nd(0.7), nd(0.6), nd(0.5)}, ClaimCap: nd(10000)}
@@ -33,11 +35,12 @@ func TestExactHospitalMeanIsLEVFormula(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := dist.Poisson{Lambda: mu}
-	ey := func(r float64) float64 { return r * (x.LEV(800+10000/r) - x.LEV(800)) }
+	sd := x.Survival(800)
+	n := dist.Poisson{Lambda: mu * sd}
+	ey := func(r float64) float64 { return r * (x.LEV(800+10000/r) - x.LEV(800)) / sd }
 	pge1 := 1 - n.Prob(0)
 	pge2 := pge1 - n.Prob(1)
-	e3 := mu - pge1 - pge2 // E[(N − 2)+] = μ − P(N ≥ 1) − P(N ≥ 2)
+	e3 := mu*sd - pge1 - pge2 // E[(N_c − 2)+] = μ_c − P(N_c ≥ 1) − P(N_c ≥ 2)
 	want := 100000 * (pge1*ey(0.7) + pge2*ey(0.6) + e3*ey(0.5))
 	if got := fd.Plans[0].Total.Mean(); !scalar.EqualWithinAbsOrRel(got, want, 0, 1e-7) {
 		t.Fatalf("exact mean %.4f, LEV formula %.4f (rel %.2g)", got, want, got/want-1)

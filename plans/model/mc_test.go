@@ -146,10 +146,11 @@ func TestSimulateSummaryOnly(t *testing.T) {
 	}
 }
 
-// Hospital plan without an annual cap: conditioning on N ~ Poisson(λ),
+// Hospital plan without an annual cap: the claimed admissions (X > d, the
+// only ones numbered) are N ~ Poisson(λ·S(d)), and conditioning on N,
 // E[S]/M = P(N ≥ 1)·E[Y₁] + P(N ≥ 2)·E[Y₂] + E[(N − 2)+]·E[Y₃],
-// E[Y_r] = E[min(r(X − d)+, L)] = r·(LEV(d + L/r) − LEV(d)) from the
-// lognormal's LEV (Loss Models, §8.5).
+// E[Y_r] = E[min(r(X − d), L) | X > d] = r·(LEV(d + L/r) − LEV(d))/S(d)
+// from the lognormal's LEV (Loss Models, §8.5).
 func TestSimulateHospitalMean(t *testing.T) {
 	const M, lam, d, L = 20000.0, 0.3, 800.0, 10000.0
 	fT := 1.05
@@ -159,10 +160,12 @@ func TestSimulateHospitalMean(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := dist.LogNormal{MeanLog: 7.5 + math.Log(fT), SdLog: 1.2}
-	ey := func(ratio float64) float64 { return ratio * (x.LEV(d+L/ratio) - x.LEV(d)) }
-	n := dist.Poisson{Lambda: lam}
+	// Claimed admissions (X > d) are Poisson(λ·S(d)), each paying Y_r given X > d.
+	sd := x.Survival(d)
+	ey := func(ratio float64) float64 { return ratio * (x.LEV(d+L/ratio) - x.LEV(d)) / sd }
+	n := dist.Poisson{Lambda: lam * sd}
 	p1, p2 := 1-n.CDF(0), 1-n.CDF(1)
-	want := M * (p1*ey(0.7) + p2*ey(0.6) + (lam-p1-p2)*ey(0.5))
+	want := M * (p1*ey(0.7) + p2*ey(0.6) + (lam*sd-p1-p2)*ey(0.5))
 	m, sd := mcMeanSD(r.PlanTotals[0])
 	se := sd / math.Sqrt(float64(r.Paths))
 	t.Logf("mean %.0f, want %.0f, SE %.0f", m, want, se)
@@ -170,7 +173,7 @@ func TestSimulateHospitalMean(t *testing.T) {
 		t.Errorf("mean %.0f, want %.0f ± 4×%.0f", m, want, se)
 	}
 	// All admissions at the first ratio would be more: the order matters.
-	if all70 := M * lam * ey(0.7); !(m < all70-10*se) {
+	if all70 := M * lam * sd * ey(0.7); !(m < all70-10*se) {
 		t.Errorf("mean %.0f not below %.0f (every admission at 70%%)", m, all70)
 	}
 	// An annual cap of 15,000 can only lower the total.

@@ -31,6 +31,30 @@ type Frequency struct {
 	Fit          *fit.CountResult
 	Alternatives []*fit.CountResult
 	Reason       string
+	// Trend is the estimated yearly growth of the ground-up rate (a Poisson
+	// log-linear regression of the yearly recorded events on the year, with
+	// each year's exposure and share recorded as offset) and TrendSE its
+	// standard error (over-dispersion included); NaN when it cannot be
+	// estimated (a single year, no events, a count falling to zero).
+	// TrendUsed: Mu is the last data year's rate on the trend line and the
+	// priced year's rate is Mu·(1 + Trend)^years — when the trend is
+	// significant (three years or more, at least 100 events, |Trend| >
+	// 2.576·TrendSE: 1%, two-sided) or given (FitOptions.FrequencyTrend,
+	// TrendSE 0 then); otherwise Mu is the rate of all years pooled. An
+	// estimated trend in use adds TrendSE/(1 + Trend) to RelSE (one year
+	// ahead).
+	Trend, TrendSE float64
+	TrendUsed      bool
+}
+
+// Growth is the frequency trend's factor from the last data year to the
+// given number of years after it: (1 + Trend)^years when the trend is used,
+// else 1.
+func (q Frequency) Growth(years int) float64 {
+	if !q.TrendUsed || years == 0 {
+		return 1
+	}
+	return math.Pow(1+q.Trend, float64(years))
 }
 
 // Dist returns the ground-up count distribution with its mean scaled by f.
@@ -66,6 +90,8 @@ type Days struct {
 	Fit          *fit.CountResult
 	Alternatives []*fit.CountResult
 	N            int
+	// Reason says why there is no fit (fewer than 10 stays), "" otherwise.
+	Reason string
 }
 
 // Dist is the law of D − 1.
