@@ -287,6 +287,9 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	if err != nil {
 		return nil, err
 	}
+	if !res.Feasible || !res.Solvent {
+		res.needed(res.Dist, keep)
+	}
 	res.Year = sc.Years
 	for _, p := range ps {
 		res.Year = max(res.Year, p.LastYear+sc.Years)

@@ -58,7 +58,7 @@ func TestOutOfSampleCoverage(t *testing.T) {
 		sc := model.ScenarioFromFund(hist.Fund, last-1)
 		pol := PolicyFromFund(hist.Fund)
 		pol.OpeningReserve, pol.ReserveFloor = decimal.Zero, decimal.Zero
-		pol.TargetDeficitProbability, pol.MaxChange, pol.Rounding = alpha, 10, decimal.RequireFromString("0.01")
+		pol.TargetDeficitProbability, pol.SolvencyProbability, pol.MaxChange, pol.Rounding = alpha, alpha, 10, decimal.RequireFromString("0.01")
 		res, err := Calibrate(ps, sc, pol, Options{Paths: 100})
 		if err != nil {
 			t.Fatal(err)
