@@ -417,28 +417,48 @@ func solveContributions(fd *model.FundDist, pol Policy, cur []decimal.Decimal, a
 		}
 		return s
 	}
-	lam := 0.0
-	if total(0) < need {
+	totalFree := func(l float64) float64 {
+		s := 0.0
+		for i := range fd.Plans {
+			s += free(i, l)
+		}
+		return s
+	}
+	// solve returns the smallest λ ≥ 0 with sum(λ) ≥ need, and false when
+	// there is none.
+	solve := func(sum func(float64) float64) (float64, bool) {
+		if sum(0) >= need {
+			return 0, true
+		}
 		hi := 1.0
-		for k := 0; k < 200 && total(hi) < need; k++ {
+		for k := 0; k < 200 && sum(hi) < need; k++ {
 			hi *= 2
 		}
-		if total(hi) >= need {
-			lo := 0.0
-			for k := 0; k < 200 && hi-lo > 1e-12*hi; k++ {
-				mid := (lo + hi) / 2
-				if total(mid) >= need {
-					hi = mid
-				} else {
-					lo = mid
-				}
+		if sum(hi) < need {
+			return hi, false
+		}
+		lo := 0.0
+		for k := 0; k < 200 && hi-lo > 1e-12*hi; k++ {
+			mid := (lo + hi) / 2
+			if sum(mid) >= need {
+				hi = mid
+			} else {
+				lo = mid
 			}
 		}
-		lam = hi
+		return hi, true
+	}
+	lam, ok := solve(total)
+	lamReq := lam
+	if !ok {
+		// Even every band's top falls short: the plans at the top of their
+		// bands (the closest result), and what each would need without
+		// max_change.
+		lamReq, _ = solve(totalFree)
 	}
 	sol := solution{}
 	for i, pd := range fd.Plans {
-		nf := free(i, lam)
+		nf := free(i, lamReq)
 		nv := at(i, lam)
 		per := pd.Shares / float64(pd.Terms.Period()) * keep
 		req := decimal.NewFromFloat(nf / per)
@@ -446,12 +466,16 @@ func solveContributions(fd *model.FundDist, pol Policy, cur []decimal.Decimal, a
 		b := bands[i]
 		lim := false
 		if b.limited {
-			if price.GreaterThan(b.hi) || nf > b.netHi {
-				price, lim = b.hi, nf > b.netHi
+			// The price within the band (rounding up may step past its top);
+			// limited when the band, not the multiplier, set it.
+			if price.GreaterThan(b.hi) {
+				price = b.hi
 			}
-			if price.LessThan(b.lo) || nf < b.netLo {
-				price, lim = b.lo, nf < b.netLo
+			if price.LessThan(b.lo) {
+				price = b.lo
 			}
+			fl := free(i, lam)
+			lim = fl > b.netHi || fl < b.netLo
 		}
 		sol.net = append(sol.net, nv)
 		sol.free = append(sol.free, nf)
