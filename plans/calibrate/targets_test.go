@@ -102,6 +102,20 @@ func TestExampleDefaultRun(t *testing.T) {
 		}
 		t.Logf("  %-22s %6s → %6s  margin %12s  P(plan 入不敷出) %.3f", p.Plan, p.Current, p.Recommended, p.Margin, p.PDeficit)
 	}
+	// Nothing limited: the allocation explains every margin — the plans off
+	// their floors carry one multiple of their Euler shares (to the fen).
+	var sm, sa float64
+	for _, p := range res.Plans {
+		if !p.AtFloor {
+			sm += p.Margin.InexactFloat64()
+			sa += p.AllocShare
+		}
+	}
+	for _, p := range res.Plans {
+		if want := p.AllocShare * sm / sa; !p.AtFloor && math.Abs(p.Margin.InexactFloat64()-want) > 0.1 {
+			t.Errorf("%s: margin %s, its Euler share %.4f of %.2f is %.2f", p.Plan, p.Margin, p.AllocShare, sm, want)
+		}
+	}
 	t.Logf("max_change 10: P(入不敷出) %.5f (target %.2f), margin %s, net income %s for VaR %s",
 		res.PDeficitAfter, pol.TargetDeficitProbability, res.Margin, res.NetIncome, res.VaR)
 }
