@@ -641,9 +641,11 @@ func (g *generator) finish() {
 	f.OpeningReserve = roundTo(total.Mul(decimal.NewFromFloat(reserveRatio)))
 	f.ReserveFloor = roundTo(total.Mul(decimal.NewFromFloat(floorRatio)))
 	f.MedicalTrend = medicalTrend
-	for _, k := range []string{"year", "opening_reserve", "reserve_floor", "target_deficit_probability", "expense_ratio",
-		"medical_trend", "trend_sd", "enrolment_growth", "set_aside_ratio", "max_change", "rounding", "horizon_years"} {
-		f.Given[k] = true
+	// Every key with a value is written out (the optional keys stay empty).
+	for _, k := range book.FundKeys {
+		if k.Get(&f) != nil {
+			f.Given[k.Key] = true
+		}
 	}
 	g.book.Fund = f
 }

@@ -614,34 +614,10 @@ func (r *reader) readFund(s Sheet, name string) error {
 }
 
 func (r *reader) setFund(key string, v value) {
-	fd := &r.book.Fund
-	fd.Given[key] = true
-	switch key {
-	case "year":
-		fd.Year = int(v.Num)
-	case "opening_reserve":
-		fd.OpeningReserve = v.Dec
-	case "reserve_floor":
-		fd.ReserveFloor = v.Dec
-	case "target_deficit_probability":
-		fd.TargetDeficitProbability = v.Num
-	case "expense_ratio":
-		fd.ExpenseRatio = v.Num
-	case "medical_trend":
-		fd.MedicalTrend = v.Num
-	case "trend_sd":
-		fd.TrendSD = v.Num
-	case "enrolment_growth":
-		fd.EnrolmentGrowth = v.Num
-	case "set_aside_ratio":
-		fd.SetAsideRatio = v.Num
-	case "max_change":
-		fd.MaxChange = v.Num
-	case "rounding":
-		fd.Rounding = v.Dec
-	case "horizon_years":
-		fd.HorizonYears = int(v.Num)
-	default:
+	k, ok := book.FundKeyByName(key)
+	if !ok {
 		panic("workbook: Fund key without a field: " + key)
 	}
+	k.Set(&r.book.Fund, book.FundValue{Num: v.Num, Dec: v.Dec})
+	r.book.Fund.Given[key] = true
 }

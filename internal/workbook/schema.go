@@ -7,6 +7,8 @@ package workbook
 import (
 	"fmt"
 	"strings"
+
+	"github.com/huzhu-fund/huzhu/plans/book"
 )
 
 // Version is the workbook format version.
@@ -222,20 +224,7 @@ var Sheets = []Sheet{
 	},
 	{
 		Key: SheetFund, Zh: "基金", KeyValue: true, Doc: "基金参数：两列，项目 (key) 与 数值 (value)", DocEn: "fund parameters: two columns, key and value",
-		Columns: []Column{
-			{Key: "year", Zh: "测算年度", Type: Int, Min: f(1990), Max: f(2100), Default: "最后数据年度 + 1", Doc: "测算（定价）年度", DocEn: "the year being priced; default last data year + 1"},
-			{Key: "opening_reserve", Zh: "期初风险储备金", Type: Money, Required: true, Min: f(0), Unit: "元", Doc: "测算年度期初的风险储备金", DocEn: "risk reserve at the start of the year, yuan"},
-			{Key: "reserve_floor", Zh: "储备金下限", Type: Money, Min: f(0), Default: "0", Unit: "元", Doc: "储备金不得低于此数", DocEn: "the reserve must stay above it, yuan"},
-			{Key: "target_deficit_probability", Zh: "目标赤字概率", Type: Ratio, Default: "0.05", Unit: "比例", Doc: "年末储备金低于下限的允许概率", DocEn: "allowed chance that the year ends with the reserve below the floor"},
-			{Key: "expense_ratio", Zh: "管理费用率", Type: Ratio, Default: "0", Unit: "比例", Doc: "用于管理费用的互助费比例", DocEn: "share of contributions spent on administration"},
-			{Key: "medical_trend", Zh: "医疗费用增长率", Type: Rate, Default: "0.05", Unit: "比例/年", Doc: "每次给付费用的年增长率", DocEn: "yearly growth of cost per claim"},
-			{Key: "trend_sd", Zh: "增长率标准差", Type: Ratio, Default: "0.03", Unit: "比例", Doc: "增长率的不确定性（标准差）", DocEn: "uncertainty of that growth"},
-			{Key: "enrolment_growth", Zh: "参保人数增长率", Type: Rate, Default: "0", Unit: "比例/年", Doc: "参保人数的年增长率", DocEn: "yearly growth of members"},
-			{Key: "set_aside_ratio", Zh: "结余提取比例", Type: Ratio, Default: "0.3", Unit: "比例", Doc: "结余中提取进入风险储备金的比例", DocEn: "share of a surplus moved into the reserve"},
-			{Key: "max_change", Zh: "互助费最大调整幅度", Type: Ratio, Default: "0.2", Unit: "比例", Doc: "互助费一年内最大调整幅度", DocEn: "largest change of a contribution in one year"},
-			{Key: "rounding", Zh: "取整单位", Type: Money, Min: f(0), Default: "1", Unit: "元", Doc: "互助费向上取整到此单位", DocEn: "contributions are rounded up to this many yuan"},
-			{Key: "horizon_years", Zh: "预测年数", Type: Int, Min: f(1), Max: f(30), Default: "5", Unit: "年", Doc: "储备金预测的年数", DocEn: "years of the reserve projection"},
-		},
+		Columns: fundColumns(),
 	},
 }
 
@@ -247,6 +236,22 @@ func SheetByKey(key string) Sheet {
 		}
 	}
 	panic(fmt.Sprintf("workbook: no sheet %q in the schema", key))
+}
+
+// fundColumns are the Fund sheet's rows, made from the one table of Fund
+// keys (book.FundKeys).
+func fundColumns() []Column {
+	types := map[book.FundKind]Type{book.FundInt: Int, book.FundMoney: Money, book.FundRatio: Ratio, book.FundRate: Rate}
+	var cs []Column
+	for _, k := range book.FundKeys {
+		c := Column{Key: k.Key, Zh: k.Zh, Type: types[k.Kind], Required: k.Required, Unit: k.Unit, Doc: k.Doc, DocEn: k.DocEn,
+			Min: k.Min, Max: k.Max, Default: k.Default}
+		if k.DefaultZh != "" {
+			c.Default = k.DefaultZh
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }
 
 // Fund key-value sheet headers.

@@ -562,47 +562,21 @@ func summaryCells(r *SummaryRow) func(string) any {
 }
 
 // fundValue is the cell value of a Fund key, nil when the book leaves it to
-// its default.
+// its default: a key is written when the book gave it, or when it has no
+// default and the book holds a value (the priced year, the opening reserve).
 func fundValue(fd *Fund, key string) any {
-	given := fd.Given[key]
-	switch key {
-	case "year":
-		if fd.Year == 0 {
-			return nil
-		}
-		return fd.Year
-	case "opening_reserve":
-		if !given && fd.OpeningReserve.IsZero() {
-			return nil
-		}
-		return cellDec(fd.OpeningReserve)
+	k, ok := book.FundKeyByName(key)
+	if !ok {
+		panic("workbook: Fund key without a field: " + key)
 	}
-	if !given {
+	v := k.Get(fd)
+	if v == nil || !fd.Given[key] && k.Default != "" {
 		return nil
 	}
-	switch key {
-	case "reserve_floor":
-		return cellDec(fd.ReserveFloor)
-	case "target_deficit_probability":
-		return fd.TargetDeficitProbability
-	case "expense_ratio":
-		return fd.ExpenseRatio
-	case "medical_trend":
-		return fd.MedicalTrend
-	case "trend_sd":
-		return fd.TrendSD
-	case "enrolment_growth":
-		return fd.EnrolmentGrowth
-	case "set_aside_ratio":
-		return fd.SetAsideRatio
-	case "max_change":
-		return fd.MaxChange
-	case "rounding":
-		return cellDec(fd.Rounding)
-	case "horizon_years":
-		return fd.HorizonYears
+	if d, ok := v.(decimal.Decimal); ok {
+		return cellDec(d)
 	}
-	panic("workbook: Fund key without a field: " + key)
+	return v
 }
 
 func writeFund(f *excelize.File, st *styles, s Sheet, fd *Fund) error {

@@ -89,38 +89,6 @@ type SummaryRow struct {
 	Paid       decimal.NullDecimal
 }
 
-// Fund holds the fund's policy parameters, with WORKBOOK.md's defaults
-// applied. Given records which keys the source set.
-type Fund struct {
-	Year                     int
-	OpeningReserve           decimal.Decimal
-	ReserveFloor             decimal.Decimal
-	TargetDeficitProbability float64
-	ExpenseRatio             float64
-	MedicalTrend             float64
-	TrendSD                  float64
-	EnrolmentGrowth          float64
-	SetAsideRatio            float64
-	MaxChange                float64
-	Rounding                 decimal.Decimal
-	HorizonYears             int
-	Given                    map[string]bool
-}
-
-// DefaultFund is the Fund with WORKBOOK.md's defaults (Year and OpeningReserve unset).
-func DefaultFund() Fund {
-	return Fund{
-		TargetDeficitProbability: 0.05,
-		MedicalTrend:             0.05,
-		TrendSD:                  0.03,
-		SetAsideRatio:            0.3,
-		MaxChange:                0.2,
-		Rounding:                 decimal.NewFromInt(1),
-		HorizonYears:             5,
-		Given:                    map[string]bool{},
-	}
-}
-
 // Plan returns the terms of the plan with the given key.
 func (b *Book) Plan(id string) (*plans.Terms, bool) {
 	for i := range b.Plans {

@@ -26,20 +26,20 @@ func genBook(t *testing.T, members int, seed uint64) (*book.Book, []*model.Plan)
 	return &b.Book, ps
 }
 
-// tightPolicy has no reserve to lean on, so the margin decides.
+// tightPolicy has no reserve and no max_change to speak of; its reserve
+// test (with no reserve: the same event as 入不敷出) is the target itself.
 func tightPolicy(b *book.Book, alpha float64) Policy {
 	p := PolicyFromFund(b.Fund)
 	p.OpeningReserve, p.ReserveFloor = decimal.Zero, decimal.Zero
-	p.TargetDeficitProbability = alpha
+	p.TargetDeficitProbability, p.SolvencyProbability = alpha, alpha
 	p.MaxChange = 10
 	return p
 }
 
-// After applying the recommended contributions the year's chance of a
-// deficit is at or under the target, and not further under it than the
-// rounding of contributions explains: the net income exceeds what the target
-// needs (VaR_{1−α} minus the reserve headroom) by less than one rounding
-// unit a share. A member-level Monte Carlo of the year under the recommended
+// After applying the recommended contributions the year's chance of 入不敷出
+// is at or under the target, and not further under it than the rounding of
+// contributions explains: the net income exceeds what the target needs
+// (VaR_{1−α}) by less than one rounding unit a share. A member-level Monte Carlo of the year under the recommended
 // terms agrees. Money reconciles to the fen. On several books.
 func TestContributionsMeetTarget(t *testing.T) {
 	for _, c := range []struct {
@@ -152,12 +152,15 @@ func TestInfeasible(t *testing.T) {
 	}
 }
 
-// --fix terms: nothing moves; the reserve lever's largest draw is exactly
-// net income + headroom − VaR_{1−α}, and a year the reserve cannot carry is
-// infeasible with the reserve that would be needed.
+// --fix terms: nothing moves; the reserve lever solves the planned draw,
+// the least (to the fen) that brings 入不敷出 within target: D =
+// VaR_{1−α}(S) − net income; the largest draw the reserve test allows is
+// min(R₀ − floor, D + net income + R₀ − floor − VaR_{1−s}(S)). A year the
+// reserve cannot carry is infeasible with the reserve that would be needed.
 func TestReserveLever(t *testing.T) {
 	b, ps := genBook(t, 30000, 7)
 	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
+	sc.MedicalTrend = 1.2 // costs jump: the current contributions fall short
 	pol := PolicyFromFund(b.Fund)
 	res, err := Calibrate(ps, sc, pol, Options{Lever: Reserve, Paths: 500})
 	if err != nil {
@@ -168,10 +171,22 @@ func TestReserveLever(t *testing.T) {
 			t.Errorf("%s: contribution moved", p.Plan)
 		}
 	}
-	want := res.NetIncome.InexactFloat64() + pol.OpeningReserve.Sub(pol.ReserveFloor).InexactFloat64() - res.Dist.Total.VaR(1-pol.TargetDeficitProbability)
-	if math.Abs(res.MaxDraw.InexactFloat64()-want) > 0.01 || res.PDeficitAfter != res.PDeficitBefore {
-		t.Fatalf("max draw %s, want %.2f; P(deficit) %v → %v", res.MaxDraw, want, res.PDeficitBefore, res.PDeficitAfter)
+	net := res.NetIncome.InexactFloat64()
+	d := res.PlannedDraw.InexactFloat64()
+	want := math.Max(0, res.Dist.Total.VaR(1-pol.TargetDeficitProbability)-net)
+	if !(want > 0) || d < want || d > want+0.01 {
+		t.Fatalf("planned draw %s, want %.2f (VaR %.2f, net income %.2f)", res.PlannedDraw, want, res.Dist.Total.VaR(1-pol.TargetDeficitProbability), net)
 	}
+	if res.PDeficitAfter > pol.TargetDeficitProbability || res.Dist.Total.ExceedProb(net+d-1) <= pol.TargetDeficitProbability {
+		t.Errorf("P(入不敷出) %.4f with the draw; %.4f a yuan under it", res.PDeficitAfter, res.Dist.Total.ExceedProb(net+d-1))
+	}
+	h := pol.OpeningReserve.Sub(pol.ReserveFloor).InexactFloat64()
+	wantMax := math.Min(h, d+net+h-res.Dist.Total.VaR(1-pol.SolvencyProbability))
+	if math.Abs(res.MaxDraw.InexactFloat64()-wantMax) > 0.01 {
+		t.Errorf("max draw %s, want %.2f", res.MaxDraw, wantMax)
+	}
+	t.Logf("reserve lever: draw %s of %.0f above the floor, P(入不敷出) %.4f → %.4f, P(reserve below floor) %.5f, max draw %s",
+		res.PlannedDraw, h, res.PDeficitBefore, res.PDeficitAfter, res.PSolvency, res.MaxDraw)
 	sc.MedicalTrend = 1.5
 	tight := tightPolicy(b, 0.05)
 	res, err = Calibrate(ps, sc, tight, Options{Lever: Reserve, Paths: 500})

@@ -92,74 +92,86 @@ func withLever(t *plans.Terms, lever string, x float64) (*plans.Terms, decimal.D
 }
 
 // calibrateCaps keeps contributions and solves, per plan, the lever at which
-// expected benefits plus the plan's share of the risk margin equal its income
-// net of expenses. The margin and its allocation come from the distribution
-// at the terms of the previous round (two rounds: the margin moves little
-// with the terms). The root is found by bisection on the expected benefits
-// at the central node, corrected by the mixing's effect at the solution.
+// expected benefits plus the plan's margin equal its net income plus its
+// share of the planned draw. The plan's margin is its Euler share of the
+// fund's (what the targets need above expected benefits) or, with
+// plan_deficit_probability β, at least VaR_{1−β}(S_p) − E[S_p]. The margin
+// and its allocation come from the distribution at the terms of the previous
+// round. Each term moves at most max_term_change; what the bounded terms
+// leave short falls to the reserve lever (the planned draw that meets the
+// targets, when the reserve above its floor has it), else the run is
+// infeasible with the draw and reserve needed. The root is found by
+// bisection on the expected benefits at the central node, corrected by the
+// mixing's effect at the solution.
 func calibrateCaps(res *Result, ps []*model.Plan, sc *model.Scenario, pol Policy, o Options, fd *model.FundDist, cur []decimal.Decimal) error {
 	keep := 1 - pol.ExpenseRatio
-	headroom := pol.headroom()
 	alpha := pol.TargetDeficitProbability
+	draw := pol.PlannedReserveDraw.InexactFloat64()
+	mtc := pol.termChange()
 	terms := map[string]*plans.Terms{}
 	for k, v := range sc.Terms {
 		terms[k] = v
 	}
 	levers := make([]string, len(ps))
 	values := make([]decimal.Decimal, len(ps))
-	var infeasible []string
+	bound := make([]bool, len(ps))
 	// Rounds until every plan's margin moves by less than a quarter yuan a
 	// share (raising benefits raises the fund's tail and so the margins).
 	prev := make([]float64, len(ps))
 	var boundNotes []string
-	for round := 0; round < 6; round++ {
-		varS := fd.Total.VaR(1 - alpha)
-		mean := fd.Total.Mean()
-		margin := math.Max(0, varS-headroom-mean)
+	margins := func(fd *model.FundDist) ([]float64, []float64, error) {
+		need, _ := netNeed(fd, pol, draw)
+		margin := math.Max(0, need+draw-fd.Total.Mean())
 		_, tail, err := fd.TailMeans(1 - alpha)
+		if err != nil {
+			return nil, nil, err
+		}
+		alloc := allocation(fd, tail)
+		m := make([]float64, len(fd.Plans))
+		for i, pd := range fd.Plans {
+			m[i] = alloc[i] * margin
+			if b := pol.PlanDeficitProbability; b > 0 {
+				m[i] = math.Max(m[i], pd.Total.VaR(1-b)-pd.Total.Mean())
+			}
+		}
+		return m, alloc, nil
+	}
+	for round := 0; round < 6; round++ {
+		m, _, err := margins(fd)
 		if err != nil {
 			return err
 		}
-		alloc := allocation(fd, tail)
+		draws := drawShares(fd, draw)
 		converged := round > 0
 		for i := range ps {
-			m := alloc[i] * margin
-			if math.Abs(m-prev[i]) > 0.25*fd.Plans[i].Shares {
+			if math.Abs(m[i]-prev[i]) > 0.25*fd.Plans[i].Shares {
 				converged = false
 			}
-			prev[i] = m
+			prev[i] = m[i]
 		}
 		if converged {
 			break
 		}
-		infeasible = infeasible[:0]
 		boundNotes = boundNotes[:0]
 		for i, p := range ps {
-			base := p.Terms
-			if sc.Terms != nil {
-				if u, ok := sc.Terms[p.Terms.Plan]; ok {
-					base = u
-				}
-			}
+			base := p0(p, sc)
 			lever := capLever(base, o.CapLever)
 			levers[i] = lever
 			if lever == "" {
 				values[i] = decimal.Zero
 				continue
 			}
-			target := fd.Plans[i].Contributions*keep - alloc[i]*margin
-			x, v, ok, err := solveLever(p, base, lever, target, sc, o)
+			target := fd.Plans[i].Contributions*keep + draws[i] - m[i]
+			x, v, at, err := solveLever(p, base, lever, target, mtc, sc, o)
 			if err != nil {
 				return fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
 			}
-			if !ok {
-				infeasible = append(infeasible, p.Terms.Plan)
-			}
-			if ok && lever != "ratio" && x >= 20*math.Max(leverValue(base, lever), 1)*(1-1e-12) {
-				boundNotes = append(boundNotes, fmt.Sprintf("plan %s: %s stops at 20 times its current value; the plan's income still exceeds its expected benefits and margin", p.Terms.Plan, lever))
-			}
-			if ok && lever == "ratio" && x >= 1/math.Max(base.Ratio(1).InexactFloat64(), 1e-3)*(1-1e-12) {
-				boundNotes = append(boundNotes, fmt.Sprintf("plan %s: the first ratio reaches 100%%; the plan's income still exceeds its expected benefits and margin", p.Terms.Plan))
+			bound[i] = at != 0
+			switch {
+			case at < 0:
+				boundNotes = append(boundNotes, fmt.Sprintf("plan %s: %s held at its lowest allowed value by max_term_change; the plan's expected benefits and margin still exceed its income", p.Terms.Plan, lever))
+			case at > 0:
+				boundNotes = append(boundNotes, fmt.Sprintf("plan %s: %s held at its highest allowed value; the plan's income still exceeds its expected benefits and margin", p.Terms.Plan, lever))
 			}
 			values[i] = v
 			nt, _ := withLever(base, lever, x)
@@ -181,19 +193,41 @@ func calibrateCaps(res *Result, ps []*model.Plan, sc *model.Scenario, pol Policy
 		per = append(per, inc)
 		gross = gross.Add(inc)
 	}
-	res.PDeficitAfter = fd.Total.ExceedProb(gross.InexactFloat64()*keep + headroom)
-	varS := fd.Total.VaR(1 - alpha)
-	res.Margin = fen(math.Max(0, varS-headroom-fd.Total.Mean()))
-	_, tail, err := fd.TailMeans(1 - alpha)
+	m, alloc, err := margins(fd)
 	if err != nil {
 		return err
 	}
-	alloc := allocation(fd, tail)
+	// What the bounded terms leave short falls to the reserve lever: the
+	// least planned draw that meets the targets.
+	net := gross.InexactFloat64() * keep
+	need := math.Max(draw, fd.Total.VaR(1-alpha)-net)
+	if b := pol.PlanDeficitProbability; b > 0 {
+		tot := fd.Total.Mean()
+		for i, pd := range fd.Plans {
+			if e := pd.Total.Mean(); e > 0 {
+				need = math.Max(need, (pd.Total.VaR(1-b)-per[i].InexactFloat64()*keep)*tot/e)
+			}
+		}
+	}
+	if need > draw*(1+tol)+0.005 {
+		d := decimal.NewFromFloat(need).Mul(decimal.NewFromInt(100)).Ceil().Div(decimal.NewFromInt(100))
+		if need <= pol.headroom() {
+			res.Notes = append(res.Notes, fmt.Sprintf("the terms within max_term_change leave the targets short: the reserve lever plans a draw of %s", d.StringFixed(2)))
+			res.PlannedDraw = d
+		} else {
+			res.Notes = append(res.Notes, fmt.Sprintf("the terms within max_term_change leave the targets short, and the draw that would meet them, %s, exceeds the reserve above its floor", d.StringFixed(2)))
+			res.Feasible = false
+		}
+	}
+	draws := drawShares(fd, res.PlannedDraw.InexactFloat64())
+	mar := 0.0
 	for i, pd := range fd.Plans {
-		pr := planRec(ps[i], pd, cur[i], cur[i], cur[i], false, per[i], keep)
+		pr := planRec(ps[i], pd, cur[i], cur[i], cur[i], false, per[i], keep, draws[i], alpha)
 		pr.AllocShare = alloc[i]
-		pr.Margin = fen(alloc[i] * res.Margin.InexactFloat64())
+		pr.Margin = fen(m[i])
+		mar += m[i]
 		pr.CapLever = levers[i]
+		pr.CapLimited = bound[i]
 		if levers[i] != "" {
 			base := p0(ps[i], sc)
 			pr.CapCurrent = decimal.NewFromFloat(leverValue(base, levers[i]))
@@ -205,13 +239,11 @@ func calibrateCaps(res *Result, ps []*model.Plan, sc *model.Scenario, pol Policy
 		pr.Terms = pd.Terms
 		res.Plans = append(res.Plans, pr)
 	}
-	res.finish(fd, gross, keep, headroom, alpha)
-	if len(infeasible) > 0 || res.PDeficitAfter > alpha*(1+1e-9) {
+	res.Margin = fen(mar)
+	res.finish(fd, gross, keep)
+	if !res.Feasible || !res.meetsTargets() {
 		res.Feasible = false
-		res.NeededReserve = fen(varS - gross.InexactFloat64()*keep - headroom)
-		for _, p := range infeasible {
-			res.Notes = append(res.Notes, fmt.Sprintf("plan %s: even a lever of 0 does not bring expected benefits and margin within its income", p))
-		}
+		res.needed(fd, keep)
 	}
 	return nil
 }
@@ -226,67 +258,74 @@ func p0(p *model.Plan, sc *model.Scenario) *plans.Terms {
 }
 
 // solveLever finds the lever value x at which the plan's expected benefits
-// (mixed over the scenario's nodes) equal target; ok is false when even 0
-// pays more. x is capped at 20 times the current value.
-func solveLever(p *model.Plan, base *plans.Terms, lever string, target float64, sc *model.Scenario, o Options) (x float64, v decimal.Decimal, ok bool, err error) {
+// (mixed over the scenario's nodes) equal target, within max_term_change of
+// the current value (and at most 20 times it; the ratio lever's first ratio
+// at most 100%). at is −1 when even the lowest allowed value pays more than
+// target, +1 when the highest pays less, 0 inside.
+func solveLever(p *model.Plan, base *plans.Terms, lever string, target, mtc float64, sc *model.Scenario, o Options) (x float64, v decimal.Decimal, at int, err error) {
 	cur := leverValue(base, lever)
-	hi := 20 * math.Max(cur, 1)
+	lo, hi := cur*math.Max(0, 1-mtc), math.Min(cur*(1+mtc), 20*math.Max(cur, 1))
 	if lever == "ratio" {
-		hi = 1 / math.Max(base.Ratio(1).InexactFloat64(), 1e-3) // the first ratio reaches 100%
+		hi = math.Min(1+mtc, 1/math.Max(base.Ratio(1).InexactFloat64(), 1e-3)) // the first ratio reaches 100%
+	}
+	// The bounds rounded to the term's unit, inward.
+	u := leverUnit(lever)
+	lo, hi = math.Ceil(lo/u-1e-9)*u, math.Max(lo, math.Floor(hi/u+1e-9)*u)
+	if hi < lo {
+		hi = lo
 	}
 	central := func(x float64) (float64, error) {
 		t, _ := withLever(base, lever, x)
 		return model.ExpectedBenefits(p, t, sc, false, o.Exact)
 	}
-	solve := func(goal float64) (float64, bool, error) {
-		lo, up := 0.0, hi
-		flo, err := central(lo)
+	solve := func(goal float64) (float64, int, error) {
+		l, up := lo, hi
+		flo, err := central(l)
 		if err != nil {
-			return 0, false, err
+			return 0, 0, err
 		}
 		if flo > goal {
-			return 0, false, nil
+			return l, -1, nil
 		}
 		fhi, err := central(up)
 		if err != nil {
-			return 0, false, err
+			return 0, 0, err
 		}
 		if fhi <= goal {
-			return up, true, nil
+			return up, 1, nil
 		}
-		for it := 0; it < 60 && up-lo > leverUnit(lever)/4; it++ {
-			mid := (lo + up) / 2
+		for it := 0; it < 60 && up-l > u/4; it++ {
+			mid := (l + up) / 2
 			f, err := central(mid)
 			if err != nil {
-				return 0, false, err
+				return 0, 0, err
 			}
 			if f <= goal {
-				lo = mid
+				l = mid
 			} else {
 				up = mid
 			}
 		}
-		return lo, true, nil
+		return l, 0, nil
 	}
-	x, ok, err = solve(target)
-	if err != nil || !ok {
-		_, vv := withLever(base, lever, x)
-		return x, vv, ok, err
+	x, at, err = solve(target)
+	if err != nil {
+		return 0, decimal.Zero, 0, err
 	}
 	// Correct for the mixing: E over the nodes differs from the central
 	// value by about the same amount near the root.
 	t, _ := withLever(base, lever, x)
 	mixed, err := model.ExpectedBenefits(p, t, sc, true, o.Exact)
 	if err != nil {
-		return 0, decimal.Zero, false, err
+		return 0, decimal.Zero, 0, err
 	}
 	c, err := central(x)
 	if err != nil {
-		return 0, decimal.Zero, false, err
+		return 0, decimal.Zero, 0, err
 	}
-	x, ok, err = solve(target - (mixed - c))
+	x, at, err = solve(target - (mixed - c))
 	_, v = withLever(base, lever, x)
-	return x, v, ok, err
+	return x, v, at, err
 }
 
 // leverUnit is the unit a lever is stated in (withLever rounds to it).

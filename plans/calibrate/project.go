@@ -9,21 +9,33 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// project simulates the reserve over the horizon with the recommended
-// contributions held and costs moving:
+// project simulates the reserve over the horizon. N_t are the net
+// contributions (the recommended income grown with enrolment; with
+// Options.Reprice re-priced each year, below), D the planned draw, S_t the
+// year's benefits. The reserve pays the planned draw and any shortfall, and
+// receives set_aside_ratio of a surplus: R_t = R_{t−1} + c(N_t − S_t), c(y) =
+// set_aside_ratio·y for y > 0 and y otherwise (the rule the result reports).
+// A year is 入不敷出 when S_t > N_t + D.
 //
-//	R_t = R_{t−1} + I_t·(1 − expense_ratio) − S_t,
-//
-// I_t the recommended income grown with enrolment, S_t the year's benefits
-// built from the first year's exact decomposition: its level grown by
+// S_t is built from the first year's exact decomposition: its level grown by
 // enrolment and, for the trended share of costs, by the expected medical
 // trend; a parameter error drawn once (a bad estimate stays bad) with the
 // first year's parameter variance; trend shocks that accumulate year on year
 // (a random walk in the cost level) with the first year's trend variance
 // each; and process noise drawn afresh each year from the first year's
 // process-only distribution (the exact Central lattice), its deviation scaled
-// with the square root of the level. Paths come in blocks of 1,024 with one
-// random source each, so the result does not depend on scheduling.
+// with the square root of the level.
+//
+// Re-pricing: each later year's contributions follow the expected cost
+// level, and the board learns the realised cost level with a year's lag:
+// N_t + D = (N_1 + D)·(level_t / level_1)·f_{t−1}, f_{t−1} the parameter and
+// accumulated trend factor of the year before (1 in the first year). The
+// board is assumed to read the level without estimation noise and
+// max_change is not applied: a simplification that shows the effect of
+// following costs rather than of a particular re-pricing rule.
+//
+// Paths come in blocks of 1,024 with one random source each, so the result
+// does not depend on scheduling.
 func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand, error) {
 	fd := res.Dist
 	paths := o.Paths
@@ -68,12 +80,18 @@ func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand
 	years := pol.HorizonYears
 	g := 1 + sc.EnrolmentGrowth
 	net := res.NetIncome.InexactFloat64()
+	draw := res.PlannedDraw.InexactFloat64()
 	r0 := pol.OpeningReserve.InexactFloat64()
 	floor := pol.ReserveFloor.InexactFloat64()
+	levelAt := func(t int) float64 {
+		return mu * math.Pow(g, float64(t)) * (1 - wMed + wMed*math.Pow(1+sc.MedicalTrend, float64(t)))
+	}
 	reserve := make([][]float64, years)
 	for t := range reserve {
 		reserve[t] = make([]float64, paths)
 	}
+	deficits := make([]int, years)
+	incomeSum := make([]float64, years)
 	const block = 1024
 	for b := 0; b*block < paths; b++ {
 		rng := rand.New(rand.NewPCG(seed, uint64(b)))
@@ -82,16 +100,27 @@ func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand
 			fPar := math.Exp(sdPar*zPar - sdPar*sdPar/2)
 			cum := 0.0
 			r := r0
+			known := 1.0 // the cost factor the board has seen
 			for t := 0; t < years; t++ {
 				cum += rng.NormFloat64()
-				level := mu * math.Pow(g, float64(t)) * (1 - wMed + wMed*math.Pow(1+sc.MedicalTrend, float64(t)))
+				level := levelAt(t)
 				fTr := math.Exp(sdTr*cum - float64(t+1)*sdTr*sdTr/2)
 				sT := level*fPar*fTr + drawProcess(rng.Float64())*math.Sqrt(level/mu)
-				r += net*math.Pow(g, float64(t)) - sT
+				nT := net * math.Pow(g, float64(t))
+				if o.Reprice && t > 0 {
+					nT = (net+draw)*level/mu*known - draw
+				}
+				if sT > nT+draw {
+					deficits[t]++
+				}
+				incomeSum[t] += nT
+				r += reserveChange(nT-sT, pol.SetAsideRatio)
 				reserve[t][i] = r
+				known = fPar * fTr
 			}
 		}
 	}
+	keep := 1 - pol.ExpenseRatio
 	out := make([]YearBand, years)
 	first := res.Year
 	for t := range out {
@@ -104,9 +133,12 @@ func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand
 		}
 		sort.Float64s(x)
 		q := func(p float64) decimal.Decimal { return fen(x[min(len(x)-1, int(math.Ceil(p*float64(len(x))))-1)]) }
-		level := mu * math.Pow(g, float64(t)) * (1 - wMed + wMed*math.Pow(1+sc.MedicalTrend, float64(t)))
-		out[t] = YearBand{Year: first + t, PBelowFloor: float64(below) / float64(len(x)), P5: q(0.05), P50: q(0.5), P95: q(0.95),
-			ExpectedBenefit: fen(level), Income: fen(res.Income.InexactFloat64() * math.Pow(g, float64(t)))}
+		inc := res.Income.InexactFloat64() * math.Pow(g, float64(t))
+		if o.Reprice && t > 0 {
+			inc = incomeSum[t] / float64(paths) / keep
+		}
+		out[t] = YearBand{Year: first + t, PBelowFloor: float64(below) / float64(len(x)), PDeficit: float64(deficits[t]) / float64(len(x)),
+			P5: q(0.05), P50: q(0.5), P95: q(0.95), ExpectedBenefit: fen(levelAt(t)), Income: fen(inc)}
 	}
 	return out, nil
 }
