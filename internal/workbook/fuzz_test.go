@@ -67,7 +67,7 @@ func FuzzParseCell(f *testing.F) {
 				t.Fatalf("ratio %q accepted as %v", raw, v.Num)
 			}
 		case Rate:
-			if v.Num <= -1 || v.Num > 10 {
+			if v.Num <= -1 || v.Num > 10 || v.Num > 1 && !strings.ContainsAny(raw, "%％") {
 				t.Fatalf("rate %q accepted as %v", raw, v.Num)
 			}
 		case Date:

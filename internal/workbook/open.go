@@ -3,9 +3,9 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"io"
 	"os"
 )
@@ -17,6 +17,8 @@ type Limits struct {
 	MaxUnzipBytes int64 // total size of its parts once unzipped (checked before reading)
 	MaxRatio      int64 // largest unzipped/zipped ratio of a part above 10 MB
 	MaxRows       int   // rows of one sheet
+	// MaxStringBytes bounds the text of the shared strings (0: the default).
+	MaxStringBytes int64
 }
 
 // DefaultLimits are generous for a city association (a few million claim rows)
@@ -26,6 +28,9 @@ var DefaultLimits = Limits{
 	MaxUnzipBytes: 2 << 30,
 	MaxRatio:      1000,
 	MaxRows:       5_000_000,
+	// Two distinct ids of 30 characters on each of 5 million rows take
+	// 300 MB.
+	MaxStringBytes: 512 << 20,
 }
 
 // FileError is a problem with the file as a whole (not found, not an .xlsx,
@@ -122,18 +127,9 @@ func findZip(zr *zip.Reader, name string) *zip.File {
 	return nil
 }
 
-func decodeZip(zr *zip.Reader, name string, v any) bool {
-	zf := findZip(zr, name)
-	if zf == nil {
-		return false
-	}
-	rc, err := zf.Open()
-	if err != nil {
-		return false
-	}
-	defer rc.Close()
-	return xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v) == nil
-}
+// protectInput records path as an input of this run: an output may not
+// replace it (atomicfile refuses, even with --force).
+func protectInput(path string) { atomicfile.ProtectInput(path) }
 
 // IsFileError reports whether err is a problem with the workbook file as a whole.
 func IsFileError(err error) bool {
