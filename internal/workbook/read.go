@@ -67,6 +67,9 @@ type reader struct {
 	book     *Book
 	probs    Problems
 	rowsHint int // the current sheet's estimated rows (0: unknown)
+	// unrecognised is set when a sheet looks like one of the format's but
+	// is not named as it: the error about it says what is missing.
+	unrecognised bool
 }
 
 func (r *reader) add(p Problem) { r.probs = append(r.probs, p) }
@@ -97,18 +100,23 @@ func (r *reader) read() error {
 			return fmt.Errorf("sheet %s: %w", clip(name), err)
 		}
 	}
-	if found[SheetEnrolment] != "" && found[SheetClaims] == "" {
-		r.add(Problem{Level: Warning, Code: "no_claims_sheet", Expected: SheetByKey(SheetClaims).Zh + " / " + SheetClaims,
-			Msg:   "the workbook has an Enrolment sheet but no Claims sheet (给付明细): every plan is taken to have had no claims",
-			MsgZh: "工作簿有参保表但没有给付明细表：按各计划均无给付处理"})
+	if len(r.book.Enrolment) > 0 && len(r.book.Claims) == 0 && !r.unrecognised {
+		sheet, cell := "", ""
+		if n := found[SheetClaims]; n != "" {
+			sheet, cell = n, n
+		}
+		r.add(Problem{Level: Warning, Code: "no_claims", Sheet: sheet, Cell: cell, Expected: SheetByKey(SheetClaims).Zh + " / " + SheetClaims,
+			Msg:   "the workbook has enrolment but no claim rows (Claims sheet, 给付明细): every plan is taken to have had no claims",
+			MsgZh: "工作簿有参保数据但没有给付记录（给付明细表）：按各计划均无给付处理"})
 	}
 	return nil
 }
 
 // findSheets maps each sheet key to the workbook's sheet of that name: by
 // name or alias first, then by a name with a year or 表 around it. Sheets
-// that match none are reported: as a warning with the sheets they look like
-// when those are absent, as a notice otherwise.
+// that match none are reported: as an error with the sheets they look like
+// when those are absent (their rows would silently be missing), as a notice
+// otherwise.
 func (r *reader) findSheets() map[string]string {
 	names := r.x.Sheets
 	found := map[string]string{}
@@ -163,7 +171,8 @@ func (r *reader) findSheets() map[string]string {
 			}
 		}
 		if len(absent) > 0 {
-			r.add(Problem{Level: Warning, Code: "unknown_sheet", Sheet: clip(n), Found: clip(n), Expected: didYouMeanSheets(absent),
+			r.unrecognised = true
+			r.add(Problem{Level: Error, Code: "unrecognised_sheet", Sheet: clip(n), Found: clip(n), Expected: didYouMeanSheets(absent),
 				Msg: fmt.Sprintf("sheet %q is not part of the workbook format and is ignored; did you mean %s? Rename it to be read",
 					clip(n), didYouMeanSheets(absent)),
 				MsgZh: fmt.Sprintf("工作表“%s”不属于工作簿格式，已忽略；是否应为 %s？请改名以便读取", clip(n), didYouMeanSheets(absent))})

@@ -125,7 +125,7 @@ func (t *table) run(rows *xlsxstream.Rows) error {
 // every required column, else the one naming the most columns (row 1 on a
 // tie). A header below row 1 is said, with the rows above it ignored.
 func (t *table) findHeader(top []topRow) {
-	best, bestScore := 0, -1
+	best, bestScore := 0, 0
 	for i, tr := range top {
 		score, complete := t.score(tr.cells)
 		if complete {
@@ -135,9 +135,6 @@ func (t *table) findHeader(top []topRow) {
 		if score > bestScore {
 			best, bestScore = i, score
 		}
-	}
-	if bestScore == 0 {
-		best = 0
 	}
 	h := top[best]
 	t.header = h.n
