@@ -83,7 +83,10 @@ func ReadStrings(r io.Reader, maxBytes int64) (*Strings, error) {
 		case "/rPh":
 			inRPh = false
 		case "/si":
-			if int64(len(t.arena))+int64(cur.Len()) > maxBytes || len(t.end) >= 1<<31 {
+			// The text, the count (4 bytes each) and the XML read are all
+			// bounded: a table of a billion one-letter strings is refused
+			// as soon as one of them passes the limit.
+			if int64(len(t.arena))+int64(cur.Len()) > maxBytes || int64(len(t.end)) >= maxBytes/16 || s.in.n > 4*maxBytes {
 				return nil, fmt.Errorf("the shared strings hold more than %d MB of text", maxBytes>>20)
 			}
 			t.arena = append(t.arena, cur.String()...)
