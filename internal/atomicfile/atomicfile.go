@@ -21,24 +21,34 @@ import (
 	"unicode/utf8"
 )
 
+// ErrRefused is wrapped by every refusal below: errors.Is(err, ErrRefused)
+// tells an output the user must change (exit code 2) from a failure to write.
+var ErrRefused = errors.New("output refused")
+
+// refusal is a sentinel that is also ErrRefused.
+type refusal string
+
+func (r refusal) Error() string        { return string(r) }
+func (r refusal) Is(target error) bool { return target == ErrRefused }
+
 // The errors a refusal wraps.
 var (
 	// ErrExists: the target exists (a file, or a symbolic link, even a
 	// dangling one) and force is false.
-	ErrExists = errors.New("file exists")
+	ErrExists error = refusal("file exists")
 	// ErrIsInput: the target is a file this run reads (ProtectInput),
 	// refused even with force: inputs are never modified.
-	ErrIsInput = errors.New("the output is an input of this run")
+	ErrIsInput error = refusal("the output is an input of this run")
 	// ErrIsDir: the target is a directory.
-	ErrIsDir = errors.New("the output is a directory")
+	ErrIsDir error = refusal("the output is a directory")
 	// ErrNoDir: the target's directory does not exist (also wraps
 	// fs.ErrNotExist).
-	ErrNoDir = errors.New("the output's directory does not exist")
+	ErrNoDir error = refusal("the output's directory does not exist")
 	// ErrLocked: an office program has the target open (its lock file is
 	// beside it), refused even with force.
-	ErrLocked = errors.New("the output is open in another program")
+	ErrLocked error = refusal("the output is open in another program")
 	// ErrNameTooLong: the file name is longer than the file system allows.
-	ErrNameTooLong = errors.New("the output's file name is too long")
+	ErrNameTooLong error = refusal("the output's file name is too long")
 )
 
 // maxName is the longest file name (bytes) most file systems accept.

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -165,5 +166,22 @@ func TestWriteSignalLeavesNoTemp(t *testing.T) {
 				t.Errorf("%v: left %s", sig, e.Name())
 			}
 		}
+	}
+}
+
+// Every refusal is also ErrRefused, for one check in the caller; a failure
+// of the writer is not.
+func TestRefusedSentinel(t *testing.T) {
+	for _, e := range []error{ErrExists, ErrIsInput, ErrIsDir, ErrNoDir, ErrLocked, ErrNameTooLong} {
+		if !errors.Is(e, ErrRefused) || !errors.Is(fmt.Errorf("x: %w", e), e) {
+			t.Errorf("%v is not ErrRefused", e)
+		}
+	}
+	if errors.Is(ErrExists, ErrIsDir) {
+		t.Error("ErrExists is ErrIsDir")
+	}
+	err := Write(filepath.Join(t.TempDir(), "o"), false, func(io.Writer) error { return errors.New("disk full") })
+	if err == nil || errors.Is(err, ErrRefused) {
+		t.Errorf("a writer's failure: %v", err)
 	}
 }
