@@ -543,3 +543,52 @@ func list(ps workbook.Problems) string {
 	}
 	return b.String()
 }
+
+// A bit flipped anywhere in the file (180 places, chosen by a fixed seed)
+// either makes the file refused as a whole or leaves the numbers as they
+// were (a flip in a date stamp of the zip directory): never other figures
+// with no error.
+func TestBitFlips(t *testing.T) {
+	b, _, err := example.Generate(example.Config{Members: 1000, Years: 2, LastYear: 2025, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(t.TempDir(), "base.xlsx")
+	if err := workbook.Save(base, b, false); err != nil {
+		t.Fatal(err)
+	}
+	orig, _, err := workbook.Read(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := comparable(t, orig)
+	data, _ := os.ReadFile(base)
+	dir := t.TempDir()
+	refused, unchanged := 0, 0
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := range 180 {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		pos := int(x % uint64(len(data)))
+		bad := append([]byte(nil), data...)
+		bad[pos] ^= 1 << (x >> 61)
+		p := filepath.Join(dir, fmt.Sprintf("f%d.xlsx", i))
+		os.WriteFile(p, bad, 0o644)
+		got, probs, err := workbook.Read(p)
+		switch {
+		case err != nil:
+			if !workbook.IsFileError(err) {
+				t.Errorf("flip at byte %d: not a file error: %v", pos, err)
+			}
+			refused++
+		case probs.HasErrors():
+			refused++
+		case comparable(t, got) != want:
+			t.Errorf("flip at byte %d of %d: other numbers and no error", pos, len(data))
+		default:
+			unchanged++
+		}
+	}
+	t.Logf("%d flips refused, %d with the same numbers", refused, unchanged)
+}
