@@ -20,10 +20,10 @@ ws.append(["计划编号", "计划名称", "类型", "互助费", "起付线", "
 ws.append(["hospital", "住院医疗", "hospital", 50, 800, 0.7, 15000])
 
 ws = wb.create_sheet("参保")
-ws.append(["年度", "计划编号", "参保人数", "份数"])
-ws.append([2025, "hospital", 1000, 1000])
-ws.append([2025, "hospital", 500, "=C3"])  # D3: a formula, no value
-ws.append(["合计", None, "=SUM(C2:C3)", "=SUM(D2:D3)"])  # C4, D4: a total row of formulas
+ws.append(["年度", "计划编号", "单位/地区", "参保人数", "份数"])
+ws.append([2025, "hospital", "东城区", 1000, 1000])
+ws.append([2025, "hospital", "西城区", 500, "=D3"])  # E3: a formula, no value
+ws.append(["合计", None, None, "=SUM(D2:D3)", "=SUM(E2:E3)"])  # D4, E4: a total row of formulas
 
 ws = wb.create_sheet("给付明细")
 ws.append(["给付编号", "年度", "计划编号", "给付类型", "费用", "已给付金额"])

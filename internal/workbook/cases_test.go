@@ -17,8 +17,8 @@ func TestOpenpyxlFormulas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "formula_without_value 参保!D3\nformula_without_value 给付明细!F3\nformula_without_value 基金!B2\n" +
-		"total_without_value 参保!C4\ntotal_without_value 参保!D4"
+	want := "formula_without_value 参保!E3\nformula_without_value 给付明细!F3\nformula_without_value 基金!B2\n" +
+		"total_without_value 参保!D4\ntotal_without_value 参保!E4"
 	if got := problemsAt(probs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
