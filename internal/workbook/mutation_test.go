@@ -459,6 +459,7 @@ func TestMutations(t *testing.T) {
 	}
 	for _, mu := range ms {
 		t.Run(mu.name, func(t *testing.T) {
+			t.Parallel()
 			f, err := excelize.OpenFile(base)
 			if err != nil {
 				t.Fatal(err)
