@@ -179,3 +179,26 @@ func TestUnknownColumns(t *testing.T) {
 		t.Errorf("levels %v %v", probs[0].Level, probs[1].Level)
 	}
 }
+
+// A plan whose Plans row has an error in a field the other checks do not use
+// (its contribution) is checked on every other sheet in the same run: a
+// benefit its kind does not pay, shares above max_shares, a report before
+// the event, a formula without a value.
+func TestPlanRowErrorHidesNothing(t *testing.T) {
+	s := goodBook()
+	s[0].rows[1][3] = "fifty"
+	s[1].rows[1][4] = 3000               // shares above members × max_shares
+	s[1].rows[3][4] = 4100               // the total of shares
+	s[2].rows[1][4] = "death"            // hospital pays no death benefit
+	s[2].rows[1][6] = "2025-03-01"       // reported before the event
+	s[2].rows[2][10] = formula("I3*0.1") // paid: a formula without value
+	_, probs, err := Read(writeXLSX(t, s...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "bad_value 计划!D2\nformula_without_value 给付明细!K3\nshares_above_max 参保!E2\n" +
+		"benefit_not_allowed 给付明细!E2\nreport_before_event 给付明细!G2"
+	if got := problemsAt(probs); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
