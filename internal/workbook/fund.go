@@ -15,13 +15,13 @@ func (r *reader) readFund(s Sheet, name string) error {
 	if err != nil {
 		return err
 	}
-	err = r.readFundRows(s, name, rows)
+	if err := r.readFundRows(s, name, rows); err != nil {
+		rows.Abort()
+		return err
+	}
 	// Close reads the part to its end: its checksum decides whether what
 	// was read can be used.
-	if cerr := rows.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return rows.Close()
 }
 
 func (r *reader) readFundRows(s Sheet, name string, rows *xlsxstream.Rows) error {

@@ -52,6 +52,9 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 // partErr is a FileError for an error met inside the archive: a damaged part
 // says so.
 func partErr(path string, err error, msg string) *FileError {
+	if errors.Is(err, xlsxstream.ErrTooLarge) {
+		return fileErr(path, err, "refused: the workbook is beyond the reader's limits (a text of more than 4 MB, or shared strings of a size no real workbook has: a zip bomb?)")
+	}
 	var ce *xlsxstream.CorruptError
 	if errors.As(err, &ce) {
 		return fileErr(path, err, "the file is damaged (%s); it cannot be trusted: restore it from a copy or save it again from Excel or WPS", ce.Part)

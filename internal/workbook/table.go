@@ -41,13 +41,13 @@ func (r *reader) readTable(s Sheet, name string) error {
 	}
 	r.rowsHint = 0
 	t := newTable(r, s, name)
-	err = t.run(rows)
+	if err := t.run(rows); err != nil {
+		rows.Abort()
+		return err
+	}
 	// Close reads the part to its end: its checksum decides whether what
 	// was read can be used.
-	if cerr := rows.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := rows.Close(); err != nil {
 		return err
 	}
 	t.flush()

@@ -98,6 +98,17 @@ func (p *part) Close() error {
 	return nil
 }
 
+// Abort releases a part without reading the rest of it: for a part whose
+// reading failed, so that the file is refused at once rather than after
+// decompressing what may be gigabytes.
+func Abort(rc io.Closer) {
+	if p, ok := rc.(*part); ok {
+		p.rc.Close()
+		return
+	}
+	rc.Close()
+}
+
 // VerifyRest reads every part not yet read through Open to its end and
 // returns the first damaged one as a *CorruptError.
 func (a *Archive) VerifyRest() error {

@@ -81,16 +81,16 @@ func ReadBook(a *Archive, maxStrings int64) (*Book, error) {
 		}
 		if rc != nil {
 			b.Strings, err = ReadStrings(rc, maxStrings)
-			cerr := rc.Close()
 			if err != nil {
+				Abort(rc)
 				var ce *CorruptError
 				if errors.As(err, &ce) {
 					return nil, err
 				}
 				return nil, fmt.Errorf("%s: %w", sstPart, err)
 			}
-			if cerr != nil {
-				return nil, cerr
+			if err := rc.Close(); err != nil {
+				return nil, err
 			}
 		}
 	}

@@ -13,6 +13,12 @@
 // MaxText, and the shared strings as a whole by the limit the caller gives.
 package xlsxstream
 
+import "errors"
+
+// ErrTooLarge is wrapped by the errors of a text or a table beyond the
+// limits: the file is refused as too large (or a zip bomb), not as damaged.
+var ErrTooLarge = errors.New("beyond the reader's limits")
+
 // MaxText bounds one tag or text run (Excel's cell text is at most 32,767
 // characters).
 const MaxText = 4 << 20

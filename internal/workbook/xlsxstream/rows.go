@@ -12,7 +12,7 @@ import (
 // row is returned empty), as excelize's Rows does.
 type Rows struct {
 	*scanner
-	rc    io.Closer
+	rc    io.ReadCloser
 	sst   *Strings
 	row   int // the row last returned (1-based)
 	next  int // the row number of the buffered row (0: none)
@@ -46,7 +46,7 @@ func OpenRows(a *Archive, part string, sst *Strings) (*Rows, error) {
 				s.done = true
 				return s, nil
 			}
-			rc.Close()
+			Abort(rc)
 			return nil, err
 		}
 		if name == "sheetData" {
@@ -76,6 +76,10 @@ func (s *Rows) RowsHint() int {
 // a damaged part is a *CorruptError, and what was read from it must not be
 // used.
 func (s *Rows) Close() error { return s.rc.Close() }
+
+// Abort releases the part without reading the rest of it (after an error:
+// the file is refused anyway).
+func (s *Rows) Abort() { Abort(s.rc) }
 
 // Error is the error that ended the iteration, if any.
 func (s *Rows) Error() error { return s.err }
@@ -266,7 +270,7 @@ func (s *Rows) readCell(typ string) (val string, hasF, hasV bool, err error) {
 					return "", false, false, err
 				}
 				if inline.Len()+len(t) > MaxText {
-					return "", false, false, fmt.Errorf("an inline string of more than %d MB", MaxText>>20)
+					return "", false, false, fmt.Errorf("an inline string of more than %d MB: %w", MaxText>>20, ErrTooLarge)
 				}
 				inline.WriteString(t)
 				if _, err := s.readTo('>'); err != nil { // /t>

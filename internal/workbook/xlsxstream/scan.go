@@ -61,11 +61,47 @@ func (s *scanner) tag() (name string, attrs []byte, self bool, err error) {
 	if j := bytes.IndexByte(nb, ':'); j >= 0 {
 		nb = nb[j+1:]
 	}
-	name = string(nb)
-	if end {
-		name = "/" + name
-	}
+	name = tagName(nb, end)
 	return
+}
+
+// tagName is the name of a tag, without an allocation for the tags of cells,
+// rows and strings (several for every cell of a million rows).
+func tagName(nb []byte, end bool) string {
+	var n [2]string
+	switch string(nb) {
+	case "c":
+		n = [2]string{"c", "/c"}
+	case "v":
+		n = [2]string{"v", "/v"}
+	case "f":
+		n = [2]string{"f", "/f"}
+	case "t":
+		n = [2]string{"t", "/t"}
+	case "is":
+		n = [2]string{"is", "/is"}
+	case "r":
+		n = [2]string{"r", "/r"}
+	case "rPr":
+		n = [2]string{"rPr", "/rPr"}
+	case "rPh":
+		n = [2]string{"rPh", "/rPh"}
+	case "row":
+		n = [2]string{"row", "/row"}
+	case "si":
+		n = [2]string{"si", "/si"}
+	case "sheetData":
+		n = [2]string{"sheetData", "/sheetData"}
+	default:
+		if end {
+			return "/" + string(nb)
+		}
+		return string(nb)
+	}
+	if end {
+		return n[1]
+	}
+	return n[0]
 }
 
 // skipTo discards input up to and including delim.
@@ -93,7 +129,7 @@ func (s *scanner) readTo(delim byte) ([]byte, error) {
 		if err == bufio.ErrBufferFull {
 			s.text = append(s.text, b...)
 			if len(s.text) > MaxText {
-				return nil, fmt.Errorf("an XML tag or text of more than %d MB", MaxText>>20)
+				return nil, fmt.Errorf("an XML tag or text of more than %d MB: %w", MaxText>>20, ErrTooLarge)
 			}
 			continue
 		}
@@ -103,7 +139,7 @@ func (s *scanner) readTo(delim byte) ([]byte, error) {
 		if delim == '>' && odd {
 			s.text = append(s.text, b...)
 			if len(s.text) > MaxText {
-				return nil, fmt.Errorf("an XML tag of more than %d MB (an unclosed quote?)", MaxText>>20)
+				return nil, fmt.Errorf("an XML tag of more than %d MB (an unclosed quote?): %w", MaxText>>20, ErrTooLarge)
 			}
 			continue
 		}

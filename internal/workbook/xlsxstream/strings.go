@@ -41,7 +41,9 @@ func (t *Strings) Get(i int) (string, bool) {
 
 // ReadStrings reads a shared string table: per <si>, its <t> texts
 // concatenated (rich-text runs), phonetic runs (<rPh>) left out. Each string
-// is at most MaxText bytes, and all of them at most maxBytes.
+// is at most MaxText bytes, and all of them at most maxBytes; there are at
+// most maxBytes/32 strings (16 million for 512 MB: two distinct texts on each
+// row of eight full Excel sheets), and at most 4 × maxBytes of XML.
 func ReadStrings(r io.Reader, maxBytes int64) (*Strings, error) {
 	s := newScanner(r)
 	t := &Strings{}
@@ -72,7 +74,7 @@ func ReadStrings(r io.Reader, maxBytes int64) (*Strings, error) {
 				return nil, err
 			}
 			if cur.Len()+len(x) > MaxText {
-				return nil, fmt.Errorf("shared string %d has more than %d MB of text", len(t.end)+1, MaxText>>20)
+				return nil, fmt.Errorf("shared string %d has more than %d MB of text: %w", len(t.end)+1, MaxText>>20, ErrTooLarge)
 			}
 			cur.WriteString(x)
 			if _, err := s.readTo('>'); err != nil { // /t>
@@ -86,8 +88,8 @@ func ReadStrings(r io.Reader, maxBytes int64) (*Strings, error) {
 			// The text, the count (4 bytes each) and the XML read are all
 			// bounded: a table of a billion one-letter strings is refused
 			// as soon as one of them passes the limit.
-			if int64(len(t.arena))+int64(cur.Len()) > maxBytes || int64(len(t.end)) >= maxBytes/16 || s.in.n > 4*maxBytes {
-				return nil, fmt.Errorf("the shared strings hold more than %d MB of text", maxBytes>>20)
+			if int64(len(t.arena))+int64(cur.Len()) > maxBytes || int64(len(t.end)) >= maxBytes/32 || s.in.n > 4*maxBytes {
+				return nil, fmt.Errorf("the shared strings hold more than %d strings or %d MB of text: %w", maxBytes/32, maxBytes>>20, ErrTooLarge)
 			}
 			t.arena = append(t.arena, cur.String()...)
 			t.end = append(t.end, uint32(len(t.arena)))
