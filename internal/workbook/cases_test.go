@@ -1,6 +1,8 @@
 package workbook
 
 import (
+	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +202,20 @@ func TestPlanRowErrorHidesNothing(t *testing.T) {
 		"benefit_not_allowed 给付明细!E2\nreport_before_event 给付明细!G2"
 	if got := problemsAt(probs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A file error has a message in each language.
+func TestFileErrorBilingual(t *testing.T) {
+	for _, data := range [][]byte{nil, []byte("\xD0\xCF\x11\xE0 old xls"), []byte("plan,kind\n")} {
+		p := t.TempDir() + "/f.xlsx"
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := Read(p)
+		var fe *FileError
+		if !errors.As(err, &fe) || fe.MsgZh == "" || !strings.Contains(fe.Message("zh"), fe.MsgZh) || !strings.Contains(fe.Message("en"), fe.Msg) {
+			t.Errorf("%q: %v", data, err)
+		}
 	}
 }

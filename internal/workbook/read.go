@@ -33,16 +33,16 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 	}
 	x, err := xlsxstream.ReadBook(arc, maxStrings)
 	if err != nil {
-		return nil, nil, partErr(path, err, "cannot read the workbook (damaged?)")
+		return nil, nil, partErr(path, err, "cannot read the workbook (damaged?)", "无法读取工作簿（已损坏？）")
 	}
 	r := &reader{arc: arc, x: x, lim: lim, date1904: x.Date1904, book: &Book{Book: book.Book{Path: path, Fund: DefaultFund()}, SheetNames: map[string]string{}}}
 	if err := r.read(); err != nil {
-		return nil, nil, partErr(path, err, "cannot read the workbook")
+		return nil, nil, partErr(path, err, "cannot read the workbook", "无法读取工作簿")
 	}
 	// The parts not read (styles, themes…) are checked too: a damaged file
 	// is refused as a whole.
 	if err := arc.VerifyRest(); err != nil {
-		return nil, nil, partErr(path, err, "cannot read the workbook")
+		return nil, nil, partErr(path, err, "cannot read the workbook", "无法读取工作簿")
 	}
 	check(r.book, &r.probs)
 	r.probs.Sort()
@@ -51,15 +51,17 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 
 // partErr is a FileError for an error met inside the archive: a damaged part
 // says so.
-func partErr(path string, err error, msg string) *FileError {
+func partErr(path string, err error, en, zh string) *FileError {
 	if errors.Is(err, xlsxstream.ErrTooLarge) {
-		return fileErr(path, err, "refused: the workbook is beyond the reader's limits (a text of more than 4 MB, or shared strings of a size no real workbook has: a zip bomb?)")
+		return fileErr(path, err, "refused: the workbook is beyond the reader's limits (a text of more than 4 MB, or shared strings of a size no real workbook has: a zip bomb?)",
+			"拒绝读取：工作簿超出读取上限（单个文本超过 4 MB，或共享字符串之多不似真实工作簿：压缩炸弹？）")
 	}
 	var ce *xlsxstream.CorruptError
 	if errors.As(err, &ce) {
-		return fileErr(path, err, "the file is damaged (%s); it cannot be trusted: restore it from a copy or save it again from Excel or WPS", ce.Part)
+		return fileErr(path, err, fmt.Sprintf("the file is damaged (%s); it cannot be trusted: restore it from a copy or save it again from Excel or WPS", ce.Part),
+			fmt.Sprintf("文件已损坏（%s），不能使用：请从备份恢复，或在 Excel、WPS 中重新保存", ce.Part))
 	}
-	return fileErr(path, err, "%s", msg)
+	return fileErr(path, err, en, zh)
 }
 
 type reader struct {
