@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,21 +21,7 @@ func clip(s string) string {
 		i += w
 		k++
 	}
-	return s[:i] + "…(" + itoa(n) + " chars)"
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
+	return s[:i] + "…(" + strconv.Itoa(n) + " chars)"
 }
 
 // sheetCore is a sheet name without what people add around the sheet's own
