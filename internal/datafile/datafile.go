@@ -180,7 +180,7 @@ func parse(rows [][]string, rowName func(int) string, name, column string, count
 		if !ok {
 			nbad++
 			if len(bad) < maxShown {
-				bad = append(bad, fmt.Sprintf("%s: %q is not %s", rowName(r.i), s, what))
+				bad = append(bad, fmt.Sprintf("%s: %q is not %s", rowName(r.i), clip(s), what))
 			}
 			continue
 		}
@@ -194,7 +194,7 @@ func parse(rows [][]string, rowName func(int) string, name, column string, count
 			if !ok || fv < 0 {
 				nbad++
 				if len(bad) < maxShown {
-					bad = append(bad, fmt.Sprintf("%s: frequency %q is not a number ≥ 0", rowName(r.i), fs))
+					bad = append(bad, fmt.Sprintf("%s: frequency %q is not a number ≥ 0", rowName(r.i), clip(fs)))
 				}
 				continue
 			}
@@ -276,12 +276,46 @@ func allNumeric(cells []string) bool {
 	return any
 }
 
-// number parses a decimal number, allowing thousands separators ("1,234.5").
+// number parses a decimal number, allowing thousands separators ("1,234.5")
+// only between groups of three digits: "1631,94" (a decimal comma) is not a
+// number rather than 163194.
 func number(s string) (float64, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, ",") {
+		if !thousands(s) {
+			return 0, false
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false
 	}
 	return v, true
+}
+
+// thousands reports whether the commas of s separate groups of three digits.
+func thousands(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		if strings.Contains(s[i:], ",") {
+			return false
+		}
+		s = s[:i]
+	}
+	for i, g := range strings.Split(s, ",") {
+		if strings.Trim(g, "0123456789") != "" || i == 0 && (len(g) < 1 || len(g) > 3) || i > 0 && len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens a value for a message: the first 80 characters and the length.
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) <= 90 {
+		return s
+	}
+	return fmt.Sprintf("%s…(%d chars)", string(r[:80]), len(r))
 }

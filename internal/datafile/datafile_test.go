@@ -87,3 +87,23 @@ func TestReadXLSX(t *testing.T) {
 		t.Errorf("missing sheet: %v", err)
 	}
 }
+
+// A comma is a thousands separator only between groups of three digits: a
+// decimal comma is a bad value, not a number a hundred times larger, and a
+// long bad value is cut in the message.
+func TestDecimalComma(t *testing.T) {
+	for s, want := range map[string]float64{"1,234.5": 1234.5, "12,345,678": 12345678, "-1,000": -1000, "1631.94": 1631.94} {
+		if v, ok := number(s); !ok || v != want {
+			t.Errorf("%q: %v %v, want %v", s, v, ok, want)
+		}
+	}
+	for _, s := range []string{"1631,94", "50,5", "1,23", "1.234,5", ",5"} {
+		if v, ok := number(s); ok {
+			t.Errorf("%q read as %v", s, v)
+		}
+	}
+	_, err := Read(strings.NewReader("cost\n1631,94\n"+strings.Repeat("x", 5000)+"\n"), "x.tsv", Options{}, false)
+	if err == nil || !strings.Contains(err.Error(), `"1631,94" is not a number`) || len(err.Error()) > 400 {
+		t.Errorf("got %v", err)
+	}
+}

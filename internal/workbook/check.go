@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
@@ -45,27 +46,48 @@ type checker struct {
 	noted map[string]bool // sheet and plan of the plan_with_errors notices given
 }
 
-// unknownPlan reports a row whose plan is not on the Plans sheet. When the
-// plan's row is there but was left out for its errors, the rows of that plan
-// are not checked and this is said once per sheet, as a notice, rather than
-// as an error on every row (the Plans row's errors say what to fix).
+// unknownPlan reports a row whose plan is not on the Plans sheet.
 func (c *checker) unknownPlan(sheetKey string, row int, plan, exp string) {
-	if prow, ok := c.b.rejectedPlans[plan]; ok {
-		k := sheetKey + "\x00" + plan
-		if c.noted[k] {
-			return
+	c.add(Error, "unknown_plan", sheetKey, "plan", row, clip(plan), exp,
+		fmt.Sprintf("plan %q is not on the Plans sheet", clip(plan)), fmt.Sprintf("计划“%s”不在计划表中", clip(plan)))
+}
+
+// termKeys are the Plans columns that decide what a claim may be paid.
+var termKeys = []string{"kind", "max_shares", "deductible", "ratio_1", "ratio_2", "ratio_3", "claim_cap", "annual_cap",
+	"daily_amount", "from_day", "max_days", "lump_sum", "disability_sum", "fire_ratio", "fire_cap"}
+
+// usable reports whether the plan's fields keys were read without error. A
+// plan whose Plans row has errors is kept with those fields unset: the
+// checks that depend on them are skipped, said once per sheet as a notice
+// (the Plans row's errors say what to fix), and every other check is made.
+func (c *checker) usable(sheetKey string, row int, plan string, keys ...string) bool {
+	bp, ok := c.b.brokenPlans[plan]
+	if !ok {
+		return true
+	}
+	var hit []string
+	for _, k := range keys {
+		for _, b := range bp.cols {
+			if k == b {
+				hit = append(hit, k)
+			}
 		}
+	}
+	if len(hit) == 0 {
+		return true
+	}
+	k := sheetKey + "\x00" + plan
+	if !c.noted[k] {
 		if c.noted == nil {
 			c.noted = map[string]bool{}
 		}
 		c.noted[k] = true
+		cols := strings.Join(bp.cols, ", ")
 		c.add(Notice, "plan_with_errors", sheetKey, "plan", row, plan, fmt.Sprintf("plan %s without errors on the Plans sheet", plan),
-			fmt.Sprintf("plan %q has errors on the Plans sheet (row %d): this sheet's rows of the plan are not checked until they are fixed", plan, prow),
-			fmt.Sprintf("计划“%s”在计划表中有错误（第 %d 行）：修正前不检查本表中该计划的各行", plan, prow))
-		return
+			fmt.Sprintf("plan %q has errors on the Plans sheet (row %d: %s): this sheet's checks that depend on them are skipped for the plan until they are fixed", plan, bp.row, cols),
+			fmt.Sprintf("计划“%s”在计划表中有错误（第 %d 行：%s）：修正前本表中依赖这些字段的检查对该计划跳过", plan, bp.row, cols))
 	}
-	c.add(Error, "unknown_plan", sheetKey, "plan", row, plan, exp,
-		fmt.Sprintf("plan %q is not on the Plans sheet", plan), fmt.Sprintf("计划“%s”不在计划表中", plan))
+	return false
 }
 
 func (c *checker) sheet(key string) string {
@@ -96,7 +118,7 @@ func (c *checker) add(level Level, code, sheetKey, key string, row int, found, e
 }
 
 func (c *checker) plans() {
-	if len(c.b.Plans) == 0 && len(c.b.rejectedPlans) == 0 && c.b.SheetNames[SheetPlans] != "" {
+	if len(c.b.Plans) == 0 && c.b.SheetNames[SheetPlans] != "" {
 		c.add(Error, "no_plans", SheetPlans, "", 0, "", "one row per plan", "the Plans sheet has no plan rows", "计划表没有任何计划")
 	}
 	seen := map[string]int{}
@@ -107,6 +129,9 @@ func (c *checker) plans() {
 			continue
 		}
 		seen[p.Plan] = p.Row
+		if _, broken := c.b.brokenPlans[p.Plan]; broken {
+			continue
+		}
 		if p.Kind == plans.Hospital && !p.Ratios[0].Valid {
 			c.add(Notice, "default_ratio", SheetPlans, "ratio_1", p.Row, "", "",
 				fmt.Sprintf("plan %q has no ratio_1: medical costs above the deductible are paid in full", p.Plan),
@@ -137,7 +162,7 @@ func (c *checker) schedules() {
 				fmt.Sprintf("a schedule is for disability or diagnosis, not %s", s.Benefit), fmt.Sprintf("给付标准只适用于伤残（disability）或确诊（diagnosis），不是 %s", s.Benefit))
 			continue
 		}
-		if !t.Kind.Allows(s.Benefit) {
+		if c.usable(SheetSchedules, s.Row, s.Plan, "kind") && !t.Kind.Allows(s.Benefit) {
 			c.add(Error, "benefit_not_allowed", SheetSchedules, "benefit", s.Row, string(s.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
 				fmt.Sprintf("plan %q of kind %s does not pay %s", s.Plan, t.Kind, s.Benefit), fmt.Sprintf("计划“%s”（%s）没有%s给付", s.Plan, t.Kind.Label("zh"), s.Benefit.Label("zh")))
 			continue
@@ -191,7 +216,7 @@ func (c *checker) enrolment() {
 				fmt.Sprintf("%d 年度、计划“%s”、单位“%s”重复（另见第 %d 行）", e.Year, e.Plan, e.Group, prev))
 		}
 		seen[k] = e.Row
-		if e.Shares > e.Members*int64(max(t.MaxShares, 1)) {
+		if e.Shares > e.Members*int64(max(t.MaxShares, 1)) && c.usable(SheetEnrolment, e.Row, e.Plan, "max_shares") {
 			c.add(Error, "shares_above_max", SheetEnrolment, "shares", e.Row, strconv.FormatInt(e.Shares, 10),
 				fmt.Sprintf("at most members × max_shares = %d", e.Members*int64(max(t.MaxShares, 1))),
 				fmt.Sprintf("%d shares for %d members is more than max_shares %d each", e.Shares, e.Members, t.MaxShares),
@@ -234,6 +259,7 @@ func (c *checker) claims() {
 	}
 	ids := make(map[string]int, len(c.b.Claims))
 	noExp := map[planYear]int{}
+	claimsOf := map[planYear]int{}
 	type memberYear struct {
 		plan, member string
 		year         int
@@ -257,12 +283,13 @@ func (c *checker) claims() {
 			c.unknownPlan(SheetClaims, cl.Row, cl.Plan, "a plan of the Plans sheet")
 			continue
 		}
+		claimsOf[planYear{cl.Plan, cl.Year}]++
 		if !exp[planYear{cl.Plan, cl.Year}] && !exp[planYear{"", cl.Year}] {
 			if _, ok := noExp[planYear{cl.Plan, cl.Year}]; !ok {
 				noExp[planYear{cl.Plan, cl.Year}] = cl.Row
 			}
 		}
-		if !t.Kind.Allows(cl.Benefit) {
+		if !t.Kind.Allows(cl.Benefit) && c.usable(SheetClaims, cl.Row, cl.Plan, "kind") {
 			c.add(Error, "benefit_not_allowed", SheetClaims, "benefit", cl.Row, string(cl.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
 				fmt.Sprintf("plan %q of kind %s does not pay %s", cl.Plan, t.Kind, cl.Benefit),
 				fmt.Sprintf("计划“%s”（%s）没有“%s”给付", cl.Plan, t.Kind.Label("zh"), cl.Benefit.Label("zh")))
@@ -273,12 +300,12 @@ func (c *checker) claims() {
 				fmt.Sprintf("reported %s, before the event on %s", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02")),
 				fmt.Sprintf("报案日期 %s 早于出险日期 %s", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02")))
 		}
-		if !cl.EventDate.IsZero() && t.PeriodYears <= 1 && cl.EventDate.Year() != cl.Year {
+		if !cl.EventDate.IsZero() && t.PeriodYears <= 1 && cl.EventDate.Year() != cl.Year && c.usable(SheetClaims, cl.Row, cl.Plan, "period_years") {
 			c.add(Warning, "event_outside_year", SheetClaims, "event_date", cl.Row, cl.EventDate.Format("2006-01-02"), fmt.Sprintf("a date in %d", cl.Year),
 				fmt.Sprintf("event on %s is outside the cover year %d", cl.EventDate.Format("2006-01-02"), cl.Year),
 				fmt.Sprintf("出险日期 %s 不在保障年度 %d 内", cl.EventDate.Format("2006-01-02"), cl.Year))
 		}
-		if cl.Shares > max(t.MaxShares, 1) {
+		if cl.Shares > max(t.MaxShares, 1) && c.usable(SheetClaims, cl.Row, cl.Plan, "max_shares") {
 			c.add(Error, "shares_above_max", SheetClaims, "shares", cl.Row, strconv.Itoa(cl.Shares), fmt.Sprintf("at most max_shares = %d", max(t.MaxShares, 1)),
 				fmt.Sprintf("%d shares, more than the plan's max_shares %d", cl.Shares, max(t.MaxShares, 1)),
 				fmt.Sprintf("%d 份，超过计划最多份数 %d", cl.Shares, max(t.MaxShares, 1)))
@@ -288,6 +315,9 @@ func (c *checker) claims() {
 				c.add(Error, "bad_grade", SheetClaims, "category", cl.Row, cl.Category, "a grade of the plan's disability schedule",
 					fmt.Sprintf("disability grade %q is not in the plan's schedule", cl.Category), fmt.Sprintf("伤残等级“%s”不在该计划的给付标准中", cl.Category))
 			}
+		}
+		if !c.usable(SheetClaims, cl.Row, cl.Plan, termKeys...) {
+			continue
 		}
 		if m, ok := limits.maxPayable(t, cl); ok && cl.Paid > m+fenTolerance {
 			level := Warning
@@ -321,6 +351,7 @@ func (c *checker) claims() {
 			fmt.Sprintf("plan %q has claims in %d but no enrolment that year: incidence cannot be computed", k.plan, k.year),
 			fmt.Sprintf("计划“%s”%d 年度有给付记录但没有参保数据，无法计算发生率", k.plan, k.year))
 	}
+	c.zeroMembers(claimsOf)
 	// The annual cap bounds the sum of a member's payments in a year. The
 	// members above it are reported in the order of their last claim's row.
 	type above struct {
@@ -432,3 +463,36 @@ func (c *checker) fund() {
 // it is reported: one fen of rounding (paying 888.83 where the terms give
 // 888.825 or a running total is rounded), plus float slack.
 const fenTolerance = 0.01 + 1e-6
+
+// zeroMembers reports the plan-years with claims whose enrolment is on
+// record but adds up to no member: incidence would be claims ÷ 0.
+func (c *checker) zeroMembers(claimsOf map[planYear]int) {
+	members := map[planYear]int64{}
+	first := map[planYear]int{}
+	for _, e := range c.b.Enrolment {
+		k := planYear{e.Plan, e.Year}
+		members[k] += e.Members
+		if _, ok := first[k]; !ok {
+			first[k] = e.Row
+		}
+	}
+	summary := map[planYear]int64{}
+	for _, s := range c.b.Summary {
+		summary[planYear{s.Plan, s.Year}] += s.Enrolments
+	}
+	keys := make([]planYear, 0, len(claimsOf))
+	for k := range claimsOf {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return first[keys[i]] < first[keys[j]] })
+	for _, k := range keys {
+		row, ok := first[k]
+		if !ok || members[k] > 0 || summary[k] > 0 || summary[planYear{"", k.year}] > 0 {
+			continue
+		}
+		c.add(Error, "claims_without_members", SheetEnrolment, "members", row, "0",
+			fmt.Sprintf("members of plan %s in %d, who made its %d claims", k.plan, k.year, claimsOf[k]),
+			fmt.Sprintf("plan %q has %d claims in %d but 0 members enrolled that year: incidence cannot be computed", k.plan, claimsOf[k], k.year),
+			fmt.Sprintf("计划“%s”%d 年度有 %d 笔给付，但参保人数为 0，无法计算发生率", k.plan, k.year, claimsOf[k]))
+	}
+}

@@ -44,7 +44,7 @@ var defects = []defect{
 	{"year 1880", "bad_value", "参保!A7"},
 	{"fewer shares than members", "shares_below_members", "参保!E8"},
 	{"more shares than members × max_shares", "shares_above_max", "参保!E9"},
-	{"enrolment of a plan whose Plans row has errors (said once)", "plan_with_errors", "参保!B10"},
+	{"enrolment of a plan whose Plans row has errors, still checked: shares above max_shares", "shares_above_max", "参保!E10"},
 	{"a total row that does not add up", "total_mismatch", "参保!D11"},
 	// 给付明细 / Claims
 	{"duplicate claim id", "duplicate_claim_id", "给付明细!A3"},
@@ -62,7 +62,7 @@ var defects = []defect{
 	{"claim of an unknown plan", "unknown_plan", "给付明细!C15"},
 	{"a member's claims above the annual cap", "paid_above_annual_cap", "给付明细!L17"},
 	{"unknown benefit type 手术", "bad_value", "给付明细!E18"},
-	{"claims of a plan whose Plans row has errors (said once)", "plan_with_errors", "给付明细!C19"},
+	{"claim of a plan whose Plans row has errors, still checked: reported before the event", "report_before_event", "给付明细!G20"},
 	// 汇总 / Summary
 	{"more claims than enrolments", "claims_above_enrolments", "汇总!E2"},
 	{"summary of an unknown plan", "unknown_plan", "汇总!B3"},
@@ -139,7 +139,7 @@ func buildDefects(path string) error {
 		[]any{1880, "hospital", "北城区", 10, 10},
 		[]any{2025, "hospital", "西城区", 300, 250},
 		[]any{2025, "acc", "北城区", 100, 300},
-		[]any{2025, "crit", "东城区", 100, 100},
+		[]any{2025, "crit", "东城区", 100, 300},
 		[]any{"合计", nil, nil, 9999},
 	)
 	_, _ = f.NewSheet("给付明细")
@@ -164,7 +164,7 @@ func buildDefects(path string) error {
 		[]any{"C16", 2025, "hospital", "M14", "medical", "2025-08-01", "2025-08-20", 9, 15000, nil, 1, 9940},
 		[]any{"C17", 2025, "hospital", "M15", "手术", "2025-08-02", "2025-08-20", 4, 3000, nil, 1, 1540},
 		[]any{"C18", 2025, "crit", "M16", "diagnosis", "2025-08-03", "2025-08-20", nil, nil, nil, 1, 5000},
-		[]any{"C19", 2025, "crit", "M17", "diagnosis", "2025-08-04", "2025-08-20", nil, nil, nil, 1, 5000},
+		[]any{"C19", 2025, "crit", "M17", "diagnosis", "2025-08-04", "2025-08-01", nil, nil, nil, 1, 5000},
 	)
 	// A formula written by a script and never calculated: no cached value.
 	if err := f.SetCellFormula("给付明细", "L12", "I12*0.7-560"); err != nil {

@@ -8,7 +8,7 @@ import (
 // TypeName is the type of a column in words, in Chinese ("zh") or English.
 func (t Type) TypeName(lang string) string {
 	zh := [...]string{"文本", "整数", "金额（元）", "比例", "增长率", "日期", "计划类型", "给付类型"}
-	en := [...]string{"text", "whole number", "money (yuan)", "ratio 0–1 (0.7, 70% cell or \"70%\")", "rate (0.05, may be negative)", "date (Excel date or 2025-03-05)", "plan kind", "benefit type"}
+	en := [...]string{"text", "whole number", "money (yuan)", "ratio 0–1 (0.7, 70% cell or \"70%\")", "rate (0.05 or 5%, may be negative; above 100% only with a percent sign)", "date (Excel date or 2025-03-05)", "plan kind", "benefit type"}
 	if lang == "zh" {
 		return zh[t]
 	}
@@ -26,18 +26,39 @@ refreshes it). ` + "`huzhu template -o FILE`" + ` writes a blank workbook in thi
 Excel data validation; ` + "`huzhu validate FILE`" + ` checks a filled one.
 
 ## General rules / 通用规则
-- A sheet is found by its Chinese or English name (` + "`计划` or `Plans`" + `), case and surrounding spaces ignored.
-  工作表按中文或英文名称识别。
-- A column is found by its header in row 1: the Chinese label, the English key, or the template's ` + "`中文 (key)`" + ` form.
-  Column order is free; unknown columns are ignored with a notice. 列顺序不限；未知列忽略并提示。
-- Money is in yuan. Ratios are decimals (0.7), an Excel percentage cell, or text ` + "`70%`" + `. 金额单位为元；比例可填 0.7 或 70%。
-- Dates are Excel date cells or text ` + "`2025-03-05`" + ` (also ` + "`2025/3/5`, `2025年3月5日`" + `). Whole-number fields reject 2.5.
+- A sheet is found by its Chinese or English name (` + "`计划` or `Plans`" + `), an alias listed below, or such a name with a
+  year or 表 around it (` + "`2025年给付明细`, `给付明细表`" + `: a notice says how it was read), case and spaces ignored.
+  A sheet whose name only looks like one of the format's (` + "`给付明细备份`" + `) is an error naming the sheet to rename it to,
+  when that sheet is absent: its rows would otherwise be silently missing. Enrolment without any claim row is a warning.
+  工作表按中文或英文名称、别名或带年度/“表”字的名称识别；名称相似但无法确定的工作表报错并提示应改的名称。
+- A column is found by its header: the Chinese label, the English key, an alias listed below, or the template's
+  ` + "`中文 (key)`" + ` form (` + "`起付线(元)`" + ` too). The header is the first of the top 5 rows that names every required column, so
+  a title row or two above it is fine (a notice says so). Column order is free. An unknown header that looks like a
+  column of the sheet (` + "`费用金额`, `金额`" + `) is an error with the columns it may mean when those are absent (their
+  default would silently replace the figures), a warning when they are there; other unknown columns are ignored
+  with a notice. 表头可在前 5 行内；与已知列相似但无法识别的表头报错（“是否应为……”），其余未知列忽略并提示。
+- Money is in yuan. A comma is read only as a thousands separator between groups of three digits (` + "`1,234.50`" + `);
+  ` + "`50,5`" + ` or ` + "`1631,94`" + ` (a decimal comma) is an error, never 505. 逗号只作千位分隔符，` + "`50,5`" + ` 报错。
+- Ratios are decimals (0.7), an Excel percentage cell, or text ` + "`70%`" + `; a plain 70 is an error showing "= 7000%".
+  Rates (Fund growth rates) above 100% a year must carry a percent sign: a plain 5 is refused as 500%.
+  金额单位为元；比例可填 0.7 或 70%；增长率大于 100% 时须带百分号。
+- Amounts, days and counts have plausible bounds (a cost above 100,000,000 yuan, 1,100 days, 100,000,000 members on
+  a row are errors); the bounds are in the tables below. 金额、天数、人数超出下表上限即报错。
+- Dates are Excel date cells (with or without a time of day) or text ` + "`2025-03-05`" + ` (also ` + "`2025/3/5`, `2025年3月5日`," + `
+  ` + "`20250305`" + `). Whole-number fields reject 2.5. Text cells hold at most 500 characters; messages quote at most 80.
 - An empty cell means "not applicable / use the default". A cell of the wrong type is an error naming sheet, cell
-  (e.g. ` + "`给付明细!F17`" + `), the value found and what was expected. All problems are reported together.
-- Total rows (合计 / 总计 / Total) are recognised, checked against the sum of the rows above (since the previous total),
-  and not counted. A total that does not add up is a warning with both figures, not an error.
-- Formulas are read by their saved (cached) value; a formula with no saved value is an error.
-- Files larger than the reader's limits (an unzipped size far beyond any real workbook) are refused.
+  (e.g. ` + "`给付明细!F17`" + `), the value found and what was expected. All problems are reported together; a plan whose
+  Plans row has an error is still checked on the other sheets in everything that does not depend on the broken field.
+- Total rows (合计 / 总计 / 小计 / Total, spaces inside ignored: ` + "`合  计`" + `) are recognised when their id and plan cells
+  are empty (a claim of a group called 合计 is a claim), checked against the sum of the rows above (since the previous
+  total), and not counted. A total that does not add up is a warning with both figures, not an error.
+- Formulas are read by their saved (cached) value; a formula with no saved value, or an empty one as openpyxl and
+  pandas write it, is an error at its cell (a warning on a total row). Open and save such a file in Excel, WPS or
+  LibreOffice first.
+- Strict Open XML workbooks are read like ordinary ones. Every part of the file is read to its end and checked
+  against its checksum: a damaged file is refused (exit code 2) naming the damaged part, never read in part.
+- Files larger than the reader's limits (an unzipped size far beyond any real workbook; more than 512 MB of shared
+  text; a single text of more than 4 MB) are refused.
 
 ## Sheets / 工作表
 `)
@@ -47,6 +68,9 @@ Excel data validation; ` + "`huzhu validate FILE`" + ` checks a filled one.
 			opt = "optional / 可选"
 		}
 		fmt.Fprintf(&b, "\n### %s / %s (%s)\n%s\n%s\n\n", s.Zh, s.Key, opt, s.DocEn, s.Doc)
+		if len(s.Aliases) > 0 {
+			fmt.Fprintf(&b, "Also read under the names / 其他可用名称: %s.\n\n", strings.Join(s.Aliases, ", "))
+		}
 		if s.KeyValue {
 			b.WriteString("Two columns: `项目 (key)` and `数值 (value)`; one row per key below. 两列：项目与数值，每个参数一行。\n\n")
 		}
@@ -84,10 +108,27 @@ Excel data validation; ` + "`huzhu validate FILE`" + ` checks a filled one.
 func bounds(c Column) string {
 	switch {
 	case c.Min != nil && c.Max != nil:
-		return fmt.Sprintf(", %g–%g", *c.Min, *c.Max)
+		return fmt.Sprintf(", %s–%s", grouped(*c.Min), grouped(*c.Max))
 	case c.Min != nil:
-		return fmt.Sprintf(", ≥ %g", *c.Min)
+		return fmt.Sprintf(", ≥ %s", grouped(*c.Min))
 	default:
-		return fmt.Sprintf(", ≤ %g", *c.Max)
+		return fmt.Sprintf(", ≤ %s", grouped(*c.Max))
 	}
+}
+
+// grouped writes a bound with thousands separators: 100,000,000.
+func grouped(x float64) string {
+	s := fmtNum(x)
+	if strings.ContainsAny(s, ".e") {
+		return s
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

@@ -67,7 +67,7 @@ func FuzzParseCell(f *testing.F) {
 				t.Fatalf("ratio %q accepted as %v", raw, v.Num)
 			}
 		case Rate:
-			if v.Num <= -1 || v.Num > 10 {
+			if v.Num <= -1 || v.Num > 10 || v.Num > 1 && !strings.ContainsAny(raw, "%％") {
 				t.Fatalf("rate %q accepted as %v", raw, v.Num)
 			}
 		case Date:
@@ -220,5 +220,72 @@ func FuzzReadParts(f *testing.F) {
 				t.Fatalf("a problem without code or message: %+v", p)
 			}
 		}
+	})
+}
+
+// FuzzHeader: any header text, put in place of one column of a sheet's
+// template header (or in a title row above it), is recognised without a
+// panic; every column is mapped at most once, a header that names a column
+// exactly maps it, and every problem has a code, both messages and a
+// bounded length. sheet picks the sheet, col the column replaced, title
+// whether the text is a title row above the header instead.
+func FuzzHeader(f *testing.F) {
+	for _, h := range []string{"免赔额", "年度封顶", "参保份数", "给付金额", "金额", "费用金额", "编号", "起付线(元)", "住院天数（天）",
+		"2025年互助保障给付明细", "合计", " PAID ", "计划编号 (plan)", "(plan)", "()", "（", "计划 (", strings.Repeat("长", 300), "\x00", "年度年度"} {
+		f.Add(uint8(3), uint8(5), h, false)
+		f.Add(uint8(0), uint8(7), h, true)
+	}
+	f.Fuzz(func(t *testing.T, sheet, col uint8, h string, title bool) {
+		var tables []Sheet
+		for _, s := range Sheets {
+			if !s.KeyValue {
+				tables = append(tables, s)
+			}
+		}
+		s := tables[int(sheet)%len(tables)]
+		cells := make([]string, len(s.Columns))
+		for i, c := range s.Columns {
+			cells[i] = c.Header()
+		}
+		var top []topRow
+		if title {
+			top = append(top, topRow{n: 1, cells: []string{h}})
+		} else {
+			cells[int(col)%len(cells)] = h
+		}
+		top = append(top, topRow{n: len(top) + 1, cells: cells})
+		r := &reader{book: &Book{}}
+		tb := newTable(r, s, s.Zh)
+		tb.findHeader(top)
+		seen := map[int]bool{}
+		for i, j := range tb.colOf {
+			if j < 0 {
+				continue
+			}
+			if seen[j] {
+				t.Fatalf("Excel column %d mapped twice", j)
+			}
+			seen[j] = true
+			if j >= len(top[len(top)-1].cells) && tb.header == top[len(top)-1].n {
+				t.Fatalf("column %s mapped beyond the row", s.Columns[i].Key)
+			}
+		}
+		if !title {
+			for i, c := range s.Columns {
+				if normHeader(h) == normHeader(c.Header()) && tb.colOf[i] < 0 {
+					t.Fatalf("%q names %s but is not mapped", h, c.Key)
+				}
+			}
+			if tb.header != 1 {
+				t.Fatalf("header at row %d", tb.header)
+			}
+		}
+		for _, p := range r.probs {
+			if p.Code == "" || p.Msg == "" || p.MsgZh == "" || len(p.Msg) > 1200 || len(p.Found) > 400 {
+				t.Fatalf("problem %+v", p)
+			}
+		}
+		sheetCore(h)
+		suggestSheets(h)
 	})
 }

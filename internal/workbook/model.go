@@ -33,10 +33,10 @@ type Book struct {
 	// fundCells maps a Fund key to the cell of its value as read (e.g.
 	// 基金!B3), for messages about it.
 	fundCells map[string]string
-	// rejectedPlans maps the key of a Plans row left out for its errors to
-	// its row: other sheets' rows of that plan are not reported as of an
-	// unknown plan.
-	rejectedPlans map[string]int
+	// brokenPlans maps the key of a Plans row with errors to its row and
+	// the columns in error: the row is kept with those fields unset, and the
+	// checks that depend on them are skipped for the plan.
+	brokenPlans map[string]brokenPlan
 }
 
 // columnIndex is the 1-based column of key on sheet sheetKey (0 if unknown).

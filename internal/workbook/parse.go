@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
@@ -47,7 +48,7 @@ func expected(c Column) (en, zh string) {
 	case Ratio:
 		return "a ratio between 0 and 1, such as 0.7 or 70%", "0 到 1 之间的比例，如 0.7 或 70%"
 	case Rate:
-		return "a rate such as 0.05 or 5%", "比率，如 0.05 或 5%"
+		return "a rate such as 0.05 or 5% (above 100% only with a percent sign)", "比率，如 0.05 或 5%（超过 100% 须带百分号）"
 	case Date:
 		return "a date such as 2025-03-05", "日期，如 2025-03-05"
 	case KindEnum:
@@ -57,9 +58,14 @@ func expected(c Column) (en, zh string) {
 		keys := benefitKeys()
 		return "one of " + keys, "以下之一：" + keys
 	default:
-		return "text", "文本"
+		return fmt.Sprintf("text of at most %d characters", maxTextChars), fmt.Sprintf("不超过 %d 个字符的文本", maxTextChars)
 	}
 }
+
+// maxTextChars bounds a text cell: ids, names and categories are short, and
+// a longer text is a mistake (a pasted document) that must not travel into
+// every message about the row.
+const maxTextChars = 500
 
 func kindKeys() string {
 	var s []string
@@ -91,7 +97,7 @@ func parseCell(c Column, raw string, date1904 bool) (v value, ok bool) {
 	switch c.Type {
 	case Text:
 		v.Text = s
-		return v, true
+		return v, utf8.RuneCountInString(s) <= maxTextChars
 	case KindEnum:
 		k, ok := parseKind(s)
 		v.Text = string(k)
@@ -125,7 +131,10 @@ func parseCell(c Column, raw string, date1904 bool) (v value, ok bool) {
 		if c.Type == Ratio && (x < 0 || x > 1) {
 			return v, false
 		}
-		if c.Type == Rate && (x <= -1 || x > 10) {
+		// A rate above 100% a year must be typed with its percent sign: a
+		// plain 5 is far likelier 5% than 500%, so it is refused.
+		pct := strings.ContainsAny(s, "%％")
+		if c.Type == Rate && (x <= -1 || x > 10 || x > 1 && !pct) {
 			return v, false
 		}
 		return v, true
@@ -148,7 +157,9 @@ func inRange(c Column, x float64) bool {
 }
 
 // cleanNumber strips what people type around numbers: thousands separators,
-// a currency sign, 元, full-width digits' spaces.
+// a currency sign, 元, spaces. A comma is a thousands separator only between
+// groups of three digits (1,234.50): `50,5` or `1631,94` (a decimal comma)
+// is left unreadable rather than read as 505 or 163194.
 func cleanNumber(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.IndexFunc(s, func(r rune) bool {
@@ -156,10 +167,50 @@ func cleanNumber(s string) string {
 	}) < 0 {
 		return s // a plain number, as in every cell Excel typed
 	}
-	return numberNoise.Replace(s)
+	s = numberNoise.Replace(s)
+	if strings.ContainsAny(s, ",，") {
+		if !thousandsGrouped(s) {
+			return "?" + s
+		}
+		s = commas.Replace(s)
+	}
+	return s
 }
 
-var numberNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "", "元", "", " ", "")
+var (
+	numberNoise = strings.NewReplacer("¥", "", "￥", "", "元", "", " ", "")
+	commas      = strings.NewReplacer(",", "", "，", "")
+)
+
+// thousandsGrouped reports whether the commas of s separate groups of three
+// digits: an optional sign, 1 to 3 digits, then ",ddd" groups, then an
+// optional fraction.
+func thousandsGrouped(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s = s[:i]
+	}
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' })
+	if len(groups) < 2 || strings.Count(s, ",")+strings.Count(s, "，") != len(groups)-1 {
+		return false
+	}
+	for i, g := range groups {
+		if strings.Trim(g, "0123456789") != "" || (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+			return false
+		}
+	}
+	return true
+}
+
+// commaNote explains a number refused for its comma.
+func commaNote(raw string) (en, zh string) {
+	s := strings.TrimSpace(raw)
+	if !strings.ContainsAny(s, ",，") || thousandsGrouped(numberNoise.Replace(strings.TrimRight(s, "%％ "))) {
+		return "", ""
+	}
+	return " (a comma separates thousands, 1,234.50; write a decimal with a point: 50.5)",
+		"（逗号只能作千位分隔符，如 1,234.50；小数请用小数点，如 50.5）"
+}
 
 func parseNumber(s string) (float64, bool) {
 	x, err := strconv.ParseFloat(cleanNumber(s), 64)
@@ -203,8 +254,10 @@ func parseRatio(s string) (float64, bool) {
 var dateLayouts = []string{"2006-01-02", "2006/1/2", "2006-1-2", "2006.1.2", "2006年1月2日", "20060102", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
 
 func parseDate(s string, date1904 bool) (time.Time, bool) {
-	// Date cells hold a serial number (the common case): no layout can match.
-	if len(s) != 8 && len(s) > 0 && s[0] >= '0' && s[0] <= '9' && !strings.ContainsAny(s, "-/.年T: ") {
+	// Date cells hold a serial number (the common case, with a time of day
+	// as a fraction: 45991.25): no layout can match. Eight digits alone are
+	// 20250305.
+	if len(s) > 0 && s[0] >= '0' && s[0] <= '9' && !(len(s) == 8 && allDigits(s)) && strings.Count(s, ".") <= 1 && !strings.ContainsAny(s, "-/年T: ") {
 		return serialDate(s, date1904)
 	}
 	for _, l := range dateLayouts {
@@ -217,7 +270,7 @@ func parseDate(s string, date1904 bool) (time.Time, bool) {
 
 // serialDate reads an Excel date serial number.
 func serialDate(s string, date1904 bool) (time.Time, bool) {
-	if x, err := strconv.ParseFloat(s, 64); err == nil && x >= 1 && x < 2958466 && len(s) != 8 {
+	if x, err := strconv.ParseFloat(s, 64); err == nil && x >= 1 && x < 2958466 && !(len(s) == 8 && allDigits(s)) {
 		t, err := excelize.ExcelDateToTime(x, date1904)
 		if err != nil {
 			return time.Time{}, false
@@ -226,6 +279,15 @@ func serialDate(s string, date1904 bool) (time.Time, bool) {
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), y >= 1900 && y <= 2200
 	}
 	return time.Time{}, false
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 var kindByZh = func() map[string]plans.Kind {

@@ -57,15 +57,19 @@ func TestFundChecksNameTheCell(t *testing.T) {
 
 // A plan whose row on the Plans sheet has an error is not an unknown plan on
 // the other sheets: its rows there are noted once per sheet, not as an error
-// on every row.
+// on every row. Its rows elsewhere are checked on everything that does not
+// depend on the broken fields (case 8 of issue 15): here max_shares is
+// broken, so the claims' shares are not checked, and the report date
+// before the event date is still found.
 func TestReadPlanRowWithErrors(t *testing.T) {
 	s := goodBook()
-	s[0].rows[1][3] = "fifty"
+	s[0].rows[1][5] = "one"
+	s[2].rows[1][6] = "2025-03-01" // reported before the event on 2025-03-05
 	_, probs, err := Read(writeXLSX(t, s...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "bad_value 计划!D2\nplan_with_errors 参保!B2\nplan_with_errors 给付明细!C2"
+	want := "bad_value 计划!F2\nreport_before_event 给付明细!G2\nplan_with_errors 给付明细!C2"
 	if got := problemsAt(probs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

@@ -1,0 +1,538 @@
+package workbook
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/workbook/xlsxstream"
+	"github.com/shopspring/decimal"
+)
+
+// headerSearch is how many rows at the top of a sheet may hold its header
+// (a title row or two above it is common in office files).
+const headerSearch = 5
+
+// table reads one table sheet (every sheet but Fund): its header, then its
+// rows in batches.
+type table struct {
+	r      *reader
+	s      Sheet
+	name   string
+	colOf  []int // schema column → 0-based Excel column, −1 if absent
+	adds   []bool
+	ids    []bool // the required identifier columns (empty on a total row)
+	usable bool   // the header has every required column
+	header int    // the header's row (0: not yet found)
+
+	sums, since []decimal.Decimal // of the additive columns: all rows, and since the last total row
+	data        []row
+	slab        []value
+}
+
+// The rows of a batch share one slab of values, reused batch after batch:
+// build keeps none of them.
+const batch = 4096
+
+func (r *reader) readTable(s Sheet, name string) error {
+	rows, err := xlsxstream.OpenRows(r.arc, r.x.Parts[name], r.x.Strings)
+	if err != nil {
+		return err
+	}
+	r.rowsHint = 0
+	t := newTable(r, s, name)
+	if err := t.run(rows); err != nil {
+		rows.Abort()
+		return err
+	}
+	// Close reads the part to its end: its checksum decides whether what
+	// was read can be used.
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	t.flush()
+	return nil
+}
+
+func newTable(r *reader, s Sheet, name string) *table {
+	nc := len(s.Columns)
+	t := &table{r: r, s: s, name: name, colOf: make([]int, nc), adds: make([]bool, nc), ids: make([]bool, nc),
+		sums: make([]decimal.Decimal, nc), since: make([]decimal.Decimal, nc)}
+	for i, c := range s.Columns {
+		t.colOf[i] = -1
+		t.adds[i] = additive[s.Key][c.Key]
+		t.ids[i] = c.Required && (c.Type == Text || c.Type == KindEnum || c.Type == BenefitEnum)
+	}
+	return t
+}
+
+// topRow is one of the first rows, kept until the header is found.
+type topRow struct {
+	n     int
+	cells []string
+	nov   []int
+}
+
+// run reads the sheet's rows: the first few are kept until the header is
+// found among them, the rest are read as they come.
+func (t *table) run(rows *xlsxstream.Rows) error {
+	n := 0
+	var top []topRow
+	for rows.Next() {
+		n++
+		if n > t.r.lim.MaxRows {
+			t.r.add(Problem{Level: Error, Code: "too_many_rows", Sheet: t.name, Found: strconv.Itoa(n), Expected: fmt.Sprintf("at most %d rows", t.r.lim.MaxRows),
+				Msg: fmt.Sprintf("more than %d rows: refused", t.r.lim.MaxRows), MsgZh: fmt.Sprintf("超过 %d 行，拒绝读取", t.r.lim.MaxRows)})
+			t.usable = false
+			t.data = t.data[:0]
+			return rows.Error()
+		}
+		if t.header == 0 {
+			top = append(top, topRow{n, append([]string(nil), rows.Columns()...), append([]int(nil), rows.NoValue()...)})
+			if len(top) < headerSearch {
+				continue
+			}
+			t.findHeader(top)
+			for _, tr := range top[t.header:] {
+				t.dataRow(rows, tr.n, tr.cells, noValueSet(tr.nov))
+			}
+			top = nil
+			continue
+		}
+		if t.usable {
+			t.dataRow(rows, n, rows.Columns(), noValueSet(rows.NoValue()))
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return err
+	}
+	if n == 0 {
+		if !t.s.Optional {
+			t.r.add(Problem{Level: Error, Code: "empty_sheet", Sheet: t.name, Msg: "the sheet is empty: it needs a header row and data rows", MsgZh: "工作表为空：需要表头行和数据行"})
+		}
+		return nil
+	}
+	if t.header == 0 {
+		t.findHeader(top)
+		for _, tr := range top[t.header:] {
+			t.dataRow(rows, tr.n, tr.cells, noValueSet(tr.nov))
+		}
+	}
+	return nil
+}
+
+// findHeader picks the header among the first rows: the first that has
+// every required column, else the one naming the most columns (row 1 on a
+// tie). A header below row 1 is said, with the rows above it ignored.
+func (t *table) findHeader(top []topRow) {
+	best, bestScore := 0, 0
+	for i, tr := range top {
+		score, complete := t.score(tr.cells)
+		if complete {
+			best = i
+			break
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	h := top[best]
+	t.header = h.n
+	if h.n > 1 {
+		t.r.add(Problem{Level: Notice, Code: "header_row", Sheet: t.name, Cell: fmt.Sprintf("%s!%d:%d", t.name, h.n, h.n),
+			Msg:   fmt.Sprintf("the header is in row %d; the %d row(s) above it (a title?) are ignored", h.n, h.n-1),
+			MsgZh: fmt.Sprintf("表头在第 %d 行；其上方 %d 行（标题？）已忽略", h.n, h.n-1)})
+	}
+	t.usable = t.r.header(t.s, t.name, h.n, h.cells, t.colOf)
+}
+
+// score is how many of the sheet's columns a row names, and whether it names
+// every required one.
+func (t *table) score(cells []string) (int, bool) {
+	seen := make([]bool, len(t.s.Columns))
+	n := 0
+	for _, h := range cells {
+		if strings.TrimSpace(h) == "" || len(h) > 200 {
+			continue
+		}
+		for i, c := range t.s.Columns {
+			if !seen[i] && c.Matches(h) {
+				seen[i] = true
+				n++
+				break
+			}
+		}
+	}
+	for i, c := range t.s.Columns {
+		if c.Required && !seen[i] {
+			return n, false
+		}
+	}
+	return n, n > 0
+}
+
+// dataRow reads one row below the header.
+func (t *table) dataRow(rows *xlsxstream.Rows, n int, cells []string, nov map[int]bool) {
+	if !t.usable {
+		return
+	}
+	empty, label := true, -1
+	for j, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			empty = false
+			if label < 0 && IsTotalLabel(c) {
+				label = j
+			}
+		}
+		if nov[j] {
+			empty = false
+		}
+	}
+	if empty {
+		return
+	}
+	if label >= 0 && t.isTotal(cells, label) {
+		t.r.checkTotal(t.s, t.name, n, cells, nov, t.colOf, t.sums, t.since)
+		for i := range t.since {
+			t.since[i] = decimal.Zero
+		}
+		return
+	}
+	nc := len(t.s.Columns)
+	if t.slab == nil {
+		t.slab = make([]value, batch*nc)
+	}
+	k := len(t.data) * nc
+	rw := row{n: n, vals: t.slab[k : k+nc : k+nc]}
+	clear(rw.vals)
+	broken := t.parseRow(&rw, cells, nov)
+	t.addUp(rw)
+	if len(broken) > 0 {
+		if t.s.Key != SheetPlans || !rw.vals[0].Set {
+			return
+		}
+		// A plan row with errors is kept, its broken fields unset, so that
+		// the other sheets' rows of the plan are checked on everything
+		// that does not depend on them.
+		t.r.book.markBroken(rw.vals[0].Text, n, broken)
+	}
+	t.data = append(t.data, rw)
+	// Build in batches: the parsed cells of a million rows would otherwise
+	// be held at once (about 1.5 KB a row).
+	if len(t.data) == batch {
+		t.r.rowsHint = rows.RowsHint()
+		t.flush()
+	}
+}
+
+// isTotal reports whether a row with a total label in column label is a
+// total row: its identifying cells (ids, plan, benefit) other than the
+// label's are empty. A claim of a group called 合计 is a claim.
+func (t *table) isTotal(cells []string, label int) bool {
+	for i, id := range t.ids {
+		j := t.colOf[i]
+		if !id || j < 0 || j == label || j >= len(cells) {
+			continue
+		}
+		if strings.TrimSpace(cells[j]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseRow parses the row's cells into rw and reports every problem; it
+// returns the keys of the columns in error.
+func (t *table) parseRow(rw *row, cells []string, nov map[int]bool) (broken []string) {
+	name, n := t.name, rw.n
+	for i, c := range t.s.Columns {
+		j := t.colOf[i]
+		raw := ""
+		if j >= 0 && j < len(cells) {
+			raw = cells[j]
+		}
+		if j >= 0 && strings.TrimSpace(raw) == "" && nov[j] {
+			t.r.add(formulaWithoutValue(name, cellRef(name, j+1, n)))
+			broken = append(broken, c.Key)
+			continue
+		}
+		v, ok := parseCell(c, raw, t.r.date1904)
+		if !ok {
+			t.r.add(badValue(name, cellRef(name, j+1, n), c, raw))
+			broken = append(broken, c.Key)
+			continue
+		}
+		if !v.Set && c.Required {
+			col := j + 1
+			if j < 0 {
+				col = 1
+			}
+			en, zh := expected(c)
+			t.r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: cellRef(name, col, n), Expected: en,
+				Msg:   fmt.Sprintf("%s is required (%s)", c.Key, en),
+				MsgZh: fmt.Sprintf("%s不能为空（应为%s）", c.Zh, zh)})
+			broken = append(broken, c.Key)
+			continue
+		}
+		rw.vals[i] = v
+	}
+	return broken
+}
+
+func formulaWithoutValue(sheet, cell string) Problem {
+	return Problem{Level: Error, Code: "formula_without_value", Sheet: sheet, Cell: cell, Expected: "a formula with a calculated value",
+		Msg:   "the formula has no calculated value (the file was saved by a program that does not calculate, such as openpyxl or pandas); open the workbook in Excel, WPS or LibreOffice, let it calculate and save it",
+		MsgZh: "公式没有计算结果（文件由不计算公式的程序保存，如 openpyxl、pandas）；请在 Excel、WPS 或 LibreOffice 中打开、重新计算并保存"}
+}
+
+// badValue reports a cell that is not of its column's type or range, with
+// what explains the usual mistakes: a percent number, a decimal comma, an
+// amount beyond what is plausible.
+func badValue(sheet, cell string, c Column, raw string) Problem {
+	en, zh := expected(c)
+	pe, pz := percentNote(c, raw)
+	ce, cz := commaNote(raw)
+	re, rz := rangeNote(c, raw)
+	return Problem{Level: Error, Code: "bad_value", Sheet: sheet, Cell: cell, Found: clip(raw), Expected: en,
+		Msg:   fmt.Sprintf("%s: found %q%s%s%s, expected %s", c.Key, clip(raw), pe, ce, re, en),
+		MsgZh: fmt.Sprintf("%s：找到“%s”%s%s%s，应为%s", c.Zh, clip(raw), pz, cz, rz, zh)}
+}
+
+// rangeNote says that a number is beyond the column's plausible bound.
+func rangeNote(c Column, raw string) (en, zh string) {
+	if c.Max == nil || (c.Type != Int && c.Type != Money) {
+		return "", ""
+	}
+	x, ok := parseNumber(strings.TrimSpace(raw))
+	if !ok || x <= *c.Max {
+		return "", ""
+	}
+	return fmt.Sprintf(" (above %s, more than any real fund's)", fmtNum(*c.Max)), fmt.Sprintf("（超过 %s，不合常理）", fmtNum(*c.Max))
+}
+
+// addUp adds the row's additive cells to the running sums for total rows.
+func (t *table) addUp(rw row) {
+	for i, c := range t.s.Columns {
+		if !t.adds[i] {
+			continue
+		}
+		v := rw.vals[i]
+		if t.s.Key == SheetEnrolment && c.Key == "shares" && !v.Set {
+			if k, ok := t.index("members"); ok {
+				v = rw.vals[k] // shares default to members
+			}
+		}
+		if !v.Set {
+			continue
+		}
+		d := v.Dec
+		if c.Type != Money {
+			d = decimal.NewFromFloat(v.Num)
+		}
+		t.sums[i] = t.sums[i].Add(d)
+		t.since[i] = t.since[i].Add(d)
+	}
+}
+
+func (t *table) index(key string) (int, bool) {
+	for i, c := range t.s.Columns {
+		if c.Key == key {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// flush builds the rows read so far.
+func (t *table) flush() {
+	if len(t.data) > 0 {
+		t.r.build(t.s, t.name, t.data)
+	}
+	t.data = t.data[:0]
+}
+
+// markBroken records a Plans row kept with fields in error.
+func (b *Book) markBroken(plan string, row int, cols []string) {
+	if b.brokenPlans == nil {
+		b.brokenPlans = map[string]brokenPlan{}
+	}
+	if _, ok := b.brokenPlans[plan]; ok {
+		return
+	}
+	b.brokenPlans[plan] = brokenPlan{row: row, cols: cols}
+}
+
+// brokenPlan is a Plans row with errors: its row and the columns in error.
+type brokenPlan struct {
+	row  int
+	cols []string
+}
+
+// percentNote explains a plain number rejected in a ratio column as the
+// percentage Excel shows for it: a percentage cell showing 150% holds 1.5,
+// and "found 1.5" alone would puzzle the person who typed 150%.
+func percentNote(c Column, raw string) (en, zh string) {
+	if c.Type != Ratio && c.Type != Rate {
+		return "", ""
+	}
+	s := strings.TrimSpace(raw)
+	if strings.ContainsAny(s, "%％") {
+		return "", ""
+	}
+	x, ok := parseNumber(s)
+	if !ok {
+		return "", ""
+	}
+	p := strconv.FormatFloat(x*100, 'f', -1, 64)
+	if len(p) > 12 {
+		p = strconv.FormatFloat(x*100, 'g', 6, 64)
+	}
+	return " (= " + p + "%)", "（即 " + p + "%）"
+}
+
+// noValueSet is the set of columns with a formula but no cached value (nil
+// for none, the usual case).
+func noValueSet(cols []int) map[int]bool {
+	if len(cols) == 0 {
+		return nil
+	}
+	m := make(map[int]bool, len(cols))
+	for _, c := range cols {
+		m[c] = true
+	}
+	return m
+}
+
+// header maps the header row (row n) onto the schema; false when a required
+// column is missing. A header that is not the schema's but looks like one of
+// its columns is a warning naming it, or an error when that column is absent
+// (its default would silently replace the user's figures).
+func (r *reader) header(s Sheet, name string, n int, cells []string, colOf []int) bool {
+	ok := true
+	var unknown []int
+	for j, h := range cells {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		matched := false
+		for i, c := range s.Columns {
+			if !c.Matches(h) {
+				continue
+			}
+			matched = true
+			if colOf[i] >= 0 {
+				r.add(Problem{Level: Error, Code: "duplicate_column", Sheet: name, Cell: cellRef(name, j+1, n), Found: clip(h),
+					Msg:   fmt.Sprintf("column %s appears twice (also %s)", c.Key, cellRef(name, colOf[i]+1, n)),
+					MsgZh: fmt.Sprintf("“%s”列重复（另见 %s）", c.Zh, cellRef(name, colOf[i]+1, n))})
+				ok = false
+				continue
+			}
+			colOf[i] = j
+			if r.book.Columns == nil {
+				r.book.Columns = map[string]map[string]int{}
+			}
+			if r.book.Columns[s.Key] == nil {
+				r.book.Columns[s.Key] = map[string]int{}
+			}
+			r.book.Columns[s.Key][c.Key] = j + 1
+			break
+		}
+		if !matched {
+			unknown = append(unknown, j)
+		}
+	}
+	for _, j := range unknown {
+		r.unknownColumn(s, name, cellRef(name, j+1, n), cells[j], colOf)
+	}
+	for i, c := range s.Columns {
+		if colOf[i] < 0 && c.Required {
+			r.add(Problem{Level: Error, Code: "missing_column", Sheet: name, Cell: fmt.Sprintf("%s!%d:%d", name, n, n), Expected: c.Header(),
+				Msg:   fmt.Sprintf("the header row has no %s column (%s); the sheet's rows cannot be read", c.Key, c.Zh),
+				MsgZh: fmt.Sprintf("表头缺少“%s”（%s）列，本表数据无法读取", c.Zh, c.Key)})
+			ok = false
+		}
+	}
+	return ok
+}
+
+// unknownColumn reports a header that names no column.
+func (r *reader) unknownColumn(s Sheet, name, cell, h string, colOf []int) {
+	var absent, present []Column
+	for _, c := range suggestColumns(s, h) {
+		i, _ := s.index(c.Key)
+		if colOf[i] < 0 {
+			absent = append(absent, c)
+		} else {
+			present = append(present, c)
+		}
+	}
+	switch {
+	case len(absent) > 0:
+		r.add(Problem{Level: Error, Code: "unrecognised_column", Sheet: name, Cell: cell, Found: clip(h), Expected: didYouMeanColumns(absent),
+			Msg: fmt.Sprintf("column %q is not recognised; did you mean %s? Rename the header (its figures would otherwise be ignored and the default used)",
+				clip(h), didYouMeanColumns(absent)),
+			MsgZh: fmt.Sprintf("无法识别“%s”列；是否应为 %s？请修改表头（否则该列数据被忽略、使用默认值）", clip(h), didYouMeanColumns(absent))})
+	case len(present) > 0:
+		r.add(Problem{Level: Warning, Code: "unknown_column", Sheet: name, Cell: cell, Found: clip(h), Expected: didYouMeanColumns(present),
+			Msg: fmt.Sprintf("column %q is not part of the %s sheet and is ignored (it looks like %s, which is already there)",
+				clip(h), s.Key, didYouMeanColumns(present)),
+			MsgZh: fmt.Sprintf("“%s”列不属于%s表，已忽略（与已有的 %s 列相似）", clip(h), s.Zh, didYouMeanColumns(present))})
+	default:
+		r.add(Problem{Level: Notice, Code: "unknown_column", Sheet: name, Cell: cell, Found: clip(h),
+			Msg: fmt.Sprintf("column %q is not part of the %s sheet and is ignored", clip(h), s.Key), MsgZh: fmt.Sprintf("“%s”列不属于%s表，已忽略", clip(h), s.Zh)})
+	}
+}
+
+func (s Sheet) index(key string) (int, bool) {
+	for i, c := range s.Columns {
+		if c.Key == key {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// checkTotal compares a total row with the sum of the rows above it (all of
+// them, or those since the previous total row, for subtotals).
+func (r *reader) checkTotal(s Sheet, name string, n int, cells []string, nov map[int]bool, colOf []int, sums, since []decimal.Decimal) {
+	for i, c := range s.Columns {
+		j := colOf[i]
+		if !additive[s.Key][c.Key] || j < 0 {
+			continue
+		}
+		if nov[j] && (j >= len(cells) || strings.TrimSpace(cells[j]) == "") {
+			r.add(Problem{Level: Warning, Code: "total_without_value", Sheet: name, Cell: cellRef(name, j+1, n), Expected: "a formula with a calculated value",
+				Msg:   "total row: the formula has no calculated value, so the total cannot be checked; open the workbook in Excel, WPS or LibreOffice, let it calculate and save it",
+				MsgZh: "合计行：公式没有计算结果，无法核对合计；请在 Excel、WPS 或 LibreOffice 中打开、重新计算并保存"})
+			continue
+		}
+		if j >= len(cells) || strings.TrimSpace(cells[j]) == "" {
+			continue
+		}
+		v, ok := parseCell(c, cells[j], r.date1904)
+		if !ok {
+			en, zh := expected(c)
+			r.add(Problem{Level: Warning, Code: "bad_total", Sheet: name, Cell: cellRef(name, j+1, n), Found: clip(cells[j]), Expected: en,
+				Msg:   fmt.Sprintf("total row: %s: found %q, expected %s; the total is ignored", c.Key, clip(cells[j]), en),
+				MsgZh: fmt.Sprintf("合计行：%s：找到“%s”，应为%s；合计已忽略", c.Zh, clip(cells[j]), zh)})
+			continue
+		}
+		tot := v.Dec
+		if c.Type != Money {
+			tot = decimal.NewFromFloat(v.Num)
+		}
+		if tot.Sub(sums[i]).Abs().LessThan(decimal.New(1, -2)) || tot.Sub(since[i]).Abs().LessThan(decimal.New(1, -2)) {
+			continue
+		}
+		ref := sums[i]
+		if tot.Sub(since[i]).Abs().LessThan(tot.Sub(sums[i]).Abs()) {
+			ref = since[i]
+		}
+		diff := tot.Sub(ref)
+		r.add(Problem{Level: Warning, Code: "total_mismatch", Sheet: name, Cell: cellRef(name, j+1, n), Found: tot.String(), Expected: ref.String(),
+			Msg: fmt.Sprintf("total of %s is %s but the rows above add up to %s (difference %s); the rows are used, the total is not",
+				c.Key, tot.String(), ref.String(), diff.String()),
+			MsgZh: fmt.Sprintf("%s合计为 %s，但上方各行之和为 %s（相差 %s）；使用各行数据，不使用合计",
+				c.Zh, tot.String(), ref.String(), diff.String())})
+	}
+}
