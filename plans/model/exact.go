@@ -446,6 +446,10 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 			return nil, err
 		}
 		l := res.Lattice()
+		// A total with a continuous cost is read between its points
+		// (aggregate.Lattice.Continuous); lump sums alone stay a step
+		// function.
+		l.Continuous = mb.continuous()
 		if above > 0 {
 			l.Above += above * float64(pt.n)
 		}

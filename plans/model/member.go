@@ -86,6 +86,18 @@ type member struct {
 	tail  float64
 }
 
+// continuous is true when some benefit pays a continuous cost (a fitted
+// severity or a summary book's payment law): the plan's total then has a
+// density between its lattice points.
+func (m *member) continuous() bool {
+	for _, b := range m.p.Benefits {
+		if b.Sev != nil || b.Payment != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // newMember prepares the member lattices of plan p with M members in the
 // priced year.
 func newMember(p *Plan, r *plans.Rules, sc *Scenario, h, M float64, o ExactOptions) *member {
