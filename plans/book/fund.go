@@ -26,6 +26,9 @@ type Fund struct {
 	MedicalTrend        float64
 	TrendSD             float64
 	EnrolmentGrowth     float64
+	// FrequencyTrend is the yearly growth of event rates when the source
+	// gives it (nil: estimated, used only when significant).
+	FrequencyTrend *float64
 	SetAsideRatio       float64
 	MaxChange           float64
 	// MaxTermChange bounds each benefit term's change; 0 = MaxChange.
@@ -144,10 +147,27 @@ var FundKeys = []FundKey{
 		Doc: "增长率的不确定性（标准差）", DocEn: "uncertainty (sd) of that growth",
 		Set: func(f *Fund, v FundValue) { f.TrendSD = v.Num },
 		Get: func(f *Fund) any { return f.TrendSD }},
-	{Key: "enrolment_growth", Zh: "参保人数增长率", Kind: FundRate, Default: "0", Unit: "比例/年",
+	{Key: "enrolment_growth", Zh: "参保人数增长率", Kind: FundRate, Unit: "比例/年",
+		DefaultZh: "由参保数据估计（各年参保人数的对数线性趋势）", DefaultEn: "estimated from the Enrolment history (log-linear trend of members by year)",
 		Doc: "参保人数的年增长率", DocEn: "yearly growth of members",
 		Set: func(f *Fund, v FundValue) { f.EnrolmentGrowth = v.Num },
-		Get: func(f *Fund) any { return f.EnrolmentGrowth }},
+		Get: func(f *Fund) any {
+			if !f.Given["enrolment_growth"] && f.EnrolmentGrowth == 0 {
+				return nil
+			}
+			return f.EnrolmentGrowth
+		}},
+	{Key: "frequency_trend", Zh: "发生率增长率", Kind: FundRate, Unit: "比例/年",
+		DefaultZh: "数据显示显著趋势时按数据估计，否则为 0", DefaultEn: "estimated from the data when significant, else 0",
+		Doc:   "可选：各给付项发生率的年增长率；不填则仅在数据显示显著趋势时使用估计值",
+		DocEn: "optional: yearly growth of every benefit's event rate; empty = the estimate, used only when significant",
+		Set:   func(f *Fund, v FundValue) { f.FrequencyTrend = &v.Num },
+		Get: func(f *Fund) any {
+			if f.FrequencyTrend == nil {
+				return nil
+			}
+			return *f.FrequencyTrend
+		}},
 	{Key: "set_aside_ratio", Zh: "结余提取比例", Kind: FundRatio, Default: "0.3", Unit: "比例",
 		Doc: "结余中提取进入风险储备金的比例", DocEn: "share of a surplus moved into the reserve",
 		Set: func(f *Fund, v FundValue) { f.SetAsideRatio = v.Num },

@@ -18,6 +18,10 @@ func FromBook(b *book.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 	if opts == nil || opts.Trend == 0 {
 		o.Trend = b.Fund.MedicalTrend
 	}
+	if o.FrequencyTrend == nil && b.Fund.FrequencyTrend != nil {
+		g := *b.Fund.FrequencyTrend
+		o.FrequencyTrend = &g
+	}
 	ds := Extract(b)
 	var ps []*Plan
 	var errs []error
@@ -45,6 +49,24 @@ func ScenarioFromFund(f book.Fund, lastYear int) *Scenario {
 		MedicalTrend: f.MedicalTrend, TrendSD: f.TrendSD, EnrolmentGrowth: f.EnrolmentGrowth,
 		Parameter: true, Trend: true,
 	}
+}
+
+// ScenarioFromBook is ScenarioFromFund for the book's Fund and last data
+// year, with enrolment_growth estimated from the book's history
+// (EnrolmentGrowth) when the Fund leaves it empty; the estimate is returned
+// (nil when the Fund gave the growth or the history is too short, which
+// leaves growth 0).
+func ScenarioFromBook(b *book.Book) (*Scenario, *Growth) {
+	sc := ScenarioFromFund(b.Fund, b.LastYear())
+	if b.Fund.Given["enrolment_growth"] {
+		return sc, nil
+	}
+	g, err := EnrolmentGrowth(b)
+	if err != nil {
+		return sc, nil
+	}
+	sc.EnrolmentGrowth = g.Rate
+	return sc, &g
 }
 
 // AE is actual against expected for one plan in the last data year: what was
