@@ -29,8 +29,8 @@ type Fund struct {
 	// FrequencyTrend is the yearly growth of event rates when the source
 	// gives it (nil: estimated, used only when significant).
 	FrequencyTrend *float64
-	SetAsideRatio       float64
-	MaxChange           float64
+	SetAsideRatio  float64
+	MaxChange      float64
 	// MaxTermChange bounds each benefit term's change; 0 = MaxChange.
 	MaxTermChange float64
 	Rounding      decimal.Decimal
