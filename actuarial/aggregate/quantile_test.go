@@ -116,3 +116,37 @@ func TestLatticeContinuousFlag(t *testing.T) {
 	}
 	nearRel(t, "Regrid's excess variance", r.ExcessVariance-c.ExcessVariance, r.Variance()-c.Variance(), 1e-10)
 }
+
+// Between lattice points VaR is the exact inverse of the CDF that
+// ExceedProb reads: P(S > VaR_p) = 1 − p to rounding, so that a price set at
+// VaR_p has exactly the stated chance of being exceeded.
+func TestVaRInvertsCDF(t *testing.T) {
+	for _, lam := range []float64{5, 500, 50000} {
+		r, err := Compute(Model{Frequency: dist.Poisson{Lambda: lam}, Severity: dist.Gamma{Shape: 2, Rate: 0.01}}, Options{Discretization: Unbiased})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := r.Lattice()
+		// A lattice whose masses add up to 1 only within a method's
+		// tolerance (a convolution's rounding, 1e-8 here) keeps VaR and
+		// ExceedProb consistent in the upper tail.
+		off := &Lattice{Origin: l.Origin, Step: l.Step, Continuous: true, ExcessVariance: l.ExcessVariance}
+		for _, v := range l.PMF {
+			off.PMF = append(off.PMF, v*(1+1e-8))
+		}
+		for _, p := range []float64{0.9, 0.95, 0.99, 0.999} {
+			if e := math.Abs(off.ExceedProb(off.VaR(p)) - (1 - p)); e > 1e-12 {
+				t.Errorf("λ=%v p=%v, mass 1+1e-8: P(S > VaR) off by %g", lam, p, e)
+			}
+		}
+		for _, p := range []float64{0.1, 0.5, 0.9, 0.95, 0.99, 0.999} {
+			v := l.VaR(p)
+			if e := math.Abs(l.ExceedProb(v) - (1 - p)); e > 1e-12 {
+				t.Errorf("λ=%v p=%v: P(S > VaR) = %.15g, want %.15g", lam, p, l.ExceedProb(v), 1-p)
+			}
+			if math.Abs(r.VaR(p)-v) > 1e-9*v {
+				t.Errorf("λ=%v p=%v: Result VaR %v, Lattice VaR %v", lam, p, r.VaR(p), v)
+			}
+		}
+	}
+}

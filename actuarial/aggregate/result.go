@@ -51,7 +51,7 @@ import (
 // (Sheppard's correction),
 //
 //	CDF(x)      = F̃(x) − (D/2)·f̃'(x)
-//	VaR(p)      = ṽ + (D/2)·f̃'(ṽ)/f̃(ṽ),  F̃(ṽ) = p (the shift at most 4h)
+//	VaR(p)      = the least x with CDF(x) ≥ p  (≈ ṽ + (D/2)·f̃'(ṽ)/f̃(ṽ), F̃(ṽ) = p)
 //	StopLoss(d) = E[(S̃ − d)+] − (D/2)·f̃(d)
 //
 // with f̃ = PMF/h the cell's density and f̃' its central difference; TVaR
@@ -409,8 +409,8 @@ type contGrid struct {
 	*gridDist
 	// d2 is half the variance D the spread lattice has in excess of the
 	// true total (see Result.ExcessVariance): the measures are corrected
-	// by F = F̃ − (D/2)·f̃', E[(S − d)+] = SL̃(d) − (D/2)·f̃(d) and
-	// VaR = ṽ + (D/2)·f̃'(ṽ)/f̃(ṽ).
+	// by F = F̃ − (D/2)·f̃', E[(S − d)+] = SL̃(d) − (D/2)·f̃(d), and VaR
+	// inverts F exactly.
 	d2 float64
 }
 
@@ -497,44 +497,73 @@ func (g contGrid) surv(x float64) float64 {
 	return math.Max(g.tail[k+1]+(1-f)*g.pmf[k]+g.corrCDF(k), 0) + g.missing
 }
 
-// quantile returns the x with cdf(x) = p inside the first cell whose
-// cumulative mass reaches p (+Inf if none). Above the median the position
-// in the cell is taken from the mass above p (tail sums), so that it keeps
-// its relative accuracy.
+// quantile returns the least x with cdf(x) ≥ p (+Inf if none): the exact
+// inverse of the corrected CDF, which is linear inside each cell (from
+// cum[k−1] − (D/2)·f̃'_k to cum[k] − (D/2)·f̃'_k) and may step at a cell's
+// edge; a p inside such a step gives the edge. Above the median it inverts
+// the survival function surv (tail sums, with the missing mass), which
+// keeps its relative accuracy there and makes VaR and ExceedProb agree to
+// rounding, P(S > VaR_p) = 1 − p, even when the lattice's masses add up to
+// 1 only within the methods' tolerance.
 func (g contGrid) quantile(p float64) float64 {
+	n := len(g.cum)
 	j := sort.SearchFloat64s(g.cum, p)
-	if j >= len(g.cum) {
+	if j >= n {
 		if j > 0 && g.cum[j-1] >= p*quantileFuzz {
-			j = len(g.cum) - 1 // p equals the total mass up to rounding
+			j = n - 1 // p equals the total mass up to rounding
 		} else {
 			return math.Inf(1)
 		}
 	}
-	if j == 0 && g.origin == 0 {
+	atom := g.origin == 0
+	if j == 0 && atom {
 		return 0 // the atom at 0
 	}
-	pj := g.pmf[j]
-	var f float64
-	switch {
-	case pj == 0:
-		f = 0
-	case p > 0.5:
-		f = (g.tail[j] - (g.cum[len(g.cum)-1] - p)) / pj // (mass of cell j below p)/p_j
-	default:
-		below := 0.0
-		if j > 0 {
-			below = g.cum[j-1]
+	// lo(k) and hi(k): the corrected CDF at the start and end of cell k, or,
+	// above the median, 1 − the corrected survival there.
+	upper := p > 0.5
+	lo := func(k int) float64 {
+		if upper {
+			return 1 - (g.tail[k] + g.corrCDF(k) + g.missing)
 		}
-		f = (p - below) / pj
+		if k <= 0 {
+			return -g.corrCDF(k)
+		}
+		return g.cum[k-1] - g.corrCDF(k)
 	}
-	f = math.Min(math.Max(f, 0), 1)
-	v := g.origin + (float64(j)-0.5+f)*g.h
-	if d, df := g.density(j); d > 0 {
-		// At most 4 cells: a larger first-order term means the lattice is
-		// too coarse for it (at the automatic step it is under a cell).
-		v += math.Min(math.Max(g.d2*df/d, -4*g.h), 4*g.h)
+	hi := func(k int) float64 {
+		if upper {
+			return 1 - (g.tail[k+1] + g.corrCDF(k) + g.missing)
+		}
+		return g.cum[k] - g.corrCDF(k)
 	}
-	return v
+	first := 0
+	if atom {
+		first = 1
+	}
+	for range 64 { // the correction moves the crossing by a few cells at most
+		switch {
+		case hi(j) < p && j+1 < n:
+			j++
+		case j > first && lo(j) > p && hi(j-1) >= p:
+			j--
+		default:
+			goto found
+		}
+	}
+found:
+	left := g.origin + (float64(j)-0.5)*g.h
+	if lo(j) >= p || g.pmf[j] == 0 {
+		return left
+	}
+	var m float64 // the mass of cell j below p
+	if upper {
+		m = g.tail[j] + g.corrCDF(j) + g.missing - (1 - p)
+	} else {
+		m = p - lo(j)
+	}
+	f := math.Min(math.Max(m/g.pmf[j], 0), 1)
+	return left + f*g.h
 }
 
 // stopLoss returns E[(S − d)+] with each point's mass spread over its

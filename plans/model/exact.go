@@ -450,9 +450,9 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 		// (aggregate.Lattice.Continuous); lump sums alone stay a step
 		// function.
 		l.Continuous = mb.continuous()
-		if above > 0 {
-			l.Above += above * float64(pt.n)
-		}
+		// The mass beyond the member lattice (above) is already in the
+		// compound's missing mass: the severity's masses sum to
+		// pos/(pos+above) < 1.
 		ls = append(ls, l)
 	}
 	switch len(ls) {
