@@ -28,6 +28,8 @@ type Book struct {
 	// not use them otherwise.
 	SummaryTotals []SummaryRow
 	Fund          Fund
+	// References are the rows of the optional Reference sheet (benchmarks).
+	References []ReferenceRow
 }
 
 // PlanRow is a plan's terms, with its schedule rows merged into
@@ -104,7 +106,13 @@ type Fund struct {
 	MaxChange                float64
 	Rounding                 decimal.Decimal
 	HorizonYears             int
-	Given                    map[string]bool
+	// AsOf is the valuation date (as_of): claims reported after it are left
+	// out. Zero means the latest report_date of the Claims.
+	AsOf time.Time
+	// MaxPriorWeight caps the weight of a Reference prior in the credibility
+	// blend (max_prior_weight; 0 means the default 0.5).
+	MaxPriorWeight float64
+	Given          map[string]bool
 }
 
 // DefaultFund is the Fund with WORKBOOK.md's defaults (Year and OpeningReserve unset).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/actuarial/fit"
@@ -23,6 +24,9 @@ type FitOptions struct {
 	// SummarySdLog is the sdlog of the lognormal that stands in for the
 	// amount paid per claim of a summary-only book (default 1).
 	SummarySdLog float64
+	// AsOf is the valuation date (default the Fund's as_of, else the latest
+	// report date): claims reported after it are left out (completion.go).
+	AsOf time.Time
 }
 
 func (o *FitOptions) defaults() FitOptions {
