@@ -92,6 +92,7 @@ func credibilityBlend(bk *book.Book, d *Data, p *Plan, maxW float64) {
 		maxW = DefaultMaxPriorWeight
 	}
 	maxW = math.Min(maxW, 0.999)
+	rules := d.Terms.Rules()
 	for _, b := range d.Terms.Kind.Benefits() {
 		var ref *book.ReferenceRow
 		for i := range bk.References {
@@ -101,6 +102,9 @@ func credibilityBlend(bk *book.Book, d *Data, p *Plan, maxW float64) {
 			}
 		}
 		bm := p.Benefit(b)
+		if bm == nil && !pays(d.Terms, rules, b) {
+			continue // the kind allows it, the terms pay nothing for it
+		}
 		cr := Credibility{Benefit: b, Exposure: expo}
 		if bm != nil {
 			cr.Events = bm.Freq.Mu * expo
@@ -310,4 +314,22 @@ func experience(bk *book.Book, d *Data, p *Plan, asOf time.Time, later int, maxW
 	complete(bk, d, p, asOf, later)
 	credibilityBlend(bk, d, p, maxW)
 	outliers(bk, d, p)
+}
+
+// pays is whether the terms pay anything for benefit b (a medical benefit
+// when the terms set its deductible, ratio or claim cap).
+func pays(t *plans.Terms, r *plans.Rules, b plans.Benefit) bool {
+	switch b {
+	case plans.Medical:
+		return (t.Deductible.Valid || t.Ratios[0].Valid || t.ClaimCap.Valid) && r.Ratios[0] > 0 && r.ClaimCap > 0
+	case plans.Day:
+		return r.DailyAmount > 0
+	case plans.Diagnosis, plans.Death:
+		return r.LumpSum > 0
+	case plans.Disability:
+		return r.DisabilitySum > 0
+	case plans.Fire:
+		return r.FireRatio > 0 && r.FireCap > 0
+	}
+	return false
 }

@@ -108,3 +108,76 @@ func BenchmarkCredibilitySweep(b *testing.B) {
 		}
 	}
 }
+
+// The blend's figures: with a Reference row, Rate = (n + r₀E₀)/(e + E₀),
+// Z = e/(e + E₀) and E₀ = min(exposure, e·w/(1 − w)) for max_prior_weight w;
+// a benefit whose claims are all removed gets Jeffreys' (½)/e, is priced,
+// and carries the priced_on_assumption warning.
+func TestCredibilityBlendFigures(t *testing.T) {
+	wb, tr, err := example.Generate(example.Config{Members: 3000, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := wb.Book
+	var kept []book.Claim
+	for _, c := range b.Claims {
+		if !(c.Plan == "accident" && c.Benefit == "death") {
+			kept = append(kept, c)
+		}
+	}
+	b.Claims = kept
+	ps, ds, err := FromBook(&b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range ps {
+		if p.Terms.Plan != "accident" {
+			continue
+		}
+		e := ds[i].Exposure()
+		var cr *Credibility
+		for k := range p.Experience.Credibility {
+			if p.Experience.Credibility[k].Benefit == "death" {
+				cr = &p.Experience.Credibility[k]
+			}
+		}
+		if cr == nil || cr.Prior != "jeffreys" || math.Abs(cr.Rate-0.5/e) > 1e-15 || p.Benefit("death") == nil || p.Benefit("death").Freq.Mu != cr.Rate {
+			t.Fatalf("death without claims: %+v", cr)
+		}
+		found := false
+		for _, w := range p.Experience.Warnings {
+			found = found || (w.Code == WarnPriorOnly && w.Args[1] == "death")
+		}
+		if !found {
+			t.Errorf("no %s warning: %+v", WarnPriorOnly, p.Experience.Warnings)
+		}
+	}
+	b.References, err = example.References(&b, tr, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Fund.MaxPriorWeight = 0.5
+	ps, ds, err = FromBook(&b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for i, p := range ps {
+		e := ds[i].Exposure()
+		for _, cr := range p.Experience.Credibility {
+			if cr.Prior != "reference" {
+				t.Errorf("%s %s: prior %q with a Reference row", p.Terms.Plan, cr.Benefit, cr.Prior)
+				continue
+			}
+			e0 := math.Min(example.ReferenceExposure, e)
+			want := (cr.Events + cr.PriorRate*e0) / (e + e0)
+			if math.Abs(cr.PriorExposure-e0) > 1e-9*e0 || math.Abs(cr.Rate-want) > 1e-12*want || math.Abs(cr.Z-e/(e+e0)) > 1e-12 {
+				t.Errorf("%s %s: %+v, want rate %v on E₀ %v", p.Terms.Plan, cr.Benefit, cr, want, e0)
+			}
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d blends checked", checked)
+	}
+}
