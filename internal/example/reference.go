@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/plans"
@@ -21,7 +22,8 @@ const ReferenceExposure = 200000
 // another fund is never exactly this one's), and the mean paid per event
 // under the plan's terms (medical and fire: r·(E[X∧(d+L/r)] − E[X∧d]) of the
 // true cost law; lump sums by the true category mix; days: 0, not given),
-// each resting on ReferenceExposure member-years. The same seed gives the
+// each resting on ReferenceExposure member-years (incidence to six
+// significant digits, amounts to the fen). The same seed gives the
 // same rows.
 func References(b *book.Book, t *Truth, seed uint64, spread float64) ([]book.ReferenceRow, error) {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
@@ -84,6 +86,9 @@ func References(b *book.Book, t *Truth, seed uint64, spread float64) ([]book.Ref
 					row.MeanPaid += c.Share * pct * sum
 				}
 			}
+			// As a workbook holds them: six significant digits, money to the fen.
+			row.Incidence, _ = strconv.ParseFloat(strconv.FormatFloat(row.Incidence, 'g', 6, 64), 64)
+			row.MeanPaid = roundFen(row.MeanPaid)
 			out = append(out, row)
 		}
 	}
