@@ -22,7 +22,10 @@ const ReferenceExposure = 200000
 // another fund is never exactly this one's), and the mean paid per event
 // under the plan's terms (medical and fire: r·(E[X∧(d+L/r)] − E[X∧d]) of the
 // true cost law; lump sums by the true category mix; days: 0, not given),
-// each resting on ReferenceExposure member-years (incidence to six
+// each resting on ReferenceExposure member-years but no more than
+// 1/(spread²·incidence), what a rate known only within a lognormal error of
+// sdlog spread is worth (as many events as a gamma prior of that coefficient
+// of variation) (incidence to six
 // significant digits, amounts to the fen). The same seed gives the
 // same rows.
 func References(b *book.Book, t *Truth, seed uint64, spread float64) ([]book.ReferenceRow, error) {
@@ -85,6 +88,11 @@ func References(b *book.Book, t *Truth, seed uint64, spread float64) ([]book.Ref
 					}
 					row.MeanPaid += c.Share * pct * sum
 				}
+			}
+			// A benchmark whose rate is off by a lognormal error of sdlog
+			// spread is worth about 1/spread² events of this fund's own.
+			if spread > 0 {
+				row.Exposure = math.Round(math.Min(ReferenceExposure, 1/(spread*spread*row.Incidence)))
 			}
 			// As a workbook holds them: six significant digits, money to the fen.
 			row.Incidence, _ = strconv.ParseFloat(strconv.FormatFloat(row.Incidence, 'g', 6, 64), 64)

@@ -56,7 +56,7 @@ func TestSmallAssociation(t *testing.T) {
 			want = bt.Incidence * per * rel
 			break
 		}
-		if !(want > 0) || math.Abs(math.Log(r.Incidence/want)) > 0.8 || r.Exposure != ReferenceExposure {
+		if !(want > 0) || math.Abs(math.Log(r.Incidence/want)) > 0.8 || r.Exposure > ReferenceExposure || r.Exposure < math.Round(math.Min(ReferenceExposure, 1/(0.04*r.Incidence)))-0.5 {
 			t.Errorf("%s %s: incidence %v, truth %v", r.Kind, r.Benefit, r.Incidence, want)
 		}
 		if (r.Benefit == plans.Medical || r.Benefit == plans.Fire || r.Benefit == plans.Death) && !(r.MeanPaid > 0) {

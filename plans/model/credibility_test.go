@@ -84,9 +84,9 @@ func smallSweep(t testing.TB, books, members int, seed0 uint64) (rms [3]float64,
 // plans whose days or amounts cannot be fitted are dropped, benefits without
 // claims priced at zero), and the root mean square relative error of the
 // expected benefits per member (a plan not priced counting −100%) is
-// measured 63.8% today, 61.9% with Jeffreys' prior alone and 28.0% with a
-// Reference prior from the truth's neighbourhood (sdlog 0.2, 200,000
-// member-years, capped at max_prior_weight 0.9).
+// measured 63.8% today, 61.9% with Jeffreys' prior alone and 18.9% with a
+// Reference prior from the truth's neighbourhood (sdlog 0.2, worth
+// 1/0.2² = 25 events; capped at max_prior_weight 0.9).
 func TestCredibilitySmallBooks(t *testing.T) {
 	rms, zero := smallSweep(t, 8, 3000, 50)
 	t.Logf("rms error: today %.1f%%, Jeffreys %.1f%%, Reference %.1f%%; priced at zero or not priced: %d, %d, %d",
