@@ -112,3 +112,43 @@ func BenchmarkCompletionSweep(b *testing.B) {
 		}
 	}
 }
+
+// reporting_lag_months replaces the estimated delays (a last year seen for
+// 1 to 12 of 13 months is about half complete: the warning), and claims
+// without a report date are counted in a warning.
+func TestCompletionWarnings(t *testing.T) {
+	wb, _, err := example.Generate(example.Config{Members: 20000, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := wb.Book
+	b.Plans = append([]book.PlanRow(nil), b.Plans...)
+	b.Plans[0].ReportingLagMonths = 12
+	b.Claims = append([]book.Claim(nil), b.Claims...)
+	missing := 0
+	for i := range b.Claims {
+		if b.Claims[i].Plan == b.Plans[1].Plan && missing < 3 {
+			b.Claims[i].ReportDate = time.Time{}
+			missing++
+		}
+	}
+	ps, _, err := FromBook(&b, &FitOptions{AsOf: time.Date(2026, 1, 21, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := func(p *Plan) map[string][]string {
+		m := map[string][]string{}
+		for _, w := range p.Experience.Warnings {
+			m[w.Code] = w.Args
+		}
+		return m
+	}
+	c0, c1 := codes(ps[0]), codes(ps[1])
+	last := ps[0].Experience.Completion[len(ps[0].Experience.Completion)-1]
+	if !ps[0].Experience.Override || c0[WarnIncomplete] == nil || !(last.CompletionCount() > 0.4 && last.CompletionCount() < 0.7) {
+		t.Errorf("override: %v, warnings %v, last year %.3f complete", ps[0].Experience.Override, c0, last.CompletionCount())
+	}
+	if a := c1[WarnNoReportDate]; len(a) != 2 || a[1] != "3" || ps[1].Experience.NoDates != 3 {
+		t.Errorf("no report date: %v (NoDates %d)", c1, ps[1].Experience.NoDates)
+	}
+}

@@ -181,3 +181,45 @@ func TestCredibilityBlendFigures(t *testing.T) {
 		t.Errorf("only %d blends checked", checked)
 	}
 }
+
+// A claim paid beyond the plan's claim cap and one whose cost is far beyond
+// the fitted severity are listed with their rows, and kept in the fit.
+func TestOutliers(t *testing.T) {
+	wb, _, err := example.Generate(example.Config{Members: 20000, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := wb.Book
+	b.Claims = append([]book.Claim(nil), b.Claims...)
+	terms, _ := b.Plan("hospital")
+	capPer := terms.Rules().ClaimCap
+	var over, tail int
+	for i := range b.Claims {
+		c := &b.Claims[i]
+		if c.Plan != "hospital" || c.Benefit != "medical" {
+			continue
+		}
+		if over == 0 {
+			c.Paid = capPer*float64(max(c.Shares, 1)) + 100
+			c.Row, over = 100001, 100001
+		} else if tail == 0 && c.Year == b.LastYear() {
+			c.Cost *= 1000
+			c.Row, tail = 100002, 100002
+		}
+	}
+	ps, _, err := FromBook(&b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[int]string{}
+	for _, p := range ps {
+		if p.Terms.Plan == "hospital" {
+			for _, o := range p.Experience.Outliers {
+				found[o.Row] = o.Code
+			}
+		}
+	}
+	if found[over] != "over_cap" || found[tail] != "tail" {
+		t.Errorf("outliers %v, want row %d over_cap and row %d tail", found, over, tail)
+	}
+}
