@@ -36,6 +36,10 @@ type Terms struct {
 	// Schedules maps a benefit (Disability or Diagnosis) to category → percentage
 	// (0.9 = 90%). A missing disability schedule means DefaultDisabilitySchedule.
 	Schedules map[Benefit]map[string]decimal.Decimal
+
+	// ReportingLagMonths, when > 0, overrides the reporting delays estimated
+	// from the claims: every claim is taken as reported within so many months.
+	ReportingLagMonths int
 }
 
 // DefaultDisabilitySchedule is WORKBOOK.md's default: grade 1 = 100%, 2 = 90%, … 10 = 10%.

@@ -31,6 +31,9 @@ type Config struct {
 	// MedicalTrend, when set, replaces the example's 6% yearly growth of
 	// medical costs (a test draws it from its uncertainty).
 	MedicalTrend *float64
+	// ReferenceSpread, when > 0, adds a Reference sheet from the truth's
+	// neighbourhood with this lognormal error (sdlog; reference.go).
+	ReferenceSpread float64
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -86,6 +89,9 @@ func (c Config) withDefaults() (Config, error) {
 // among the enrolled members, and only their events are drawn.
 func Generate(cfg Config) (*workbook.Book, *Truth, error) {
 	b, t, _, err := generate(cfg)
+	if err == nil && cfg.ReferenceSpread > 0 {
+		b.References, err = References(&b.Book, t, t.Seed, cfg.ReferenceSpread) // reference.go
+	}
 	return b, t, err
 }
 

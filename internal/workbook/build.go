@@ -51,6 +51,7 @@ func (r *reader) build(s Sheet, name string, data []row) {
 				DailyAmount: null(rw, "daily_amount"), FromDay: intOr(rw, "from_day", 0), MaxDays: intOr(rw, "max_days", 0),
 				LumpSum: null(rw, "lump_sum"), DisabilitySum: null(rw, "disability_sum"),
 				FireRatio: null(rw, "fire_ratio"), FireCap: null(rw, "fire_cap"),
+				ReportingLagMonths: intOr(rw, "reporting_lag_months", 0),
 			}
 			r.book.Plans = append(r.book.Plans, PlanRow{Row: rw.n, Terms: t})
 		}
@@ -88,6 +89,8 @@ func (r *reader) build(s Sheet, name string, data []row) {
 			}
 			r.book.Claims = append(r.book.Claims, c)
 		}
+	case SheetReference:
+		r.buildReference(s, data) // reference.go
 	case SheetSummary:
 		for _, rw := range data {
 			sr := SummaryRow{Row: rw.n, Year: int(num(rw, "year")), Plan: text(rw, "plan"), Group: text(rw, "group"),

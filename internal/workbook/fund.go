@@ -142,7 +142,7 @@ func (r *reader) setFund(key string, v value) {
 	if !ok {
 		panic("workbook: Fund key without a field: " + key)
 	}
-	k.Set(&r.book.Fund, book.FundValue{Num: v.Num, Dec: v.Dec})
+	k.Set(&r.book.Fund, book.FundValue{Num: v.Num, Dec: v.Dec, Date: v.Date})
 	r.book.Fund.Given[key] = true
 }
 

@@ -20,7 +20,7 @@ func TestFundKeysTable(t *testing.T) {
 	vals := map[string]string{"year": "2026", "opening_reserve": "1,250,000", "reserve_floor": "200000", "target_deficit_probability": "2%",
 		"plan_deficit_probability": "0.1", "planned_reserve_draw": "300000.5", "solvency_probability": "0.5%", "expense_ratio": "0.08",
 		"medical_trend": "6%", "trend_sd": "0.04", "enrolment_growth": "-0.01", "set_aside_ratio": "0.25", "max_change": "0.3",
-		"max_term_change": "0.15", "rounding": "0.5", "horizon_years": "7", "frequency_trend": "1.5%"}
+		"max_term_change": "0.15", "rounding": "0.5", "horizon_years": "7", "frequency_trend": "1.5%", "as_of": "2026-01-20", "max_prior_weight": "0.8"}
 	g, _, err := example.Generate(example.Config{Members: 3000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

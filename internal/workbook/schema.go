@@ -167,6 +167,7 @@ const (
 	SheetClaims    = "Claims"
 	SheetSummary   = "Summary"
 	SheetFund      = "Fund"
+	SheetReference = "Reference"
 )
 
 var planCol = Column{Key: "plan", Zh: "计划编号", Type: Text, Required: true, Doc: "计划的编号，与计划表一致，如 hospital", DocEn: "plan key, as on the Plans sheet"}
@@ -198,6 +199,7 @@ var Sheets = []Sheet{
 			{Key: "disability_sum", Zh: "伤残给付基数", Type: Money, Min: f(0), Max: f(1e8), Unit: "元/份", Doc: "伤残给付 = 基数 × 伤残等级对应比例", DocEn: "disability base, paid × the grade's percentage"},
 			{Key: "fire_ratio", Zh: "财产损失给付比例", Type: Ratio, Unit: "比例", Doc: "家财火灾、水管爆裂损失的给付比例，如 10%", DocEn: "share of a property loss paid"},
 			{Key: "fire_cap", Zh: "财产损失最高给付", Type: Money, Min: f(0), Max: f(1e8), Unit: "元", Doc: "每次财产损失的最高给付", DocEn: "most paid per property loss, yuan"},
+			reportingLagCol,
 		},
 	},
 	{
@@ -247,6 +249,7 @@ var Sheets = []Sheet{
 			{Key: "paid", Zh: "救助金额", Aliases: []string{"给付金额"}, Type: Money, Min: f(0), Max: f(1e12), Unit: "元", Doc: "救助（给付）金额", DocEn: "benefit paid, yuan"},
 		},
 	},
+	referenceSheet,
 	{
 		Key: SheetFund, Zh: "基金", Aliases: []string{"基金参数"}, KeyValue: true, Doc: "基金参数：两列，项目 (key) 与 数值 (value)", DocEn: "fund parameters: two columns, key and value",
 		Columns: fundColumns(),
@@ -266,7 +269,7 @@ func SheetByKey(key string) Sheet {
 // fundColumns are the Fund sheet's rows, made from the one table of Fund
 // keys (book.FundKeys).
 func fundColumns() []Column {
-	types := map[book.FundKind]Type{book.FundInt: Int, book.FundMoney: Money, book.FundRatio: Ratio, book.FundRate: Rate}
+	types := map[book.FundKind]Type{book.FundInt: Int, book.FundMoney: Money, book.FundRatio: Ratio, book.FundRate: Rate, book.FundDate: Date}
 	var cs []Column
 	for _, k := range book.FundKeys {
 		c := Column{Key: k.Key, Zh: k.Zh, Type: types[k.Kind], Required: k.Required, Unit: k.Unit, Doc: k.Doc, DocEn: k.DocEn,

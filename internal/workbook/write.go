@@ -355,6 +355,12 @@ func writeTable(f *excelize.File, st *styles, s Sheet, b *Book) error {
 				return err
 			}
 		}
+	case SheetReference:
+		for i := range b.References {
+			if err := emit(referenceCells(&b.References[i])); err != nil { // reference.go
+				return err
+			}
+		}
 	case SheetSummary:
 		for i := range b.Summary {
 			if err := emit(summaryCells(&b.Summary[i])); err != nil {
@@ -452,6 +458,8 @@ func planCells(t *plans.Terms) func(string) any {
 			return nullDec(t.FireRatio)
 		case "fire_cap":
 			return nullDec(t.FireCap)
+		case "reporting_lag_months":
+			return positive(t.ReportingLagMonths)
 		}
 		panic("workbook: Plans column without a field: " + key)
 	}
@@ -573,8 +581,11 @@ func fundValue(fd *Fund, key string) any {
 	if v == nil || !fd.Given[key] && k.Default != "" {
 		return nil
 	}
-	if d, ok := v.(decimal.Decimal); ok {
-		return cellDec(d)
+	switch x := v.(type) {
+	case decimal.Decimal:
+		return cellDec(x)
+	case time.Time:
+		return date(x)
 	}
 	return v
 }

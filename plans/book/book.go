@@ -28,6 +28,8 @@ type Book struct {
 	// not use them otherwise.
 	SummaryTotals []SummaryRow
 	Fund          Fund
+	// References are the rows of the optional Reference sheet (benchmarks).
+	References []ReferenceRow
 }
 
 // PlanRow is a plan's terms, with its schedule rows merged into

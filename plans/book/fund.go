@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -26,6 +27,12 @@ type Fund struct {
 	MedicalTrend        float64
 	TrendSD             float64
 	EnrolmentGrowth     float64
+	// AsOf is the valuation date (as_of): claims reported after it are left
+	// out. Zero means the latest report_date of the Claims.
+	AsOf time.Time
+	// MaxPriorWeight caps the weight of a Reference prior in the credibility
+	// blend (max_prior_weight).
+	MaxPriorWeight float64
 	// FrequencyTrend is the yearly growth of event rates when the source
 	// gives it (nil: estimated, used only when significant).
 	FrequencyTrend *float64
@@ -47,13 +54,15 @@ const (
 	FundMoney                 // yuan, kept to the fen
 	FundRatio                 // 0 to 1: 0.05 or 5%
 	FundRate                  // a growth rate: may be negative or above 1 (above −1, at most 10)
+	FundDate                  // a date: 2026-01-20, 2026/1/20 or 2026年1月20日
 )
 
 // FundValue is a parsed Fund value: Num for every kind, Dec for money (to
 // the fen) and whole numbers.
 type FundValue struct {
-	Num float64
-	Dec decimal.Decimal
+	Num  float64
+	Dec  decimal.Decimal
+	Date time.Time // FundDate
 }
 
 // FundKey is one key of the Fund sheet: the one description of it that the
@@ -168,6 +177,22 @@ var FundKeys = []FundKey{
 			}
 			return *f.FrequencyTrend
 		}},
+	{Key: "as_of", Zh: "数据截止日期", Kind: FundDate,
+		DefaultZh: "给付明细中最晚的报案日期", DefaultEn: "the latest report date in Claims",
+		Doc:   "估值日：此日之后报案的给付视为尚未发生；用于估计已发生未报案（IBNR）",
+		DocEn: "valuation date: claims reported after it are left out; late claims (IBNR) are completed from it",
+		Set:   func(f *Fund, v FundValue) { f.AsOf = v.Date },
+		Get: func(f *Fund) any {
+			if f.AsOf.IsZero() {
+				return nil
+			}
+			return f.AsOf
+		}},
+	{Key: "max_prior_weight", Zh: "参考数据最大权重", Kind: FundRatio, Default: "0.9", Unit: "比例",
+		Doc:   "信度加权中参考表（先验）数据的最大权重",
+		DocEn: "largest weight of the Reference sheet's prior in the credibility blend",
+		Set:   func(f *Fund, v FundValue) { f.MaxPriorWeight = v.Num },
+		Get:   func(f *Fund) any { return f.MaxPriorWeight }},
 	{Key: "set_aside_ratio", Zh: "结余提取比例", Kind: FundRatio, Default: "0.3", Unit: "比例",
 		Doc: "结余中提取进入风险储备金的比例", DocEn: "share of a surplus moved into the reserve",
 		Set: func(f *Fund, v FundValue) { f.SetAsideRatio = v.Num },
@@ -230,6 +255,14 @@ func DefaultFund() Fund {
 // bounds apply. The workbook reads cells with the same rules.
 func ParseFundText(k FundKey, raw string) (FundValue, error) {
 	s := strings.TrimSpace(raw)
+	if k.Kind == FundDate {
+		for _, layout := range []string{"2006-01-02", "2006-1-2", "2006/1/2", "2006年1月2日", "2006.1.2"} {
+			if t, err := time.Parse(layout, s); err == nil && t.Year() >= 1990 && t.Year() <= 2100 {
+				return FundValue{Date: t}, nil
+			}
+		}
+		return FundValue{}, fmt.Errorf("expected %s", k.Expected())
+	}
 	pct := false
 	if k.Kind == FundRatio || k.Kind == FundRate {
 		for _, suf := range []string{"%", "％"} {
@@ -285,6 +318,8 @@ func (k FundKey) Expected() string {
 		return "a ratio between 0 and 1, such as 0.05 or 5%"
 	case FundRate:
 		return "a rate such as 0.05 or 5%"
+	case FundDate:
+		return "a date such as 2026-01-20"
 	}
 	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	if k.Min != nil {

@@ -2,6 +2,7 @@ package book
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -27,7 +28,7 @@ func TestDefaultFund(t *testing.T) {
 // Chinese name, both docs and a setter.
 func TestFundKeysRoundTrip(t *testing.T) {
 	seen := map[string]bool{}
-	sample := map[FundKind]string{FundInt: "2027", FundMoney: "1,234.567", FundRatio: "7.5%", FundRate: "-0.02"}
+	sample := map[FundKind]string{FundInt: "2027", FundMoney: "1,234.567", FundRatio: "7.5%", FundRate: "-0.02", FundDate: "2026年1月20日"}
 	for _, k := range FundKeys {
 		if seen[k.Key] || k.Zh == "" || k.Doc == "" || k.DocEn == "" || k.Set == nil || k.Get == nil {
 			t.Errorf("%s: duplicate or incomplete", k.Key)
@@ -45,7 +46,7 @@ func TestFundKeysRoundTrip(t *testing.T) {
 		if !f.Given[k.Key] {
 			t.Errorf("%s: not marked given", k.Key)
 		}
-		want := map[FundKind]any{FundInt: 2027, FundMoney: decimal.RequireFromString("1234.57"), FundRatio: 0.075, FundRate: -0.02}[k.Kind]
+		want := map[FundKind]any{FundInt: 2027, FundMoney: decimal.RequireFromString("1234.57"), FundRatio: 0.075, FundRate: -0.02, FundDate: time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC)}[k.Kind]
 		if k.Key == "horizon_years" {
 			want = 12
 		}
@@ -53,6 +54,10 @@ func TestFundKeysRoundTrip(t *testing.T) {
 		if d, ok := got.(decimal.Decimal); ok {
 			if !d.Equal(want.(decimal.Decimal)) {
 				t.Errorf("%s: got %s, want %s", k.Key, d, want)
+			}
+		} else if tm, ok := got.(time.Time); ok {
+			if !tm.Equal(want.(time.Time)) {
+				t.Errorf("%s: got %v, want %v", k.Key, tm, want)
 			}
 		} else if got != want {
 			t.Errorf("%s: got %v (%T), want %v", k.Key, got, got, want)

@@ -244,7 +244,10 @@ func Complete(claims []book.Claim, years []int, o Options) (*Result, error) {
 			s := make([]float64, J)
 			s[J-1] = 1 / t
 			for j := J - 2; j >= 0; j-- {
-				s[j] = s[j+1] / f[j]
+				s[j] = s[j+1]
+				if j < len(f) { // a triangle shorter than MaxLag: no development beyond it
+					s[j] /= f[j]
+				}
 			}
 			return s
 		}

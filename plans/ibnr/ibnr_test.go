@@ -118,3 +118,21 @@ func TestCompletionNoDates(t *testing.T) {
 		t.Errorf("NoDates %d, want 2", r.NoDates)
 	}
 }
+
+// Claims spanning fewer months than MaxLag: the triangle is shorter and its
+// development beyond the data is taken as ended (a crash before).
+func TestCompletionShortTriangle(t *testing.T) {
+	d := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	cs := []book.Claim{
+		{Year: 2025, EventDate: d, ReportDate: d.AddDate(0, 0, 20), Paid: 10},
+		{Year: 2025, EventDate: d.AddDate(0, 0, 10), ReportDate: d.AddDate(0, 0, 40), Paid: 20},
+		{Year: 2025, EventDate: d.AddDate(0, 0, 35), ReportDate: d.AddDate(0, 0, 50), Paid: 30},
+	}
+	r, err := Complete(cs, []int{2025}, Options{AsOf: d.AddDate(0, 0, 60)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y := r.Years[0]; !(y.UltimateCount >= 3) || math.IsNaN(y.UltimatePaid) {
+		t.Errorf("short triangle: %+v", y)
+	}
+}

@@ -22,7 +22,9 @@ func FromBook(b *book.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 		g := *b.Fund.FrequencyTrend
 		o.FrequencyTrend = &g
 	}
-	ds := Extract(b)
+	asOf := asOfDate(b, &o)
+	bk, later := cutAt(b, asOf) // claims reported after as_of do not exist (completion.go)
+	ds := Extract(bk)
 	var ps []*Plan
 	var errs []error
 	for _, d := range ds {
@@ -31,6 +33,7 @@ func FromBook(b *book.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 			errs = append(errs, err)
 			continue
 		}
+		experience(bk, d, p, asOf, later[d.Terms.Plan], b.Fund.MaxPriorWeight) // completion and credibility (credibility.go)
 		ps = append(ps, p)
 	}
 	return ps, ds, errors.Join(errs...)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/actuarial/fit"
@@ -29,6 +30,9 @@ type FitOptions struct {
 	// ground-up rate to use instead of the estimated one (which is then used
 	// only when significant); 0 turns the frequency trend off.
 	FrequencyTrend *float64
+	// AsOf is the valuation date (default the Fund's as_of, else the latest
+	// report date): claims reported after it are left out (completion.go).
+	AsOf time.Time
 }
 
 func (o *FitOptions) defaults() FitOptions {

@@ -138,6 +138,10 @@ type Plan struct {
 	ShareMix map[int]float64
 	// Notes state the assumptions that stand in for missing data.
 	Notes []string
+	// Experience is the completion of late-reported claims, the credibility
+	// of the frequencies, the warnings and the outliers (FromBook;
+	// completion.go, credibility.go).
+	Experience *Experience
 }
 
 // Benefit returns the model of benefit b (nil when the plan has none).
