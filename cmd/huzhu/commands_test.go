@@ -29,13 +29,8 @@ func decodeJSON(t *testing.T, s string, v any) {
 }
 
 func TestValidateExampleBooks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the example book")
-	}
-	code, out, errOut := run(t, "validate", "../../examples/example.xlsx", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
+	// The outputs are those of TestGolden.
+	out := readGolden(t, "validate-example.json")
 	var v struct {
 		OK       bool              `json:"ok"`
 		Errors   int               `json:"errors"`
@@ -61,9 +56,9 @@ func TestValidateExampleBooks(t *testing.T) {
 	}
 
 	// Zhejiang: the published total does not reconcile: one warning, exit 0.
-	code, out, _ = run(t, "validate", "../../examples/zhejiang-2014.xlsx", "--lang", "en")
-	if code != ExitOK || !strings.Contains(out, "汇总!F14") || !strings.Contains(out, "101697884") || !strings.Contains(out, "0 error(s), 1 warning(s)") {
-		t.Fatalf("zhejiang: exit %d\n%s", code, out)
+	out = readGolden(t, "validate-zhejiang.en.txt")
+	if !strings.Contains(out, "汇总!F14") || !strings.Contains(out, "101697884") || !strings.Contains(out, "0 error(s), 1 warning(s)") {
+		t.Fatalf("zhejiang:\n%s", out)
 	}
 }
 
@@ -294,10 +289,8 @@ func TestFitAndSimulateExample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits the example book")
 	}
-	code, out, errOut := run(t, "fit", "../../examples/example.xlsx", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("fit: exit %d %s", code, errOut)
-	}
+	// The outputs of fit and simulate are those of TestGolden.
+	out := readGolden(t, "fit-example.json")
 	var f struct {
 		Plans []struct {
 			Plan     string `json:"plan"`
@@ -326,10 +319,7 @@ func TestFitAndSimulateExample(t *testing.T) {
 			t.Errorf("%s: %+v", p.Plan, p)
 		}
 	}
-	code, out, errOut = run(t, "simulate", "../../examples/example.xlsx", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("simulate: exit %d %s", code, errOut)
-	}
+	out = readGolden(t, "simulate-example.json")
 	var s simOut
 	decodeJSON(t, out, &s)
 	if s.Year != 2026 || len(s.Plans) != 7 || !s.ParameterRisk || !s.TrendRisk || s.Fund.VarianceShares == nil {
