@@ -114,6 +114,9 @@ func checkGolden(t *testing.T, path, got string, tolerant bool) {
 			_ = os.Remove(path)
 			return
 		}
+		if old, err := os.ReadFile(path); err == nil && tolerant && nearlySame(got, string(old)) == "" {
+			return // not a change: keep the file as it is
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/report"
 )
 
 // run executes huzhu with args and returns the exit code and both streams.
@@ -71,7 +75,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	code, out, _ := run(t, "version")
+	code, out, _ := run(t, "version", "--lang", "en")
 	if code != ExitOK || !strings.HasPrefix(out, "huzhu ") || !strings.Contains(out, "workbook format 1") {
 		t.Fatalf("exit %d, out %q", code, out)
 	}
@@ -106,9 +110,9 @@ func TestPanicBecomesInternalErrorWithoutStack(t *testing.T) {
 }
 
 func TestTemplateFlagsReachOptions(t *testing.T) {
-	var got *templateOptions
-	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
-	cmd := newTemplateCmd(app, func(o *templateOptions) error { got = o; return nil })
+	var got *action.TemplateOptions
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: report.FormatTable, Lang: i18n.Zh}
+	cmd := newTemplateCmd(app, func(o *action.TemplateOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"-o", "x.xlsx", "--force"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
