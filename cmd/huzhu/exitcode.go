@@ -7,6 +7,7 @@ import (
 
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
@@ -73,5 +74,5 @@ func printError(app *App, err error) {
 			}
 		}
 	}
-	fmt.Fprintf(app.IO.ErrOut, "huzhu: %v\n", err)
+	fmt.Fprintf(app.IO.ErrOut, "huzhu: %s\n", i18n.ErrorIn(err, app.Lang))
 }

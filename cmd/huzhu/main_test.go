@@ -57,8 +57,13 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"nosuchcommand"}, "unknown command"},
 		{[]string{"version", "--nosuchflag"}, "unknown flag"},
 		{[]string{"version", "extra"}, "expects 0 argument"},
-		{[]string{"version", "--format", "xml"}, `--format "xml": expected table, json or csv`},
-		{[]string{"version", "--lang", "fr"}, `--lang "fr": expected zh or en`},
+		{[]string{"version", "--format", "xml", "--lang", "en"}, `--format "xml": expected table, json or csv`},
+		{[]string{"version", "--format", "xml"}, `--format "xml"：应为 table、json 或 csv`},
+		{[]string{"version", "--lang", "fr"}, `--lang "fr"：应为 zh 或 en`},
+		{[]string{"simulate", "book.xlsx", "--method", "magic"}, `--method "magic"：应为 exact 或 mc`},
+		{[]string{"simulate", "book.xlsx", "--method", "magic", "--lang", "en"}, `--method "magic": expected exact or mc`},
+		{[]string{"calibrate", "book.xlsx", "--sims", "5"}, `--sims 5：应为 100 到 10,000,000`},
+		{[]string{"template", "-o", "x.csv", "--lang", "en"}, "x.csv: the output must be an .xlsx file"},
 	}
 	for _, c := range cases {
 		code, _, errOut := run(t, c.args...)

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 )
 
@@ -43,6 +44,10 @@ func Input(err error) error {
 // Inputf is Input(fmt.Errorf(format, args...)).
 func Inputf(format string, args ...any) error { return Input(fmt.Errorf(format, args...)) }
 
+// Invalid is an input error told by the message code of the catalogue
+// (internal/i18n), in the user's language.
+func Invalid(code string, args ...any) error { return Input(i18n.Errorf(code, args...)) }
+
 // BookError is a workbook (or a --terms workbook) that has errors: the
 // problems are shown before the message. It is the user's to fix.
 type BookError struct {
@@ -60,3 +65,12 @@ func (e *BookError) Error() string {
 }
 
 func (e *BookError) Is(target error) bool { return target == ErrInput }
+
+// In tells the error in l.
+func (e *BookError) In(l i18n.Lang) string {
+	n := e.Problems.Count(workbook.Error)
+	if e.Terms {
+		return l.T("err.terms_book", e.File, n)
+	}
+	return l.T("err.book", e.File, n, e.File)
+}

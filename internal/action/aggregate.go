@@ -59,10 +59,10 @@ func (o *AggregateOptions) setup() (*aggregateSetup, error) {
 		return nil, err
 	}
 	if !(o.Tol > 0 && o.Tol < 0.01) {
-		return nil, Inputf("--tol %v: expected a small positive probability such as 1e-9", o.Tol)
+		return nil, Invalid("err.tol", o.Tol)
 	}
 	if o.Step < 0 || math.IsNaN(o.Step) || math.IsInf(o.Step, 0) {
-		return nil, Inputf("--step %v: expected a positive amount, or 0 for automatic", o.Step)
+		return nil, Invalid("err.step", o.Step)
 	}
 	m := aggregate.Model{
 		Frequency: freq, Severity: sev,

@@ -39,10 +39,10 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 	case "terms":
 		lever = calibrate.Reserve
 	default:
-		return nil, Inputf("--fix %q: expected contributions or terms", o.Fix)
+		return nil, Invalid("err.fix", o.Fix)
 	}
 	if !slices.Contains(calibrate.CapLevers, o.Lever) {
-		return nil, Inputf("--lever %q: expected one of %s", o.Lever, strings.Join(calibrate.CapLevers, ", "))
+		return nil, Invalid("err.lever", o.Lever, strings.Join(calibrate.CapLevers, ", "))
 	}
 	if err := checkSims("--sims", o.Paths, 10_000_000); err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 	}
 	sc := model.ScenarioFromFund(fund, m.Book.LastYear())
 	if sc.Years < 0 {
-		return nil, Inputf("--year %d is before the last data year %d", fund.Year, m.Book.LastYear())
+		return nil, Invalid("err.year_before", fund.Year, m.Book.LastYear())
 	}
 	if sc.Terms, err = ScenarioTerms(o.Terms, m.Plans); err != nil {
 		return nil, err

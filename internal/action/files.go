@@ -17,7 +17,7 @@ import (
 // CheckXLSXPath refuses an output name that Excel would not open as a workbook.
 func CheckXLSXPath(p string) error {
 	if !strings.EqualFold(filepath.Ext(p), ".xlsx") {
-		return Inputf("%s: the output must be an .xlsx file", p)
+		return Invalid("err.xlsx", p)
 	}
 	return nil
 }
@@ -78,13 +78,13 @@ func Example(o ExampleOptions) (*ExampleResult, error) {
 		book = example.Zhejiang2014()
 	} else {
 		if o.Members < 100 || o.Members > 50_000_000 {
-			return nil, Inputf("--members %d: expected 100 to 50,000,000", o.Members)
+			return nil, Invalid("err.members", o.Members)
 		}
 		if o.Years < 1 || o.Years > 20 {
-			return nil, Inputf("--years %d: expected 1 to 20", o.Years)
+			return nil, Invalid("err.years", o.Years)
 		}
 		if o.LastYear < 2000 || o.LastYear > 2100 {
-			return nil, Inputf("--last-year %d: expected 2000 to 2100", o.LastYear)
+			return nil, Invalid("err.last_year", o.LastYear)
 		}
 		b, tr, err := example.Generate(example.Config{Members: o.Members, Years: o.Years, LastYear: o.LastYear, Seed: o.Seed})
 		if err != nil {

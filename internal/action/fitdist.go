@@ -57,20 +57,20 @@ func (o *FitdistOptions) check() error {
 		bad = append(bad, strconv.Quote(d))
 	}
 	if len(bad) > 0 {
-		kind := "severity"
+		code := "err.dist"
 		if o.Counts {
-			kind = "count (--counts)"
+			code = "err.dist_counts"
 		}
-		return Inputf("--dist %s: not a %s distribution; expected some of %s", strings.Join(bad, ", "), kind, strings.Join(allowed, ", "))
+		return Invalid(code, strings.Join(bad, ", "), strings.Join(allowed, ", "))
 	}
 	if o.Counts && o.LimitsGiven {
-		return Inputf("--truncate-below and --censor-above apply to severity data, not to --counts")
+		return Invalid("err.count_limits")
 	}
 	if math.IsNaN(o.TruncateBelow) || o.TruncateBelow < 0 || math.IsInf(o.TruncateBelow, 0) {
-		return Inputf("--truncate-below %v: expected a finite amount ≥ 0", o.TruncateBelow)
+		return Invalid("err.truncate", o.TruncateBelow)
 	}
 	if math.IsNaN(o.CensorAbove) || o.CensorAbove <= o.TruncateBelow {
-		return Inputf("--censor-above %v: expected an amount above --truncate-below (%v)", o.CensorAbove, o.TruncateBelow)
+		return Invalid("err.censor", o.CensorAbove, o.TruncateBelow)
 	}
 	return nil
 }
@@ -134,9 +134,9 @@ func Fitdist(o FitdistOptions) (*report.Fitdist, error) {
 				continue
 			}
 			if o.TruncateBelow > 0 {
-				return nil, Inputf("%s: value %v is not above --truncate-below %v: data truncated there cannot hold it", o.Data, v, o.TruncateBelow)
+				return nil, Invalid("err.not_above_truncation", o.Data, v, o.TruncateBelow)
 			}
-			return nil, Inputf("%s: value %v: severity data must be positive amounts", o.Data, v)
+			return nil, Invalid("err.not_positive", o.Data, v)
 		}
 	}
 	s := fit.Limits(data.Values, data.Freq, o.TruncateBelow, o.CensorAbove)

@@ -74,7 +74,7 @@ func ScenarioTerms(path string, ps []*model.Plan) (map[string]*plans.Terms, erro
 // checkSims refuses a number of Monte Carlo paths outside [100, most].
 func checkSims(flag string, n, most int) error {
 	if n < 100 || n > most {
-		return Inputf("%s %d: expected 100 to %s", flag, n, groupInt(most))
+		return Invalid("err.sims", flag, n, groupInt(most))
 	}
 	return nil
 }
@@ -95,7 +95,7 @@ func groupInt(n int) string {
 func checkProbabilities(ps []float64) error {
 	for _, p := range ps {
 		if !(p > 0 && p < 1) {
-			return Inputf("--p %v: probabilities must be between 0 and 1", p)
+			return Invalid("err.p", p)
 		}
 	}
 	return nil

@@ -66,7 +66,7 @@ func withSE(l *report.SimLine, r *aggregate.Result, ps []float64) {
 // and of the fund, exactly or by member-level Monte Carlo.
 func Simulate(o SimulateOptions) (*report.Simulation, error) {
 	if o.Method != "exact" && o.Method != "mc" {
-		return nil, Inputf("--method %q: expected exact or mc", o.Method)
+		return nil, Invalid("err.method", o.Method)
 	}
 	if err := checkProbabilities(o.P); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -34,7 +35,7 @@ func Parse(s string) (Lang, error) {
 	case En:
 		return En, nil
 	}
-	return Default, fmt.Errorf("--lang %q: expected zh or en", s)
+	return Default, Errorf("err.lang", s)
 }
 
 // Message is one entry of the catalogue: a fmt format per language.
@@ -123,4 +124,29 @@ func (ns Notes) In(l Lang) []string {
 		out[i] = n.In(l)
 	}
 	return out
+}
+
+// Error is an error told by a message of the catalogue: Error gives it in
+// English (for logs and scripts), In in the user's language.
+type Error struct{ Note }
+
+// Errorf makes an Error of the message code with args.
+func Errorf(code string, args ...any) *Error { return &Error{Note{Code: code, Args: args}} }
+
+func (e *Error) Error() string { return e.In(En) }
+
+// Localized is an error that can be told in the user's language.
+type Localized interface {
+	error
+	In(l Lang) string
+}
+
+// ErrorIn is err told in l: in l when err is (or wraps, adding nothing to the
+// message) a Localized error, else err's own message.
+func ErrorIn(err error, l Lang) string {
+	var loc Localized
+	if errors.As(err, &loc) && loc.Error() == err.Error() {
+		return loc.In(l)
+	}
+	return err.Error()
 }

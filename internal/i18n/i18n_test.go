@@ -61,7 +61,7 @@ func TestCatalogue(t *testing.T) {
 
 // The codes the commands and writers use exist in the catalogue.
 func TestCodesUsedExist(t *testing.T) {
-	use := regexp.MustCompile(`(?:\.T\(|\bCol\("[a-z_0-9]+", |\bnote\(|\badd\()"([a-z][a-z_.0-9]*)"`)
+	use := regexp.MustCompile(`(?:\.T\(|\bCol\("[a-z_0-9]+", |\bnote\(|\badd\(|\bInvalid\(|\bErrorf\()"([a-z][a-z_.0-9]*)"`)
 	n := 0
 	for _, dir := range []string{"../report", "../../cmd/huzhu", "../action"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/huzhu-fund/huzhu/internal/i18n"
@@ -27,7 +26,7 @@ func ParseFormat(s string) (Format, error) {
 			return f, nil
 		}
 	}
-	return FormatTable, fmt.Errorf("--format %q: expected table, json or csv", s)
+	return FormatTable, i18n.Errorf("err.format", s)
 }
 
 // Output is a result that can be written in every format: JSON (keys in
