@@ -35,7 +35,7 @@ var_bracket with --bracket).`,
   huzhu aggregate --freq 'nbinom(size=2,prob=0.5)' --sev 'discrete(1:0.5,2:0.3,3:0.2)' --method panjer --step 1
   huzhu aggregate --freq 'poisson(lambda=5000)' --sev 'lnorm(meanlog=8,sdlog=1)' --method mc --sims 10000 --format json`,
 		GroupID: groupAnalyse,
-		Args:    exactArgs(0, "none; use --freq and --sev"),
+		Args:    exactArgs(0, "args.freq_sev"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

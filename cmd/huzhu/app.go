@@ -190,11 +190,12 @@ func (a *App) checkGlobals() error {
 	return err
 }
 
-// exactArgs is cobra.ExactArgs with a usage error that names what is missing.
+// exactArgs is cobra.ExactArgs with a usage error that names what is
+// expected (what: a message code).
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return action.Inputf("%s expects %d argument(s) (%s), got %d", cmd.CommandPath(), n, what, len(args))
+			return action.Invalid("err.args", cmd.CommandPath(), n, i18n.N(what), len(args))
 		}
 		return nil
 	}

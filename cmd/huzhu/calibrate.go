@@ -61,7 +61,7 @@ Every Fund key can be overridden by a flag named after it (--max-change 0.3). JS
   huzhu calibrate examples/example.xlsx --target-deficit-probability 0.01 --max-change 0.3
   huzhu calibrate examples/example.xlsx --fix contributions --lever annual_cap --format json`,
 		GroupID: groupRecommend,
-		Args:    exactArgs(1, "the workbook"),
+		Args:    exactArgs(1, "args.workbook"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			for _, pf := range policyFlags {

@@ -23,7 +23,7 @@ built from the real 2014 Zhejiang table instead.`,
   huzhu example -o big.xlsx --members 1000000 --years 3 --seed 7 --truth big-truth.json
   huzhu example --zhejiang -o examples/zhejiang-2014.xlsx`,
 		GroupID: groupData,
-		Args:    exactArgs(0, "none; the file is given with -o"),
+		Args:    exactArgs(0, "args.output"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

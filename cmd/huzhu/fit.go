@@ -32,7 +32,7 @@ JSON: {"file","plans":[{"plan","name","kind","source","last_year","members","exp
   huzhu fit examples/zhejiang-2014.xlsx --lang en
   huzhu fit examples/example.xlsx --format json | jq '.plans[] | {plan, ae: .actual_expected.ratio}'`,
 		GroupID: groupAnalyse,
-		Args:    exactArgs(1, "the workbook"),
+		Args:    exactArgs(1, "args.workbook"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if runF != nil {

@@ -30,7 +30,7 @@ or - for standard input. Parameter names are R's: meanlog, sdlog, shape, rate, s
   huzhu fitdist --data claims-per-member.csv --counts --dist poisson,negbin --format json
   cut -d, -f3 claims.csv | huzhu fitdist --data - --dist lnorm`,
 		GroupID: groupAnalyse,
-		Args:    exactArgs(0, "none; the data is given with --data"),
+		Args:    exactArgs(0, "args.data"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.LimitsGiven = cmd.Flags().Changed("truncate-below") || cmd.Flags().Changed("censor-above")
 			if runF != nil {

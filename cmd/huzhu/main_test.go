@@ -56,7 +56,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	}{
 		{[]string{"nosuchcommand"}, "unknown command"},
 		{[]string{"version", "--nosuchflag"}, "unknown flag"},
-		{[]string{"version", "extra"}, "expects 0 argument"},
+		{[]string{"version", "extra", "--lang", "en"}, "expects 0 argument(s) (none), got 1"},
+		{[]string{"fit"}, "需要 1 个参数（工作簿），实际为 0 个"},
 		{[]string{"version", "--format", "xml", "--lang", "en"}, `--format "xml": expected table, json or csv`},
 		{[]string{"version", "--format", "xml"}, `--format "xml"：应为 table、json 或 csv`},
 		{[]string{"version", "--lang", "fr"}, `--lang "fr"：应为 zh 或 en`},

@@ -34,7 +34,7 @@ JSON: {"file","year","method","parameter_risk","trend_risk","seed","paths","plan
   huzhu simulate examples/example.xlsx --method mc --sims 5000 --seed 7
   huzhu simulate examples/example.xlsx --no-parameter-risk --no-trend-risk   # process risk only`,
 		GroupID: groupAnalyse,
-		Args:    exactArgs(1, "the workbook"),
+		Args:    exactArgs(1, "args.workbook"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if runF != nil {

@@ -18,7 +18,7 @@ explaining each column in Chinese with units, and Excel data validation (kind an
 ratios 0–1, whole numbers). Fill it in Excel or WPS, then run 'huzhu validate'.`,
 		Example: "  huzhu template -o 互助测算2026.xlsx\n  huzhu template -o book.xlsx --force   # replace an existing file",
 		GroupID: groupData,
-		Args:    exactArgs(0, "none; the file is given with -o"),
+		Args:    exactArgs(0, "args.output"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

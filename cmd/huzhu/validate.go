@@ -21,7 +21,7 @@ are shown with --notices. --format json prints {"file","ok","errors","warnings",
   huzhu validate book.xlsx --format json | jq '.problems[] | select(.level=="error")'
   huzhu validate book.xlsx --lang en --notices`,
 		GroupID: groupData,
-		Args:    exactArgs(1, "the workbook"),
+		Args:    exactArgs(1, "args.workbook"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if runF != nil {

@@ -14,7 +14,7 @@ Print huzhu's version (module version, commit, commit time, whether the tree had
 the Go version it was built with and the workbook format version it reads.`,
 		Example: "  huzhu version\n  huzhu version --format json",
 		GroupID: groupOther,
-		Args:    exactArgs(0, "none"),
+		Args:    exactArgs(0, "args.none"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return app.write(action.Version())
 		},

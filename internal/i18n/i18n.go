@@ -88,7 +88,8 @@ func Codes() []string {
 	return out
 }
 
-// T renders the message code in l with args. An unknown code renders as
+// T renders the message code in l with args; an argument that is a Note is
+// rendered in l too. An unknown code renders as
 // "[code]" so that the gap is seen (a test checks every code used exists).
 func (l Lang) T(code string, args ...any) string {
 	m, ok := Lookup(code)
@@ -98,6 +99,15 @@ func (l Lang) T(code string, args ...any) string {
 	f := m.In(l)
 	if len(args) == 0 {
 		return f
+	}
+	copied := false
+	for i, a := range args {
+		if n, ok := a.(Note); ok { // a message within a message, in the same language
+			if !copied { // the caller's arguments stay as they were
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = n.In(l)
+		}
 	}
 	return fmt.Sprintf(f, args...)
 }

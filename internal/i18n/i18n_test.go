@@ -130,3 +130,16 @@ func TestFromEnglish(t *testing.T) {
 		t.Errorf("an unknown clause is shown as it is: %q", got)
 	}
 }
+
+// A note among the arguments is rendered in the same language, and the
+// arguments are left as they were (an error is told in English first, then in
+// the user's language).
+func TestNoteArgument(t *testing.T) {
+	e := Errorf("err.args", "huzhu fit", 1, N("args.workbook"), 0)
+	if got, want := e.Error(), "huzhu fit expects 1 argument(s) (the workbook), got 0"; got != want {
+		t.Errorf("English %q, want %q", got, want)
+	}
+	if got, want := e.In(Zh), "huzhu fit 需要 1 个参数（工作簿），实际为 0 个"; got != want {
+		t.Errorf("Chinese %q, want %q", got, want)
+	}
+}

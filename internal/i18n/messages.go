@@ -158,6 +158,12 @@ func init() {
 		"usage.help":       {"运行 '%s --help' 查看用法。", "Run '%s --help' for usage."},
 
 		// Errors the user can fix.
+		"err.args":                 {"%s 需要 %d 个参数（%s），实际为 %d 个", "%s expects %d argument(s) (%s), got %d"},
+		"args.workbook":            {"工作簿", "the workbook"},
+		"args.none":                {"无", "none"},
+		"args.freq_sev":            {"无；用 --freq 和 --sev", "none; use --freq and --sev"},
+		"args.output":              {"无；文件用 -o 给出", "none; the file is given with -o"},
+		"args.data":                {"无；数据用 --data 给出", "none; the data is given with --data"},
 		"err.format":               {"--format %q：应为 table、json 或 csv", "--format %q: expected table, json or csv"},
 		"err.lang":                 {"--lang %q：应为 zh 或 en", "--lang %q: expected zh or en"},
 		"err.book":                 {"%s 有 %d 个错误；运行 'huzhu validate %s' 查看完整报告", "%s has %d error(s); run 'huzhu validate %s' for the whole report"},
