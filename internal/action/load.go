@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/model"
@@ -51,22 +52,22 @@ func ScenarioTerms(path string, ps []*model.Plan) (map[string]*plans.Terms, erro
 		known[p.Terms.Plan] = p
 	}
 	out := map[string]*plans.Terms{}
-	var bad []string
+	var bad i18n.Clauses
 	for i := range rows {
 		t := rows[i].Terms
 		p, ok := known[t.Plan]
 		if !ok {
-			bad = append(bad, fmt.Sprintf("%s (not a plan of the workbook)", t.Plan))
+			bad = append(bad, i18n.N("err.terms_not_plan", t.Plan))
 			continue
 		}
 		if t.Kind != p.Terms.Kind {
-			bad = append(bad, fmt.Sprintf("%s: kind %s, the workbook's plan is %s", t.Plan, t.Kind, p.Terms.Kind))
+			bad = append(bad, i18n.N("err.terms_kind", t.Plan, t.Kind, p.Terms.Kind))
 			continue
 		}
 		out[t.Plan] = &t
 	}
 	if len(bad) > 0 {
-		return nil, Inputf("--terms %s: %s", path, strings.Join(bad, "; "))
+		return nil, Invalid("err.terms", path, bad)
 	}
 	return out, nil
 }

@@ -145,5 +145,5 @@ func Translate(l Lang, s string) string {
 	if l == En || s == "" {
 		return s
 	}
-	return strings.Join(FromEnglish(s).In(l), "；")
+	return Clauses(FromEnglish(s)).In(l)
 }

@@ -88,8 +88,8 @@ func Codes() []string {
 	return out
 }
 
-// T renders the message code in l with args; an argument that is a Note is
-// rendered in l too. An unknown code renders as
+// T renders the message code in l with args; an argument that is a message
+// itself (a Note, a Clauses) is rendered in l too. An unknown code renders as
 // "[code]" so that the gap is seen (a test checks every code used exists).
 func (l Lang) T(code string, args ...any) string {
 	m, ok := Lookup(code)
@@ -102,7 +102,7 @@ func (l Lang) T(code string, args ...any) string {
 	}
 	copied := false
 	for i, a := range args {
-		if n, ok := a.(Note); ok { // a message within a message, in the same language
+		if n, ok := a.(interface{ In(Lang) string }); ok { // a message within a message, in the same language
 			if !copied { // the caller's arguments stay as they were
 				args, copied = append([]any(nil), args...), true
 			}
@@ -160,3 +160,9 @@ func ErrorIn(err error, l Lang) string {
 	}
 	return err.Error()
 }
+
+// Clauses are notes told as one sentence, separated by semicolons.
+type Clauses Notes
+
+// In renders the clauses in l.
+func (c Clauses) In(l Lang) string { return strings.Join(Notes(c).In(l), l.T("sep.clauses")) }

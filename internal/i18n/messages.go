@@ -158,6 +158,10 @@ func init() {
 		"usage.help":       {"运行 '%s --help' 查看用法。", "Run '%s --help' for usage."},
 
 		// Errors the user can fix.
+		"sep.clauses":              {"；", "; "},
+		"err.terms":                {"--terms %s：%s", "--terms %s: %s"},
+		"err.terms_not_plan":       {"%s（不是工作簿中的计划）", "%s (not a plan of the workbook)"},
+		"err.terms_kind":           {"%s：类型为 %s，工作簿中该计划为 %s", "%s: kind %s, the workbook's plan is %s"},
 		"err.args":                 {"%s 需要 %d 个参数（%s），实际为 %d 个", "%s expects %d argument(s) (%s), got %d"},
 		"args.workbook":            {"工作簿", "the workbook"},
 		"args.none":                {"无", "none"},
