@@ -105,7 +105,7 @@ func countFamily(family string) (string, error) {
 	switch strings.ToLower(strings.TrimSpace(family)) {
 	case "pois", "poisson":
 		return "pois", nil
-	case "nbinom", "negbin", "negbinomial":
+	case "nbinom", "negbin", "negbinomial", "negative_binomial":
 		return "nbinom", nil
 	}
 	return "", fmt.Errorf("fit: unknown count family %q; expected one of %s", family, strings.Join(CountFamilies, ", "))

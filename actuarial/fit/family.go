@@ -2,6 +2,7 @@ package fit
 
 import (
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mathext"
@@ -73,6 +74,23 @@ func (f *family) k() int { return len(f.params) }
 // dist.ParseContinuous (aliases such as "lomax", "lognormal", "exponential"
 // and "loglogistic" are accepted too).
 var Families = []string{"exp", "gamma", "lnorm", "weibull", "pareto", "llogis", "burr"}
+
+// FamilyName returns the name in Families of a severity family given by its
+// name or an alias ("lognormal" → "lnorm"); false when there is none.
+func FamilyName(name string) (string, bool) {
+	f := lookupFamily(strings.ToLower(strings.TrimSpace(name)))
+	if f == nil {
+		return "", false
+	}
+	return f.name, true
+}
+
+// CountFamilyName returns the name in CountFamilies of a count family given by
+// its name or an alias ("poisson" → "pois"); false when there is none.
+func CountFamilyName(name string) (string, bool) {
+	n, err := countFamily(name)
+	return n, err == nil
+}
 
 func lookupFamily(name string) *family {
 	switch name {

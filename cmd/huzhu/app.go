@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -26,23 +29,20 @@ func SystemStreams() *IOStreams {
 // App holds what every command shares: the streams and the global flags.
 type App struct {
 	IO     *IOStreams
-	Format string // table | json | csv
-	Lang   string // zh | en
+	Format report.Format
+	Lang   i18n.Lang
+
+	format, lang string // the flags as given
 }
 
-// Output formats.
-const (
-	FormatTable = "table"
-	FormatJSON  = "json"
-	FormatCSV   = "csv"
-)
+// write writes a command's result in the format and language asked for.
+func (a *App) write(o report.Output) error {
+	return report.Write(a.IO.Out, a.IO.ErrOut, a.Format, a.Lang, o)
+}
 
-// T picks the Chinese or English text by the --lang flag.
-func (a *App) T(zh, en string) string {
-	if a.Lang == "en" {
-		return en
-	}
-	return zh
+// note writes a line in the user's language to the error stream.
+func (a *App) note(code string, args ...any) {
+	fmt.Fprintln(a.IO.ErrOut, a.Lang.T(code, args...))
 }
 
 // Main runs huzhu with args and returns the exit code. It never lets a panic or a
@@ -59,7 +59,7 @@ func Main(args []string, ios *IOStreams) (code int) {
 			code = ExitInternal
 		}
 	}()
-	app := &App{IO: ios}
+	app := &App{IO: ios, Format: report.FormatTable, Lang: i18n.Default}
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(ios.In)
@@ -69,18 +69,18 @@ func Main(args []string, ios *IOStreams) (code int) {
 	if err == nil {
 		return ExitOK
 	}
+	if l, lerr := i18n.Parse(app.lang); lerr == nil {
+		app.Lang = l // also for errors before the flags were checked
+	}
 	code = exitCode(err)
 	// Errors raised by cobra itself (unknown command, bad flag, wrong number of
 	// arguments) are usage errors.
 	if code == ExitInternal && !ranCommand(cmd) {
 		code = ExitInput
 	}
-	var e *exitError
-	if !(asExit(err, &e) && e.silent) {
-		fmt.Fprintf(ios.ErrOut, "huzhu: %v\n", err)
-		if code == ExitInput && cmd != nil && !ranCommand(cmd) {
-			fmt.Fprintf(ios.ErrOut, "%s\n", app.T("运行 '"+cmd.CommandPath()+" --help' 查看用法。", "Run '"+cmd.CommandPath()+" --help' for usage."))
-		}
+	printError(app, err)
+	if code == ExitInput && cmd != nil && !ranCommand(cmd) && !errors.Is(err, errReported) {
+		app.note("usage.help", cmd.CommandPath())
 	}
 	return code
 }
@@ -112,15 +112,15 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if err := app.checkGlobals(); err != nil {
-				return inputError(err)
+				return action.Input(err)
 			}
 			// Cobra checks required flags after this hook; check them here so
 			// that a missing flag is a usage error (exit 2).
 			if err := cmd.ValidateRequiredFlags(); err != nil {
-				return inputError(err)
+				return action.Input(err)
 			}
 			if err := cmd.ValidateFlagGroups(); err != nil {
-				return inputError(err)
+				return action.Input(err)
 			}
 			if cmd.Annotations == nil {
 				cmd.Annotations = map[string]string{}
@@ -131,15 +131,22 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 	}
 	lang := os.Getenv("HUZHU_LANG")
 	if lang == "" {
-		lang = "zh"
+		lang = string(i18n.Default)
 	}
 	pf := root.PersistentFlags()
-	pf.StringVar(&app.Format, "format", FormatTable, "output format: table, json or csv (JSON keys are always English)")
-	pf.StringVar(&app.Lang, "lang", lang, "language of labels and messages: zh or en (default from HUZHU_LANG, else zh)")
-	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{FormatTable, FormatJSON, FormatCSV}, cobra.ShellCompDirectiveNoFileComp))
-	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"zh", "en"}, cobra.ShellCompDirectiveNoFileComp))
+	pf.StringVar(&app.format, "format", string(report.FormatTable), "output format: table, json or csv (JSON keys are always English)")
+	pf.StringVar(&app.lang, "lang", lang, "language of labels and messages: zh or en (default from HUZHU_LANG, else zh)")
+	var formats, langs []string
+	for _, f := range report.Formats {
+		formats = append(formats, string(f))
+	}
+	for _, l := range i18n.Langs {
+		langs = append(langs, string(l))
+	}
+	_ = root.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(langs, cobra.ShellCompDirectiveNoFileComp))
 
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return inputError(err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return action.Input(err) })
 
 	root.AddGroup(
 		&cobra.Group{ID: groupData, Title: "准备数据 / Prepare data:"},
@@ -172,52 +179,24 @@ const (
 	groupOther     = "other"
 )
 
+// checkGlobals reads --format and --lang.
 func (a *App) checkGlobals() error {
-	switch a.Format {
-	case FormatTable, FormatJSON, FormatCSV:
-	default:
-		return fmt.Errorf("--format %q: expected table, json or csv", a.Format)
+	l, err := i18n.Parse(a.lang)
+	if err != nil {
+		return err
 	}
-	switch a.Lang {
-	case "zh", "en":
-	default:
-		return fmt.Errorf("--lang %q: expected zh or en", a.Lang)
-	}
-	return nil
+	a.Lang = l
+	a.Format, err = report.ParseFormat(a.format)
+	return err
 }
 
-// exactArgs is cobra.ExactArgs with a usage error that names what is missing.
+// exactArgs is cobra.ExactArgs with a usage error that names what is
+// expected (what: a message code).
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return inputErrorf("%s expects %d argument(s) (%s), got %d", cmd.CommandPath(), n, what, len(args))
+			return action.Invalid("err.args", cmd.CommandPath(), n, i18n.N(what), len(args))
 		}
 		return nil
 	}
-}
-
-func asExit(err error, target **exitError) bool {
-	for err != nil {
-		if e, ok := err.(*exitError); ok {
-			*target = e
-			return true
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
-	}
-	return false
-}
-
-// joinLines joins non-empty lines.
-func joinLines(lines ...string) string {
-	var out []string
-	for _, l := range lines {
-		if l != "" {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -29,13 +32,8 @@ func decodeJSON(t *testing.T, s string, v any) {
 }
 
 func TestValidateExampleBooks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the example book")
-	}
-	code, out, errOut := run(t, "validate", "../../examples/example.xlsx", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
+	// The outputs are those of TestGolden.
+	out := readGolden(t, "validate-example.json")
 	var v struct {
 		OK       bool              `json:"ok"`
 		Errors   int               `json:"errors"`
@@ -61,9 +59,9 @@ func TestValidateExampleBooks(t *testing.T) {
 	}
 
 	// Zhejiang: the published total does not reconcile: one warning, exit 0.
-	code, out, _ = run(t, "validate", "../../examples/zhejiang-2014.xlsx", "--lang", "en")
-	if code != ExitOK || !strings.Contains(out, "汇总!F14") || !strings.Contains(out, "101697884") || !strings.Contains(out, "0 error(s), 1 warning(s)") {
-		t.Fatalf("zhejiang: exit %d\n%s", code, out)
+	out = readGolden(t, "validate-zhejiang.en.txt")
+	if !strings.Contains(out, "汇总!F14") || !strings.Contains(out, "101697884") || !strings.Contains(out, "0 error(s), 1 warning(s)") {
+		t.Fatalf("zhejiang:\n%s", out)
 	}
 }
 
@@ -257,7 +255,7 @@ func TestAggregateJSON(t *testing.T) {
 	}
 	var m aggJSON
 	decodeJSON(t, out1, &m)
-	if m.Seed != DefaultSeed || m.StdError == nil || m.Quantiles[0].SE == nil || math.Abs(m.Mean-10) > 4*m.StdError.Mean {
+	if m.Seed != action.DefaultSeed || m.StdError == nil || m.Quantiles[0].SE == nil || math.Abs(m.Mean-10) > 4*m.StdError.Mean {
 		t.Fatalf("mc: %+v", m)
 	}
 	// Bad specs: exit 2, message names the flag.
@@ -276,9 +274,9 @@ func TestAggregateJSON(t *testing.T) {
 }
 
 func TestAggregateFlagsReachOptions(t *testing.T) {
-	var got *aggregateOptions
-	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
-	cmd := newAggregateCmd(app, func(o *aggregateOptions) error { got = o; return nil })
+	var got *action.AggregateOptions
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: report.FormatTable, Lang: i18n.Zh}
+	cmd := newAggregateCmd(app, func(o *action.AggregateOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"--freq", "poisson(lambda=3)", "--sev", "exp(rate=2)", "--deductible", "1", "--ratio", "0.7", "--limit", "5",
 		"--method", "panjer", "--step", "0.5", "--p", "0.9,0.99", "--seed", "9", "--workers", "2"})
 	if err := cmd.Execute(); err != nil {
@@ -294,10 +292,8 @@ func TestFitAndSimulateExample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits the example book")
 	}
-	code, out, errOut := run(t, "fit", "../../examples/example.xlsx", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("fit: exit %d %s", code, errOut)
-	}
+	// The outputs of fit and simulate are those of TestGolden.
+	out := readGolden(t, "fit-example.json")
 	var f struct {
 		Plans []struct {
 			Plan     string `json:"plan"`
@@ -326,11 +322,8 @@ func TestFitAndSimulateExample(t *testing.T) {
 			t.Errorf("%s: %+v", p.Plan, p)
 		}
 	}
-	code, out, errOut = run(t, "simulate", "../../examples/example.xlsx", "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("simulate: exit %d %s", code, errOut)
-	}
-	var s simOut
+	out = readGolden(t, "simulate-example.json")
+	var s report.Simulation
 	decodeJSON(t, out, &s)
 	if s.Year != 2026 || len(s.Plans) != 7 || !s.ParameterRisk || !s.TrendRisk || s.Fund.VarianceShares == nil {
 		t.Fatalf("simulate: %+v", s)
@@ -350,7 +343,7 @@ func TestFitAndSimulateExample(t *testing.T) {
 	}
 	// Process risk only is narrower.
 	_, out2, _ := run(t, "simulate", "../../examples/example.xlsx", "--format", "json", "--no-parameter-risk", "--no-trend-risk")
-	var s2 simOut
+	var s2 report.Simulation
 	decodeJSON(t, out2, &s2)
 	if !(decimal.RequireFromString(s2.Fund.SD).LessThan(decimal.RequireFromString(s.Fund.SD))) {
 		t.Errorf("process-only sd %s not below %s", s2.Fund.SD, s.Fund.SD)
@@ -371,12 +364,12 @@ func TestSimulateTermsAndErrors(t *testing.T) {
 	if err := f.SaveAs(terms); err != nil {
 		t.Fatal(err)
 	}
-	get := func(args ...string) simOut {
+	get := func(args ...string) report.Simulation {
 		code, out, errOut := run(t, append([]string{"simulate", "../../examples/example.xlsx", "--format", "json"}, args...)...)
 		if code != ExitOK {
 			t.Fatalf("%v: exit %d %s", args, code, errOut)
 		}
-		var s simOut
+		var s report.Simulation
 		decodeJSON(t, out, &s)
 		return s
 	}
@@ -446,7 +439,7 @@ func TestCalibrateExample(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d %s", code, errOut)
 	}
-	var c calJSON
+	var c report.Calibration
 	decodeJSON(t, out, &c)
 	if c.Year != 2026 || len(c.Plans) != 7 || !c.Feasible || c.Policy["max_change"] != "1" || c.Policy["opening_reserve"] != "0.00" || len(c.Project) != 5 {
 		t.Fatalf("%+v", c)
@@ -498,7 +491,7 @@ func TestCalibrateExample(t *testing.T) {
 
 func TestCalibrateFlagsReachOptions(t *testing.T) {
 	var got *calibrateOptions
-	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: report.FormatTable, Lang: i18n.Zh}
 	cmd := newCalibrateCmd(app, func(o *calibrateOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"book.xlsx", "--max-change", "0.3", "--target-deficit-probability", "1%", "--fix", "contributions", "--lever", "claim_cap", "-o", "r.xlsx"})
 	if err := cmd.Execute(); err != nil {

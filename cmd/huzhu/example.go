@@ -1,29 +1,12 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-
-	"github.com/huzhu-fund/huzhu/internal/atomicfile"
-	"github.com/huzhu-fund/huzhu/internal/example"
-	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/spf13/cobra"
 )
 
-type exampleOptions struct {
-	Output   string
-	Force    bool
-	Members  int
-	Years    int
-	LastYear int
-	Seed     uint64
-	Zhejiang bool
-	Truth    string
-}
-
-func newExampleCmd(app *App, runF func(*exampleOptions) error) *cobra.Command {
-	opts := &exampleOptions{}
+func newExampleCmd(app *App, runF func(*action.ExampleOptions) error) *cobra.Command {
+	opts := &action.ExampleOptions{}
 	cmd := &cobra.Command{
 		Use:   "example",
 		Short: "生成示例工作簿 / Generate a realistic example workbook",
@@ -40,7 +23,7 @@ built from the real 2014 Zhejiang table instead.`,
   huzhu example -o big.xlsx --members 1000000 --years 3 --seed 7 --truth big-truth.json
   huzhu example --zhejiang -o examples/zhejiang-2014.xlsx`,
 		GroupID: groupData,
-		Args:    exactArgs(0, "none; the file is given with -o"),
+		Args:    exactArgs(0, "args.output"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -60,49 +43,15 @@ built from the real 2014 Zhejiang table instead.`,
 	return cmd
 }
 
-func runExample(app *App, opts *exampleOptions) error {
-	if err := checkXLSXPath(opts.Output); err != nil {
+func runExample(app *App, o *action.ExampleOptions) error {
+	r, err := action.Example(*o)
+	if err != nil {
 		return err
 	}
-	var book *workbook.Book
-	var truth any
-	if opts.Zhejiang {
-		book = example.Zhejiang2014()
-	} else {
-		if opts.Members < 100 || opts.Members > 50_000_000 {
-			return inputErrorf("--members %d: expected 100 to 50,000,000", opts.Members)
-		}
-		if opts.Years < 1 || opts.Years > 20 {
-			return inputErrorf("--years %d: expected 1 to 20", opts.Years)
-		}
-		if opts.LastYear < 2000 || opts.LastYear > 2100 {
-			return inputErrorf("--last-year %d: expected 2000 to 2100", opts.LastYear)
-		}
-		b, tr, err := example.Generate(example.Config{Members: opts.Members, Years: opts.Years, LastYear: opts.LastYear, Seed: opts.Seed})
-		if err != nil {
-			return err
-		}
-		book, truth = b, tr
+	src := app.Lang.T("example.seed", r.Seed)
+	if r.Zhejiang {
+		src = app.Lang.T("example.zhejiang")
 	}
-	if err := workbook.Save(opts.Output, book, opts.Force); err != nil {
-		return outputError(err)
-	}
-	if opts.Truth != "" && truth != nil {
-		err := atomicfile.Write(opts.Truth, opts.Force, func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(truth)
-		})
-		if err != nil {
-			return outputError(err)
-		}
-	}
-	seedZh, seedEn := fmt.Sprintf("（种子 %d）", opts.Seed), fmt.Sprintf(" (seed %d)", opts.Seed)
-	if opts.Zhejiang {
-		seedZh, seedEn = "（2014 年浙江公开数据）", " (published 2014 Zhejiang table)"
-	}
-	fmt.Fprintln(app.IO.ErrOut, app.T(
-		fmt.Sprintf("已生成 %s：%d 个计划，%d 行参保，%d 笔给付，%d 行汇总%s", opts.Output, len(book.Plans), len(book.Enrolment), len(book.Claims), len(book.Summary), seedZh),
-		fmt.Sprintf("wrote %s: %d plans, %d enrolment rows, %d claims, %d summary rows%s", opts.Output, len(book.Plans), len(book.Enrolment), len(book.Claims), len(book.Summary), seedEn)))
+	app.note("example.wrote", r.Output, r.Plans, r.Enrolment, r.Claims, r.SummaryRows, src)
 	return nil
 }

@@ -3,6 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+
+	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/atomicfile"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/report"
+	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans/calibrate"
 )
 
 // Exit codes, documented in README.md. They are a stable interface for scripts.
@@ -13,44 +21,58 @@ const (
 	ExitInfeasible = 3 // the calibration target cannot be met under the policy
 )
 
-// exitError carries an exit code with an error. Message-only errors (the message
-// already printed, e.g. a validation report) have silent set.
-type exitError struct {
-	code   int
-	err    error
-	silent bool
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// inputError marks err as the user's mistake: bad input or usage (exit 2).
-func inputError(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &exitError{code: ExitInput, err: err}
-}
-
-// inputErrorf is inputError(fmt.Errorf(format, args...)).
-func inputErrorf(format string, args ...any) error {
-	return inputError(fmt.Errorf(format, args...))
-}
-
-// silentExit ends the command with code, without printing err again.
-func silentExit(code int, err error) error {
-	return &exitError{code: code, err: err, silent: true}
-}
-
-// exitCode returns the exit code of an error returned by a command: its own code
-// when it carries one, otherwise ExitInternal.
+// exitCode classifies the error of a command by what it is (errors.Is and
+// errors.As look through wrapped and joined errors): the one place where an
+// error becomes an exit code.
 func exitCode(err error) int {
-	if err == nil {
+	switch {
+	case err == nil:
 		return ExitOK
-	}
-	var e *exitError
-	if errors.As(err, &e) {
-		return e.code
+	case errors.Is(err, calibrate.ErrInfeasible):
+		return ExitInfeasible
+	case errors.Is(err, action.ErrInput),
+		errors.Is(err, atomicfile.ErrExists), // an output file exists and --force was not given
+		errors.Is(err, fs.ErrNotExist),       // an input file, or an output's directory, does not exist
+		errors.Is(err, fs.ErrPermission):
+		return ExitInput
 	}
 	return ExitInternal
+}
+
+// errReported marks an error whose message the output has already given
+// (validate's report of a workbook with errors): it sets the exit code only.
+var errReported = errors.New("reported")
+
+type reportedError struct{ err error }
+
+func (e *reportedError) Error() string   { return e.err.Error() }
+func (e *reportedError) Unwrap() []error { return []error{e.err, errReported} }
+
+// reported ends a command with err's exit code without printing it again.
+func reported(err error) error { return &reportedError{err} }
+
+// messageError is err with a message for the user in their language.
+type messageError struct {
+	msg string
+	err error
+}
+
+func (e *messageError) Error() string { return e.msg }
+func (e *messageError) Unwrap() error { return e.err }
+
+// printError writes a command's error to the error stream: a workbook's
+// errors first, then the message.
+func printError(app *App, err error) {
+	if errors.Is(err, errReported) {
+		return
+	}
+	var be *action.BookError
+	if errors.As(err, &be) {
+		for _, p := range be.Problems {
+			if p.Level == workbook.Error {
+				fmt.Fprintln(app.IO.ErrOut, report.ProblemLine(p, app.Lang, "  "))
+			}
+		}
+	}
+	fmt.Fprintf(app.IO.ErrOut, "huzhu: %s\n", i18n.ErrorIn(err, app.Lang))
 }

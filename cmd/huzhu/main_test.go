@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/report"
 )
 
 // run executes huzhu with args and returns the exit code and both streams.
@@ -52,9 +56,15 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	}{
 		{[]string{"nosuchcommand"}, "unknown command"},
 		{[]string{"version", "--nosuchflag"}, "unknown flag"},
-		{[]string{"version", "extra"}, "expects 0 argument"},
-		{[]string{"version", "--format", "xml"}, `--format "xml": expected table, json or csv`},
-		{[]string{"version", "--lang", "fr"}, `--lang "fr": expected zh or en`},
+		{[]string{"version", "extra", "--lang", "en"}, "expects 0 argument(s) (none), got 1"},
+		{[]string{"fit"}, "需要 1 个参数（工作簿），实际为 0 个"},
+		{[]string{"version", "--format", "xml", "--lang", "en"}, `--format "xml": expected table, json or csv`},
+		{[]string{"version", "--format", "xml"}, `--format "xml"：应为 table、json 或 csv`},
+		{[]string{"version", "--lang", "fr"}, `--lang "fr"：应为 zh 或 en`},
+		{[]string{"simulate", "book.xlsx", "--method", "magic"}, `--method "magic"：应为 exact 或 mc`},
+		{[]string{"simulate", "book.xlsx", "--method", "magic", "--lang", "en"}, `--method "magic": expected exact or mc`},
+		{[]string{"calibrate", "book.xlsx", "--sims", "5"}, `--sims 5：应为 100 到 10,000,000`},
+		{[]string{"template", "-o", "x.csv", "--lang", "en"}, "x.csv: the output must be an .xlsx file"},
 	}
 	for _, c := range cases {
 		code, _, errOut := run(t, c.args...)
@@ -71,7 +81,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	code, out, _ := run(t, "version")
+	code, out, _ := run(t, "version", "--lang", "en")
 	if code != ExitOK || !strings.HasPrefix(out, "huzhu ") || !strings.Contains(out, "workbook format 1") {
 		t.Fatalf("exit %d, out %q", code, out)
 	}
@@ -106,9 +116,9 @@ func TestPanicBecomesInternalErrorWithoutStack(t *testing.T) {
 }
 
 func TestTemplateFlagsReachOptions(t *testing.T) {
-	var got *templateOptions
-	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: FormatTable, Lang: "zh"}
-	cmd := newTemplateCmd(app, func(o *templateOptions) error { got = o; return nil })
+	var got *action.TemplateOptions
+	app := &App{IO: &IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, Format: report.FormatTable, Lang: i18n.Zh}
+	cmd := newTemplateCmd(app, func(o *action.TemplateOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"-o", "x.xlsx", "--force"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)

@@ -1,21 +1,12 @@
 package main
 
 import (
-	"fmt"
-	"io"
-
-	"github.com/huzhu-fund/huzhu/internal/atomicfile"
-	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/spf13/cobra"
 )
 
-type templateOptions struct {
-	Output string
-	Force  bool
-}
-
-func newTemplateCmd(app *App, runF func(*templateOptions) error) *cobra.Command {
-	opts := &templateOptions{}
+func newTemplateCmd(app *App, runF func(*action.TemplateOptions) error) *cobra.Command {
+	opts := &action.TemplateOptions{}
 	cmd := &cobra.Command{
 		Use:   "template",
 		Short: "生成空白工作簿模板 / Write a blank input workbook",
@@ -27,7 +18,7 @@ explaining each column in Chinese with units, and Excel data validation (kind an
 ratios 0–1, whole numbers). Fill it in Excel or WPS, then run 'huzhu validate'.`,
 		Example: "  huzhu template -o 互助测算2026.xlsx\n  huzhu template -o book.xlsx --force   # replace an existing file",
 		GroupID: groupData,
-		Args:    exactArgs(0, "none; the file is given with -o"),
+		Args:    exactArgs(0, "args.output"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
@@ -40,14 +31,10 @@ ratios 0–1, whole numbers). Fill it in Excel or WPS, then run 'huzhu validate'
 	return cmd
 }
 
-func runTemplate(app *App, opts *templateOptions) error {
-	if err := checkXLSXPath(opts.Output); err != nil {
+func runTemplate(app *App, o *action.TemplateOptions) error {
+	if err := action.Template(*o); err != nil {
 		return err
 	}
-	err := atomicfile.Write(opts.Output, opts.Force, func(w io.Writer) error { return workbook.Template(w) })
-	if err != nil {
-		return outputError(err)
-	}
-	fmt.Fprintln(app.IO.ErrOut, app.T("已生成模板："+opts.Output, "wrote the template: "+opts.Output))
+	app.note("template.wrote", o.Output)
 	return nil
 }

@@ -3,7 +3,9 @@
 // reserve projection), 分位数 (quantiles of every plan's and the fund's
 // benefits), 模型 (the fitted models) and 实际与期望 (last year's actual
 // against expected). Money cells are numbers with two decimals, taken from
-// the decimal figures of the result, so the sheets add up to the fen.
+// the decimal figures of the result, so the sheets add up to the fen. The
+// report is in Chinese for the board, with the English keys in its headings;
+// the models' notes are rendered in Chinese from the message catalogue.
 package calreport
 
 import (
@@ -14,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/mattn/go-runewidth"
@@ -206,7 +209,7 @@ func fund(f *excelize.File, sheet string, in *Input, st styles) error {
 		}
 	}
 	for _, n := range r.Notes {
-		rows = append(rows, []cell{txt("说明"), txt(n)})
+		rows = append(rows, []cell{txt("说明"), txt(i18n.Translate(i18n.Zh, n))})
 	}
 	return table(f, sheet, fmt.Sprintf("%d 年度基金收支与风险储备金", r.Year), []string{"项目", "item", "金额 / 概率 (value)"}, rows, st)
 }
@@ -262,7 +265,7 @@ func models(f *excelize.File, sheet string, in *Input, st styles) error {
 			case b.Sev != nil && b.Sev.Fit != nil:
 				r := b.Sev.Fit
 				row = append(row, txt(fmt.Sprintf("%s（左截断于 %g）", r.Family, b.Sev.Truncation)), txt(kv(r.ParamNames, r.Params)), txt(kv(r.ParamNames, r.SE)),
-					cell{round2(r.AIC), 0}, txt(b.Sev.Reason))
+					cell{round2(r.AIC), 0}, txt(i18n.Translate(i18n.Zh, b.Sev.Reason)))
 			case b.Days != nil && b.Days.Fit != nil:
 				r := b.Days.Fit
 				row = append(row, txt(fmt.Sprintf("住院天数 1 + %s（左截断于 %d）", r.Family, b.Days.Truncation)), txt(kv(r.ParamNames, r.Params)), txt(kv(r.ParamNames, r.SE)),
@@ -275,7 +278,7 @@ func models(f *excelize.File, sheet string, in *Input, st styles) error {
 			rows = append(rows, row)
 		}
 		for _, n := range p.Notes {
-			rows = append(rows, []cell{txt(p.Terms.Plan), txt("说明"), {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, txt(n)})
+			rows = append(rows, []cell{txt(p.Terms.Plan), txt("说明"), {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, txt(i18n.Translate(i18n.Zh, n))})
 		}
 	}
 	return table(f, sheet, "拟合的经验模型（每人每年）", head, rows, st)

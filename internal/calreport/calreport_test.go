@@ -3,6 +3,7 @@ package calreport
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -54,5 +55,22 @@ func TestReport(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("基金", "C4"); v == "" {
 		t.Error("基金 has no income line")
+	}
+	// The models' reasons and notes are in Chinese (the headings keep their keys).
+	english := regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
+	mrows, _ := f.GetRows("模型")
+	reasons := 0
+	for i, r := range mrows[3:] {
+		for _, c := range r {
+			if m := english.FindString(c); m != "" {
+				t.Errorf("模型 row %d: English %q in %q", i+4, m, c)
+			}
+		}
+		if len(r) > 12 && r[12] != "" {
+			reasons++
+		}
+	}
+	if reasons == 0 {
+		t.Error("模型 has no reasons")
 	}
 }

@@ -66,3 +66,60 @@ func group(s string) string {
 	}
 	return out
 }
+
+// Num is x for JSON: nil (null) when x is NaN or infinite.
+func Num(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// FV formats an optional number with decimals ("—" when absent).
+func FV(p *float64, decimals int) string {
+	if p == nil {
+		return "—"
+	}
+	return Float(*p, decimals)
+}
+
+// G formats x in the shortest form that reads back as x.
+func G(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// G6 formats an optional number to 6 significant digits ("" when absent).
+func G6(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'g', 6, 64)
+}
+
+// M2 is a money amount for JSON: a decimal string to the fen.
+func M2(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// Fen rounds an amount to the fen (NaN and ±Inf, which never reach a report,
+// give 0).
+func Fen(x float64) decimal.Decimal {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return decimal.Zero
+	}
+	return decimal.NewFromFloat(x).Round(2)
+}
+
+// MoneyText formats a money string of JSON ("1234.5") as Money does; text
+// that is not a number is returned as it is.
+func MoneyText(s string) string {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return s
+	}
+	return Money(d)
+}
+
+// Pct formats an optional ratio as a percentage ("—" when absent).
+func Pct(x *float64, decimals int) string {
+	if x == nil {
+		return "—"
+	}
+	return Percent(*x, decimals)
+}

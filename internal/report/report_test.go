@@ -6,15 +6,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/shopspring/decimal"
 )
 
 func TestRenderAlignsChinese(t *testing.T) {
-	tb := Table{Columns: []Column{{Key: "plan", Zh: "计划"}, {Key: "members", Zh: "参保人数", Align: Right}}}
+	tb := Table{Columns: []Column{Col("plan", "col.plan"), RCol("members", "col.members_enrolled")}}
 	tb.Add("住院医疗", "1,234")
 	tb.Add("hospital_cash", "56")
 	var b bytes.Buffer
-	if err := tb.Render(&b, "zh"); err != nil {
+	if err := tb.Render(&b, i18n.Zh); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
@@ -35,7 +36,7 @@ func TestRenderAlignsChinese(t *testing.T) {
 }
 
 func TestCSVUsesKeysAndPlainNumbers(t *testing.T) {
-	tb := Table{Columns: []Column{{Key: "plan", Zh: "计划"}, {Key: "paid", Zh: "给付"}}}
+	tb := Table{Columns: []Column{Col("plan", "col.plan"), Col("paid", "col.paid")}}
 	tb.Add("住院医疗", "1,234,567.80")
 	tb.Add("a,b", "12")
 	var b bytes.Buffer

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -22,24 +23,30 @@ const (
 	Right
 )
 
-// Column is a column of a table: Key is the English key (CSV header, JSON), Zh and
-// En the labels of a terminal table.
+// Column is a column of a table: Key is the English key (CSV header, JSON),
+// Label the message code of its label in a terminal table (the catalogue of
+// internal/i18n); Text a heading that is the same in every language ("VaR
+// 95%"); a column with neither is headed by its Key.
 type Column struct {
 	Key   string
-	Zh    string
-	En    string
+	Label string
+	Text  string
 	Align Align
 }
 
-// Label returns the column's label in the language ("zh" or "en").
-func (c Column) Label(lang string) string {
-	if lang == "zh" && c.Zh != "" {
-		return c.Zh
+// Col is a left-aligned column; RCol a right-aligned one.
+func Col(key, label string) Column  { return Column{Key: key, Label: label} }
+func RCol(key, label string) Column { return Column{Key: key, Label: label, Align: Right} }
+
+// Heading returns the column's label in l.
+func (c Column) Heading(l i18n.Lang) string {
+	if c.Text != "" {
+		return c.Text
 	}
-	if c.En != "" {
-		return c.En
+	if c.Label == "" {
+		return c.Key
 	}
-	return c.Key
+	return l.T(c.Label)
 }
 
 // Table is rows of cells already formatted as text.
@@ -69,10 +76,10 @@ func Pad(s string, w int, a Align) string {
 
 // Render writes the table for a terminal: labels in lang, columns separated by two
 // spaces and aligned by display width, so Chinese text lines up.
-func (t *Table) Render(w io.Writer, lang string) error {
+func (t *Table) Render(w io.Writer, lang i18n.Lang) error {
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
-		widths[i] = Width(c.Label(lang))
+		widths[i] = Width(c.Heading(lang))
 	}
 	for _, r := range t.Rows {
 		for i := range t.Columns {
@@ -86,34 +93,30 @@ func (t *Table) Render(w io.Writer, lang string) error {
 		b.WriteString(t.Title)
 		b.WriteByte('\n')
 	}
-	line := func(cells []string, header bool) {
+	line := func(cells []string) {
 		var parts []string
 		for i, c := range t.Columns {
 			s := ""
 			if i < len(cells) {
 				s = cells[i]
 			}
-			a := c.Align
-			if header && a == Right {
-				a = Right
-			}
-			parts = append(parts, Pad(s, widths[i], a))
+			parts = append(parts, Pad(s, widths[i], c.Align))
 		}
 		b.WriteString(strings.TrimRight(strings.Join(parts, "  "), " "))
 		b.WriteByte('\n')
 	}
 	hdr := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		hdr[i] = c.Label(lang)
+		hdr[i] = c.Heading(lang)
 	}
-	line(hdr, true)
+	line(hdr)
 	rule := make([]string, len(t.Columns))
 	for i := range t.Columns {
 		rule[i] = strings.Repeat("-", widths[i])
 	}
-	line(rule, true)
+	line(rule)
 	for _, r := range t.Rows {
-		line(r, false)
+		line(r)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -1,0 +1,105 @@
+package action
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/report"
+	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans/calibrate"
+	"github.com/huzhu-fund/huzhu/plans/model"
+)
+
+// CalibrateOptions are calibrate's options.
+type CalibrateOptions struct {
+	File     string
+	Fix      string            // "" (price contributions), "contributions" (solve a benefit term) or "terms" (the reserve alone)
+	Lever    string            // with Fix "contributions": one of calibrate.CapLevers
+	Terms    string            // workbook of proposed terms to start from
+	Paths    int               // paths of the reserve projection
+	Seed     uint64            // seed of the reserve projection
+	Workers  int               // goroutines (0: all cores)
+	Override map[string]string // Fund key → value, parsed as the Fund sheet's cells
+	Report   bool              // also compute what the Excel report needs (last year's actual against expected)
+}
+
+// Calibrate recommends contributions (or benefit terms, or the reserve draw)
+// that keep the chance of a deficit at or under the Fund's target: where a
+// recommendation is solved (plans/calibrate) on the exact distributions. An
+// unreachable target returns the result with an error that satisfies
+// errors.Is(err, calibrate.ErrInfeasible).
+func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
+	lever := calibrate.Contributions
+	switch o.Fix {
+	case "":
+	case "contributions":
+		lever = calibrate.Caps
+	case "terms":
+		lever = calibrate.Reserve
+	default:
+		return nil, Invalid("err.fix", o.Fix)
+	}
+	if !slices.Contains(calibrate.CapLevers, o.Lever) {
+		return nil, Invalid("err.lever", o.Lever, strings.Join(calibrate.CapLevers, ", "))
+	}
+	if err := checkSims("--sims", o.Paths, 10_000_000); err != nil {
+		return nil, err
+	}
+	m, err := LoadModels(o.File)
+	if err != nil {
+		return nil, err
+	}
+	fund := m.Book.Fund
+	if err := ApplyOverrides(&fund, o.Override); err != nil {
+		return nil, err
+	}
+	sc := model.ScenarioFromFund(fund, m.Book.LastYear())
+	if sc.Years < 0 {
+		return nil, Invalid("err.year_before", fund.Year, m.Book.LastYear())
+	}
+	if sc.Terms, err = ScenarioTerms(o.Terms, m.Plans); err != nil {
+		return nil, err
+	}
+	pol := calibrate.PolicyFromFund(fund)
+	if err := pol.Validate(); err != nil {
+		return nil, Input(err)
+	}
+	res, err := calibrate.Calibrate(m.Plans, sc, pol, calibrate.Options{Lever: lever, CapLever: o.Lever,
+		Exact: &model.ExactOptions{Workers: o.Workers}, Paths: o.Paths, Seed: o.Seed})
+	if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
+		return nil, err
+	}
+	out := report.NewCalibration(o.File, o.Seed, o.Paths, res)
+	out.Models = m.Plans
+	if o.Report {
+		ae, aeErr := model.ActualExpected(m.Plans, m.Data, &model.ExactOptions{Workers: o.Workers})
+		if aeErr != nil {
+			return nil, aeErr
+		}
+		out.AE = ae
+	}
+	return out, err
+}
+
+// ApplyOverrides sets Fund keys from flags, parsed as the Fund sheet's cells
+// are; every bad value is reported, in key order.
+func ApplyOverrides(f *workbook.Fund, over map[string]string) error {
+	var errs []string
+	keys := make([]string, 0, len(over))
+	for k := range over {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := over[k]
+		if err := workbook.SetFund(f, k, v); err != nil {
+			errs = append(errs, fmt.Sprintf("--%s %q: %v", strings.ReplaceAll(k, "_", "-"), v, err))
+		}
+	}
+	if len(errs) > 0 {
+		return Inputf("%s", strings.Join(errs, "; "))
+	}
+	return nil
+}

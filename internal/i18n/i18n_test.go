@@ -1,0 +1,145 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var (
+	englishSentence = regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
+	han             = regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
+)
+
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Lang
+		ok   bool
+	}{{"", Zh, true}, {"zh", Zh, true}, {"en", En, true}, {" EN ", En, true}, {"fr", Zh, false}} {
+		got, err := Parse(c.in)
+		if got != c.want || (err == nil) != c.ok {
+			t.Errorf("Parse(%q) = %q, %v", c.in, got, err)
+		}
+	}
+	if Default != Zh {
+		t.Errorf("default %q", Default)
+	}
+}
+
+// Every message has both languages; the Chinese holds no English sentence and
+// the English no Chinese.
+func TestCatalogue(t *testing.T) {
+	codes := Codes()
+	if len(codes) < 150 {
+		t.Fatalf("%d messages", len(codes))
+	}
+	for _, c := range codes {
+		m, _ := Lookup(c)
+		if c == "text" {
+			continue
+		}
+		if m.Zh == "" || m.En == "" {
+			t.Errorf("%s: a language is missing: %+v", c, m)
+		}
+		if s := englishSentence.FindString(m.Zh); s != "" {
+			t.Errorf("%s: English %q in the Chinese %q", c, s, m.Zh)
+		}
+		if s := han.FindString(m.En); s != "" {
+			t.Errorf("%s: Chinese %q in the English %q", c, s, m.En)
+		}
+		if strings.Count(m.Zh, "%") != strings.Count(m.En, "%") {
+			t.Errorf("%s: the languages take different arguments: %q, %q", c, m.Zh, m.En)
+		}
+	}
+	if got := Lang("en").T("no.such.code"); got != "[no.such.code]" {
+		t.Errorf("unknown code: %q", got)
+	}
+}
+
+// The codes the commands and writers use exist in the catalogue.
+func TestCodesUsedExist(t *testing.T) {
+	use := regexp.MustCompile(`(?:\.T\(|\bCol\("[a-z_0-9]+", |\bnote\(|\badd\(|\bInvalid\(|\bErrorf\()"([a-z][a-z_.0-9]*)"`)
+	n := 0
+	for _, dir := range []string{"../report", "../../cmd/huzhu", "../action"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range use.FindAllStringSubmatch(string(b), -1) {
+				n++
+				if _, ok := Lookup(m[1]); !ok && !strings.HasSuffix(m[1], ".") {
+					t.Errorf("%s: message %q is not in the catalogue", f, m[1])
+				}
+			}
+		}
+	}
+	if n < 90 {
+		t.Errorf("only %d uses found", n)
+	}
+}
+
+// Each English explanation of the pricing packages is recognised, and its
+// English rendering gives it back as it was.
+func TestFromEnglish(t *testing.T) {
+	cases := []string{
+		"lowest AIC (102603.53); next burr at +1.87; left out (not converged): gamma",
+		"only converged fit (AIC 12.50)",
+		"no fit converged: exp, gamma",
+		"converged: Newton step 1.1e-10 after 4 iterations; KS, CvM and AD not computed: the data are censored",
+		"not converged after 200 iterations: last Newton step 3.0e-02 exceeds the tolerance 1e-08 (the likelihood is flat towards shape → ∞: probably no interior maximum)",
+		"not converged: no interior maximum, shape → 0 (the fit runs to the boundary of the parameter space; a limiting family may fit better)",
+		"closed form: λ = mean",
+		"converged: mu = mean, size by Newton in log size (step 0.0e+00, 5 iterations); chi-square has 2 cell(s), too few for a p-value with 2 parameter(s)",
+		"not fitted: the variance (0.5) does not exceed the mean (0.6), so the likelihood increases with size without bound; the MLE is the Poisson limit (size → ∞, log-likelihood -12.5): fit pois instead",
+		"converged: left-truncated at 1 (P(X ≥ 1) = 0.25), Newton step 1.0e-12, mean score 1.0e-14 after 6 iterations",
+		"standard errors unavailable: the observed information is not positive definite",
+		"no medical claims recorded: the benefit is modelled as never claimed",
+		"medical: only 2 amounts: lognormal by the moments of their logs (sdlog assumed 1), not a fitted model",
+		"no member ids: Poisson events at the observed rate",
+		"summary data: Poisson events at the summary's rate (claims / enrolments)",
+		"summary-only data: events are taken as Poisson at 3.1767% per enrolment (one claim per claimant)",
+		"summary-only data: the amount paid per claim is taken as lognormal with mean 1000.12 yuan (the summary's paid / claims) and sdlog 1, an assumption: the data give no severity shape",
+		"summary-only data: the amount paid per claim is used as it is (times the member's shares, and for medical plans grown by the medical trend), capped by the annual cap; changes of deductible, ratio or claim cap cannot be priced from these data",
+		"plan hospital: annual_cap stops at 20 times its current value; the plan's income still exceeds its expected benefits and margin",
+		"plan hospital: the first ratio reaches 100%; the plan's income still exceeds its expected benefits and margin",
+		"plan hospital: even a lever of 0 does not bring expected benefits and margin within its income",
+	}
+	for _, c := range cases {
+		t.Run(c, func(t *testing.T) {
+			ns := FromEnglish(c)
+			for _, n := range ns {
+				if n.Code == "text" {
+					t.Errorf("clause %q not recognised", n.Args[0])
+				}
+			}
+			if got := strings.Join(ns.In(En), "; "); got != c {
+				t.Errorf("English rendering:\n got %q\nwant %q", got, c)
+			}
+			zh := Translate(Zh, c)
+			if s := englishSentence.FindString(zh); s != "" {
+				t.Errorf("English %q left in %q", s, zh)
+			}
+		})
+	}
+	if got := Translate(Zh, "something new happened here"); got != "something new happened here" {
+		t.Errorf("an unknown clause is shown as it is: %q", got)
+	}
+}
+
+// A note among the arguments is rendered in the same language, and the
+// arguments are left as they were (an error is told in English first, then in
+// the user's language).
+func TestNoteArgument(t *testing.T) {
+	e := Errorf("err.args", "huzhu fit", 1, N("args.workbook"), 0)
+	if got, want := e.Error(), "huzhu fit expects 1 argument(s) (the workbook), got 0"; got != want {
+		t.Errorf("English %q, want %q", got, want)
+	}
+	if got, want := e.In(Zh), "huzhu fit 需要 1 个参数（工作簿），实际为 0 个"; got != want {
+		t.Errorf("Chinese %q, want %q", got, want)
+	}
+}

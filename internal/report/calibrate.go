@@ -1,0 +1,255 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/calreport"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/plans/calibrate"
+	"github.com/huzhu-fund/huzhu/plans/model"
+)
+
+// CalCap is a benefit term solved for a plan (--fix contributions).
+type CalCap struct {
+	Lever       string `json:"lever"`
+	Current     string `json:"current"`
+	Recommended string `json:"recommended"`
+}
+
+// CalPlan is the recommendation for one plan.
+type CalPlan struct {
+	Plan                    string   `json:"plan"`
+	Name                    string   `json:"name,omitempty"`
+	PeriodYears             int      `json:"period_years"`
+	Members                 int64    `json:"members"`
+	Shares                  int64    `json:"shares"`
+	CurrentContribution     string   `json:"current_contribution"`
+	RecommendedContribution string   `json:"recommended_contribution"`
+	RequiredContribution    string   `json:"required_contribution"`
+	Change                  float64  `json:"change"`
+	Limited                 bool     `json:"limited"`
+	ExpectedBenefits        string   `json:"expected_benefits"`
+	ExpectedPerShare        string   `json:"expected_per_share"`
+	Margin                  string   `json:"margin"`
+	MarginShare             float64  `json:"margin_share"`
+	Income                  string   `json:"income"`
+	LossRatio               *float64 `json:"loss_ratio"`
+	PDeficit                *float64 `json:"p_deficit"`
+	Cap                     *CalCap  `json:"cap,omitempty"`
+}
+
+// CalYear is a year of the reserve projection.
+type CalYear struct {
+	Year             int     `json:"year"`
+	PBelowFloor      float64 `json:"p_below_floor"`
+	P5               string  `json:"p5"`
+	P50              string  `json:"p50"`
+	P95              string  `json:"p95"`
+	ExpectedBenefits string  `json:"expected_benefits"`
+	Income           string  `json:"income"`
+}
+
+// CalReserve is the reserve at the start and, by quantiles, at the end of the year.
+type CalReserve struct {
+	Opening string `json:"opening"`
+	Floor   string `json:"floor"`
+	P5      string `json:"p5"`
+	P50     string `json:"p50"`
+	P95     string `json:"p95"`
+}
+
+// CalFund is the fund's figures.
+type CalFund struct {
+	CurrentIncome    string     `json:"current_income"`
+	Income           string     `json:"income"`
+	Expenses         string     `json:"expenses"`
+	NetIncome        string     `json:"net_income"`
+	ExpectedBenefits string     `json:"expected_benefits"`
+	Margin           string     `json:"margin"`
+	VaR              string     `json:"var"`
+	PDeficitBefore   *float64   `json:"p_deficit_before"`
+	PDeficitAfter    *float64   `json:"p_deficit_after"`
+	MaxDraw          string     `json:"max_draw"`
+	Draw             string     `json:"draw"`
+	SetAside         string     `json:"set_aside"`
+	Reserve          CalReserve `json:"reserve"`
+}
+
+// CalNeeded is what an infeasible target would need.
+type CalNeeded struct {
+	MaxChange *float64 `json:"max_change,omitempty"`
+	Reserve   string   `json:"reserve,omitempty"`
+}
+
+// Calibration is the result of calibrate (docs/calibrate.md).
+type Calibration struct {
+	File     string            `json:"file"`
+	Year     int               `json:"year"`
+	Lever    string            `json:"lever"`
+	Seed     uint64            `json:"seed"`
+	Paths    int               `json:"paths"`
+	Policy   map[string]string `json:"policy"`
+	Plans    []CalPlan         `json:"plans"`
+	Fund     CalFund           `json:"fund"`
+	Project  []CalYear         `json:"projection"`
+	Feasible bool              `json:"feasible"`
+	Needed   *CalNeeded        `json:"needed,omitempty"`
+	Notes    []string          `json:"notes"`
+
+	Result *calibrate.Result `json:"-"`
+	Models []*model.Plan     `json:"-"` // the plans' models, for the Excel report
+	AE     []model.AE        `json:"-"` // last year's actual against expected, for the Excel report
+}
+
+// Excel writes the calibration's Excel report for the board.
+func (c *Calibration) Excel(w io.Writer) error {
+	return calreport.Write(w, &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths})
+}
+
+// NewCalibration describes a calibration of file.
+func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result) *Calibration {
+	pol := r.Policy
+	out := &Calibration{File: file, Year: r.Year, Lever: string(r.Lever), Seed: seed, Paths: paths, Feasible: r.Feasible, Notes: append([]string{}, r.Notes...), Result: r,
+		Policy: map[string]string{
+			"target_deficit_probability": fmt.Sprint(pol.TargetDeficitProbability), "opening_reserve": M2(pol.OpeningReserve),
+			"reserve_floor": M2(pol.ReserveFloor), "expense_ratio": fmt.Sprint(pol.ExpenseRatio), "set_aside_ratio": fmt.Sprint(pol.SetAsideRatio),
+			"max_change": fmt.Sprint(pol.MaxChange), "rounding": pol.Rounding.String(), "horizon_years": fmt.Sprint(pol.HorizonYears)}}
+	for _, p := range r.Plans {
+		j := CalPlan{Plan: p.Plan, Name: p.Name, PeriodYears: p.PeriodYears, Members: int64(p.Members + 0.5), Shares: int64(p.Shares + 0.5),
+			CurrentContribution: M2(p.Current), RecommendedContribution: M2(p.Recommended), RequiredContribution: M2(p.Required),
+			Change: p.Change, Limited: p.Limited, ExpectedBenefits: M2(p.Expected), ExpectedPerShare: M2(p.ExpectedPerShare),
+			Margin: M2(p.Margin), MarginShare: p.AllocShare, Income: M2(p.Income), LossRatio: Num(p.LossRatio), PDeficit: Num(p.PDeficit)}
+		if p.CapLever != "" {
+			j.Cap = &CalCap{p.CapLever, p.CapCurrent.String(), p.CapRecommended.String()}
+		}
+		out.Plans = append(out.Plans, j)
+	}
+	f := &out.Fund
+	f.CurrentIncome, f.Income, f.Expenses, f.NetIncome = M2(r.CurrentIncome), M2(r.Income), M2(r.Expenses), M2(r.NetIncome)
+	f.ExpectedBenefits, f.Margin, f.VaR = M2(r.Expected), M2(r.Margin), M2(r.VaR)
+	f.PDeficitBefore, f.PDeficitAfter = Num(r.PDeficitBefore), Num(r.PDeficitAfter)
+	f.MaxDraw, f.Draw, f.SetAside = M2(r.MaxDraw), M2(r.Draw), M2(r.SetAside)
+	f.Reserve.Opening, f.Reserve.Floor = M2(pol.OpeningReserve), M2(pol.ReserveFloor)
+	f.Reserve.P5, f.Reserve.P50, f.Reserve.P95 = M2(r.Reserve5), M2(r.Reserve50), M2(r.Reserve95)
+	for _, y := range r.Projection {
+		out.Project = append(out.Project, CalYear{Year: y.Year, PBelowFloor: y.PBelowFloor, P5: M2(y.P5), P50: M2(y.P50), P95: M2(y.P95),
+			ExpectedBenefits: M2(y.ExpectedBenefit), Income: M2(y.Income)})
+	}
+	if !r.Feasible {
+		out.Needed = &CalNeeded{MaxChange: Num(r.NeededMaxChange), Reserve: M2(r.NeededReserve)}
+		if r.Lever != calibrate.Contributions {
+			out.Needed.MaxChange = nil
+		}
+	}
+	return out
+}
+
+func (c *Calibration) JSON() any { return c }
+
+func (c *Calibration) CSV(w io.Writer, l i18n.Lang) error { return c.plansTable(l).WriteCSV(w) }
+
+func (c *Calibration) plansTable(l i18n.Lang) *Table {
+	t := &Table{Columns: []Column{
+		Col("plan", "col.plan"), RCol("shares", "col.shares"), RCol("current", "col.current_contribution"),
+		RCol("recommended", "col.recommended_contribution"), RCol("change", "col.change"), RCol("expected_per_share", "col.expected_per_share"),
+		RCol("margin", "col.margin"), RCol("income", "col.income"), RCol("loss_ratio", "col.loss_ratio"),
+		RCol("p_deficit", "col.p_plan_deficit"), Col("cap", "col.cap"),
+	}}
+	for _, p := range c.Plans {
+		ch := Percent(p.Change, 1)
+		if p.Limited {
+			ch += l.T("calibrate.limited")
+		}
+		capS := ""
+		if p.Cap != nil {
+			capS = p.Cap.Lever + " " + p.Cap.Current + " → " + p.Cap.Recommended
+		}
+		t.Add(p.Plan, Int(p.Shares), p.CurrentContribution, p.RecommendedContribution, ch, p.ExpectedPerShare, MoneyText(p.Margin), MoneyText(p.Income),
+			Pct(p.LossRatio, 1), Pct(p.PDeficit, 2), capS)
+	}
+	return t
+}
+
+func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
+	r := c.Result
+	f := c.Fund
+	lever := l.T("calibrate.lever.contributions")
+	if r.Lever == calibrate.Caps {
+		lever = l.T("calibrate.lever.caps")
+	}
+	if r.Lever == calibrate.Reserve {
+		lever = l.T("calibrate.lever.reserve")
+	}
+	fmt.Fprintln(w, l.T("calibrate.heading", c.Year, lever, Percent(r.Policy.TargetDeficitProbability, 1)))
+	fmt.Fprintln(w)
+	if err := c.plansTable(l).Render(w, l); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	ft := &Table{Title: l.T("calibrate.fund_title"), Columns: []Column{Col("item", "col.item"), RCol("value", "col.value")}}
+	add := func(code string, v string, args ...any) { ft.Add(l.T(code, args...), v) }
+	add("calibrate.income_current", MoneyText(f.CurrentIncome))
+	add("calibrate.income_recommended", MoneyText(f.Income))
+	add("calibrate.expenses", MoneyText(f.Expenses))
+	add("calibrate.expected", MoneyText(f.ExpectedBenefits))
+	add("calibrate.margin", MoneyText(f.Margin))
+	add("calibrate.var", MoneyText(f.VaR), 100*(1-r.Policy.TargetDeficitProbability))
+	add("calibrate.p_before", Pct(f.PDeficitBefore, 2))
+	add("calibrate.p_after", Pct(f.PDeficitAfter, 2))
+	add("calibrate.opening", MoneyText(f.Reserve.Opening))
+	add("calibrate.floor", MoneyText(f.Reserve.Floor))
+	add("calibrate.max_draw", MoneyText(f.MaxDraw))
+	add("calibrate.draw", MoneyText(f.Draw))
+	add("calibrate.set_aside", MoneyText(f.SetAside))
+	add("calibrate.reserve_end", MoneyText(f.Reserve.P5)+" / "+MoneyText(f.Reserve.P50)+" / "+MoneyText(f.Reserve.P95))
+	if err := ft.Render(w, l); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	pt := &Table{Title: l.T("calibrate.projection_title", c.Paths, c.Seed),
+		Columns: []Column{
+			Col("year", "col.year"), RCol("income", "col.income"), RCol("expected", "col.expected_benefits"),
+			RCol("below", "col.p_below_floor"), {Key: "p5", Text: "5%", Align: Right}, {Key: "p50", Text: "50%", Align: Right}, {Key: "p95", Text: "95%", Align: Right},
+		}}
+	for _, y := range c.Project {
+		pt.Add(fmt.Sprint(y.Year), MoneyText(y.Income), MoneyText(y.ExpectedBenefits), Percent(y.PBelowFloor, 2), MoneyText(y.P5), MoneyText(y.P50), MoneyText(y.P95))
+	}
+	if err := pt.Render(w, l); err != nil {
+		return err
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintln(w, i18n.Translate(l, n))
+	}
+	for _, p := range r.Plans {
+		if p.Limited {
+			fmt.Fprintln(w, l.T("calibrate.limited_note", p.Plan, p.Recommended.StringFixed(2), p.Required.StringFixed(2)))
+		}
+	}
+	return nil
+}
+
+// Infeasible says, in l, that the target cannot be met and what would meet it.
+func (c *Calibration) Infeasible(l i18n.Lang) string {
+	r := c.Result
+	pct := func(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+	var ways []string
+	if r.Lever == calibrate.Contributions && r.NeededMaxChange == r.NeededMaxChange && r.NeededMaxChange > 0 {
+		ways = append(ways, l.T("infeasible.max_change", pct(r.NeededMaxChange)))
+	}
+	if r.NeededReserve.IsPositive() {
+		ways = append(ways, l.T("infeasible.reserve", Money(r.NeededReserve)))
+	}
+	lead := l.T("infeasible.contributions", pct(r.Policy.MaxChange), pct(r.PDeficitAfter))
+	if r.Lever == calibrate.Caps {
+		lead = l.T("infeasible.caps", pct(r.PDeficitAfter))
+	}
+	if r.Lever == calibrate.Reserve {
+		lead = l.T("infeasible.reserve_lever", pct(r.PDeficitAfter))
+	}
+	if len(ways) == 0 {
+		return lead
+	}
+	return lead + l.T("infeasible.ways", strings.Join(ways, l.T("infeasible.or")), pct(r.Policy.TargetDeficitProbability))
+}

@@ -1,0 +1,389 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/actuarial/fit"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/plans/model"
+)
+
+// FitJSON is one fitted distribution as scripts see it; parameter names are R's.
+type FitJSON struct {
+	Distribution string              `json:"distribution"`
+	Params       map[string]*float64 `json:"params"`
+	SE           map[string]*float64 `json:"se"`
+	LogLik       *float64            `json:"loglik"`
+	AIC          *float64            `json:"aic"`
+	BIC          *float64            `json:"bic"`
+	KS           *float64            `json:"ks,omitempty"`
+	CvM          *float64            `json:"cvm,omitempty"`
+	AD           *float64            `json:"ad,omitempty"`
+	ChiSq        *float64            `json:"chisq,omitempty"`
+	DF           *int                `json:"df,omitempty"`
+	PValue       *float64            `json:"p_value,omitempty"`
+	Converged    bool                `json:"converged"`
+	Chosen       bool                `json:"chosen"`
+	Rank         int                 `json:"rank,omitempty"` // 1 = lowest AIC; absent for a failed fit
+	Message      string              `json:"message,omitempty"`
+	N            float64             `json:"n"`
+
+	ParamNames []string `json:"-"` // in R's order
+}
+
+// ParamMap names the values of a fit's parameters (null when absent).
+func ParamMap(names []string, vals []float64) map[string]*float64 {
+	m := make(map[string]*float64, len(names))
+	for i, n := range names {
+		if i < len(vals) {
+			m[n] = Num(vals[i])
+		} else {
+			m[n] = nil
+		}
+	}
+	return m
+}
+
+// AltJSON is an alternative model, with its AIC above the best.
+type AltJSON struct {
+	Distribution string   `json:"distribution"`
+	AIC          *float64 `json:"aic"`
+	DeltaAIC     *float64 `json:"delta_aic"`
+	Converged    bool     `json:"converged"`
+}
+
+// Alternatives lists ranked fits with their ΔAIC.
+func Alternatives[T fit.Fitted](ranked []T) []AltJSON {
+	var out []AltJSON
+	best := math.NaN()
+	for _, r := range ranked {
+		in := r.Info()
+		a := AltJSON{Distribution: in.Family, Converged: in.Converged, AIC: Num(in.AIC)}
+		if in.Converged {
+			if math.IsNaN(best) {
+				best = in.AIC
+			}
+			a.DeltaAIC = Num(in.AIC - best)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// FreqJSON is a benefit's count model.
+type FreqJSON struct {
+	Family       string    `json:"family"`
+	RecordedMu   float64   `json:"recorded_mu"`
+	Thinning     float64   `json:"thinning"`
+	Mu           float64   `json:"mu"`
+	Size         *float64  `json:"size"`
+	RelSE        float64   `json:"rel_se"`
+	Reason       string    `json:"reason,omitempty"`
+	Alternatives []AltJSON `json:"alternatives,omitempty"`
+}
+
+// SevJSON is a benefit's severity model.
+type SevJSON struct {
+	FitJSON
+	Truncation   float64   `json:"truncation"`
+	Years        []int     `json:"years"`
+	ScaleSE      float64   `json:"scale_se"`
+	Trended      bool      `json:"trended"`
+	Reason       string    `json:"reason"`
+	Alternatives []AltJSON `json:"alternatives"`
+}
+
+// DaysJSON is a benefit's hospital-days model.
+type DaysJSON struct {
+	Family     string             `json:"family"`
+	Params     map[string]float64 `json:"params"`
+	SE         map[string]float64 `json:"se"`
+	Truncation int                `json:"truncation"`
+	N          int                `json:"n"`
+}
+
+// BenefitJSON is the models of one benefit of a plan.
+type BenefitJSON struct {
+	Benefit    string             `json:"benefit"`
+	Claims     int64              `json:"claims"`
+	Frequency  FreqJSON           `json:"frequency"`
+	Severity   *SevJSON           `json:"severity,omitempty"`
+	Payment    map[string]float64 `json:"payment,omitempty"`
+	Days       *DaysJSON          `json:"days,omitempty"`
+	Categories map[string]float64 `json:"categories,omitempty"`
+}
+
+// AEJSON is last year's actual benefits against the expected.
+type AEJSON struct {
+	Year     int      `json:"year"`
+	Actual   string   `json:"actual"`
+	Expected string   `json:"expected"`
+	SD       string   `json:"sd"`
+	Lo90     string   `json:"lo90"`
+	Hi90     string   `json:"hi90"`
+	Ratio    *float64 `json:"ratio"`
+	Within   bool     `json:"within"`
+}
+
+// PlanFitJSON is a plan's fitted models.
+type PlanFitJSON struct {
+	Plan     string             `json:"plan"`
+	Name     string             `json:"name,omitempty"`
+	Kind     string             `json:"kind"`
+	Source   string             `json:"source"`
+	LastYear int                `json:"last_year"`
+	Members  float64            `json:"members"`
+	Exposure float64            `json:"exposure"`
+	ShareMix map[string]float64 `json:"share_mix"`
+	Benefits []BenefitJSON      `json:"benefits"`
+	Notes    []string           `json:"notes"`
+	AE       *AEJSON            `json:"actual_expected"`
+}
+
+// Fits is the result of fit: every plan's models and last year's actual
+// against expected.
+type Fits struct {
+	File  string        `json:"file"`
+	Plans []PlanFitJSON `json:"plans"`
+}
+
+// NewFits describes the plans' models.
+func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
+	out := &Fits{File: file}
+	for i, p := range ps {
+		pj := PlanFitJSON{Plan: p.Terms.Plan, Name: p.Terms.Name, Kind: string(p.Terms.Kind), Source: p.Source, LastYear: p.LastYear,
+			Members: p.Members, Exposure: p.Exposure, ShareMix: map[string]float64{}, Notes: append([]string{}, p.Notes...)}
+		for k, w := range p.ShareMix {
+			pj.ShareMix[fmt.Sprint(k)] = w
+		}
+		for _, b := range p.Benefits {
+			bj := BenefitJSON{Benefit: string(b.Benefit), Claims: b.Claims, Categories: b.Categories,
+				Frequency: FreqJSON{Family: b.Freq.Family, RecordedMu: b.Freq.RecordedMu, Thinning: b.Freq.Thinning, Mu: b.Freq.Mu,
+					Size: Num(b.Freq.Size), RelSE: b.Freq.RelSE, Reason: b.Freq.Reason}}
+			if b.Freq.Alternatives != nil {
+				bj.Frequency.Alternatives = Alternatives(b.Freq.Alternatives)
+			}
+			if s := b.Sev; s != nil && s.Fit != nil {
+				r := s.Fit
+				bj.Severity = &SevJSON{FitJSON: FitJSON{Distribution: r.Family, Params: ParamMap(r.ParamNames, r.Params), SE: ParamMap(r.ParamNames, r.SE),
+					LogLik: Num(r.LogLik), AIC: Num(r.AIC), BIC: Num(r.BIC), KS: Num(r.KS), CvM: Num(r.CvM), AD: Num(r.AD),
+					Converged: r.Converged, Chosen: true, Rank: 1, Message: r.Message, N: r.N},
+					Truncation: s.Truncation, Years: s.Years, ScaleSE: s.ScaleSE, Trended: s.Trended, Reason: s.Reason, Alternatives: Alternatives(s.Alternatives)}
+			}
+			if b.Payment != nil {
+				bj.Payment = b.Payment.Params()
+			}
+			if d := b.Days; d != nil && d.Fit != nil {
+				dj := &DaysJSON{Family: d.Fit.Family, Params: map[string]float64{}, SE: map[string]float64{}, Truncation: d.Truncation, N: d.N}
+				for k, n := range d.Fit.ParamNames {
+					dj.Params[n] = d.Fit.Params[k]
+					if k < len(d.Fit.SE) {
+						dj.SE[n] = d.Fit.SE[k]
+					}
+				}
+				bj.Days = dj
+			}
+			pj.Benefits = append(pj.Benefits, bj)
+		}
+		a := ae[i]
+		pj.AE = &AEJSON{Year: a.Year, Actual: M2(Fen(a.Actual)), Expected: M2(Fen(a.Expected)), SD: M2(Fen(a.SD)),
+			Lo90: M2(Fen(a.Lo)), Hi90: M2(Fen(a.Hi)), Ratio: Num(a.Ratio), Within: a.Within}
+		out.Plans = append(out.Plans, pj)
+	}
+	return out
+}
+
+func (f *Fits) JSON() any { return f }
+
+func (f *Fits) CSV(w io.Writer, l i18n.Lang) error { return f.modelsTable(l).WriteCSV(w) }
+
+func (f *Fits) modelsTable(l i18n.Lang) *Table {
+	models := &Table{Title: l.T("fit.models_title"), Columns: []Column{
+		Col("plan", "col.plan"), Col("benefit", "col.benefit"), RCol("claims", "col.claims"),
+		RCol("recorded", "col.recorded_rate"), RCol("thinning", "col.thinning"), RCol("mu", "col.mu"), RCol("rel_se", "col.rel_se"),
+		Col("count_model", "col.count_model"), Col("amount_model", "col.amount_model"),
+	}}
+	for _, pj := range f.Plans {
+		for _, b := range pj.Benefits {
+			count := b.Frequency.Family
+			if b.Frequency.Size != nil && !math.IsInf(*b.Frequency.Size, 1) {
+				count += fmt.Sprintf("(size=%.3g)", *b.Frequency.Size)
+			}
+			amount := ""
+			switch {
+			case b.Severity != nil:
+				amount = b.Severity.Distribution + "(" + FormatParams(b.Severity.Params, SortedKeys(b.Severity.Params)) + ")"
+				if b.Severity.Truncation > 0 {
+					amount += l.T("fit.truncated_at", b.Severity.Truncation)
+				}
+			case b.Days != nil:
+				amount = l.T("fit.days") + b.Days.Family + "(" + formatFloatMap(b.Days.Params) + ")"
+			case b.Payment != nil:
+				amount = l.T("fit.paid_assumed", formatFloatMap(b.Payment))
+			case len(b.Categories) > 0:
+				amount = l.T("fit.classes", len(b.Categories))
+			}
+			models.Add(pj.Plan, b.Benefit, Int(b.Claims), Percent(b.Frequency.RecordedMu, 3), Percent(b.Frequency.Thinning, 1),
+				Percent(b.Frequency.Mu, 3), Percent(b.Frequency.RelSE, 1), count, amount)
+		}
+	}
+	return models
+}
+
+func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
+	if err := f.modelsTable(l).Render(w, l); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	for _, pj := range f.Plans {
+		for _, b := range pj.Benefits {
+			if b.Severity != nil && len(b.Severity.Alternatives) > 1 {
+				var alts []string
+				for _, a := range b.Severity.Alternatives[1:] {
+					if a.DeltaAIC != nil {
+						alts = append(alts, fmt.Sprintf("%s +%.1f", a.Distribution, *a.DeltaAIC))
+					}
+				}
+				fmt.Fprintln(w, l.T("fit.severity_choice", pj.Plan, b.Benefit, b.Severity.Distribution, i18n.Translate(l, b.Severity.Reason), strings.Join(alts, ", ")))
+			}
+		}
+		for _, n := range pj.Notes {
+			fmt.Fprintln(w, l.T("fit.plan_note", pj.Plan, i18n.Translate(l, n)))
+		}
+	}
+	fmt.Fprintln(w)
+	aet := &Table{Title: l.T("fit.ae_title"), Columns: []Column{
+		Col("plan", "col.plan"), Col("year", "col.year"), RCol("actual", "col.actual"), RCol("expected", "col.expected"),
+		RCol("interval", "col.interval90"), RCol("ratio", "col.ae_ratio"), Col("within", "col.within"),
+	}}
+	for _, pj := range f.Plans {
+		a := pj.AE
+		in := l.T("yes")
+		if !a.Within {
+			in = l.T("fit.outside")
+		}
+		aet.Add(pj.Plan, fmt.Sprint(a.Year), MoneyText(a.Actual), MoneyText(a.Expected), MoneyText(a.Lo90)+" – "+MoneyText(a.Hi90), FV(a.Ratio, 3), in)
+	}
+	return aet.Render(w, l)
+}
+
+// FormatParams writes parameters as "name=value …" in the order given.
+func FormatParams(m map[string]*float64, order []string) string {
+	var parts []string
+	for _, n := range order {
+		v := m[n]
+		s := "—"
+		if v != nil {
+			s = strconv.FormatFloat(*v, 'g', 7, 64)
+		}
+		parts = append(parts, n+"="+s)
+	}
+	return strings.Join(parts, " ")
+}
+
+// SortedKeys returns a map's keys in order.
+func SortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func formatFloatMap(m map[string]float64) string {
+	var parts []string
+	for _, k := range SortedKeys(m) {
+		parts = append(parts, fmt.Sprintf("%s=%.4g", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Fitdist is the result of fitdist: every distribution fitted to the data.
+type Fitdist struct {
+	Fits   []FitJSON
+	Counts bool   // count data: chi-square columns instead of KS, CvM, AD
+	Reason string // why the chosen fit was chosen ("" when none converged)
+}
+
+func (f *Fitdist) JSON() any { return f.Fits }
+
+func (f *Fitdist) CSV(w io.Writer, l i18n.Lang) error { return f.table(l).WriteCSV(w) }
+
+func (f *Fitdist) Table(w io.Writer, l i18n.Lang) error {
+	if err := f.table(l).Render(w, l); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	if f.Reason != "" {
+		for _, r := range f.Fits {
+			if r.Chosen {
+				fmt.Fprintln(w, l.T("fitdist.chosen", r.Distribution, i18n.Translate(l, f.Reason)))
+			}
+		}
+	} else {
+		fmt.Fprintln(w, l.T("fitdist.none"))
+	}
+	for _, r := range f.Fits {
+		if r.Message != "" {
+			fmt.Fprintln(w, l.T("fitdist.message", r.Distribution, i18n.Translate(l, r.Message)))
+		}
+	}
+	return nil
+}
+
+func (f *Fitdist) table(l i18n.Lang) *Table {
+	cols := []Column{
+		RCol("rank", "col.rank"), Col("distribution", "col.distribution"), Col("params", "col.params"), Col("se", "col.se"),
+		RCol("loglik", "col.loglik"), RCol("aic", "col.aic"), RCol("bic", "col.bic"),
+	}
+	if f.Counts {
+		cols = append(cols, RCol("chisq", "col.chisq"), RCol("df", "col.df"), RCol("p_value", "col.p_value"))
+	} else {
+		cols = append(cols, RCol("ks", "col.ks"), RCol("cvm", "col.cvm"), RCol("ad", "col.ad"))
+	}
+	cols = append(cols, Col("converged", "col.converged"))
+	t := &Table{Title: l.T("fitdist.title"), Columns: cols}
+	sorted := append([]FitJSON(nil), f.Fits...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		ri, rj := sorted[i].Rank, sorted[j].Rank
+		if ri == 0 {
+			ri = 1 << 30
+		}
+		if rj == 0 {
+			rj = 1 << 30
+		}
+		return ri < rj
+	})
+	for _, r := range sorted {
+		order := r.ParamNames
+		if len(order) == 0 {
+			order = SortedKeys(r.Params)
+		}
+		rank := "—"
+		if r.Rank > 0 {
+			rank = strconv.Itoa(r.Rank)
+		}
+		conv := l.T("yes")
+		if !r.Converged {
+			conv = l.T("no")
+		}
+		cells := []string{rank, r.Distribution, FormatParams(r.Params, order), FormatParams(r.SE, order), FV(r.LogLik, 4), FV(r.AIC, 4), FV(r.BIC, 4)}
+		if f.Counts {
+			df := "—"
+			if r.DF != nil {
+				df = strconv.Itoa(*r.DF)
+			}
+			cells = append(cells, FV(r.ChiSq, 4), df, FV(r.PValue, 4))
+		} else {
+			cells = append(cells, FV(r.KS, 4), FV(r.CvM, 4), FV(r.AD, 4))
+		}
+		t.Add(append(cells, conv)...)
+	}
+	return t
+}
