@@ -1,10 +1,9 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/spf13/cobra"
 )
 
@@ -13,23 +12,6 @@ type calibrateOptions struct {
 	action.CalibrateOptions
 	Output string // also write the Excel report here
 	Force  bool   // replace it if it exists
-}
-
-// policyFlags are the Fund keys calibrate takes as flags (--max-change 0.3),
-// each named after its key: the one list from which the flags are made.
-var policyFlags = []struct{ key, usage string }{
-	{"target_deficit_probability", "allowed chance of ending the year with the reserve below its floor (0.05 = 5%)"},
-	{"opening_reserve", "risk reserve at the start of the priced year, yuan"},
-	{"reserve_floor", "the reserve must stay above it, yuan"},
-	{"expense_ratio", "share of contributions spent on administration"},
-	{"set_aside_ratio", "share of an expected surplus moved into the reserve"},
-	{"max_change", "largest change of a contribution in one year (0.2 = 20%)"},
-	{"rounding", "contributions are rounded up to this many yuan"},
-	{"horizon_years", "years of the reserve projection"},
-	{"medical_trend", "expected yearly growth of medical costs"},
-	{"trend_sd", "uncertainty (sd) of that growth"},
-	{"enrolment_growth", "yearly growth of members"},
-	{"year", "the year being priced"},
 }
 
 func newCalibrateCmd(app *App, runF func(*calibrateOptions) error) *cobra.Command {
@@ -64,10 +46,9 @@ Every Fund key can be overridden by a flag named after it (--max-change 0.3). JS
 		Args:    exactArgs(1, "args.workbook"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			for _, pf := range policyFlags {
-				flag := strings.ReplaceAll(pf.key, "_", "-")
-				if cmd.Flags().Changed(flag) {
-					opts.Override[pf.key] = *vals[pf.key]
+			for _, k := range book.FundKeys {
+				if cmd.Flags().Changed(k.FlagName()) {
+					opts.Override[k.Key] = *vals[k.Key]
 				}
 			}
 			if runF != nil {
@@ -85,10 +66,11 @@ Every Fund key can be overridden by a flag named after it (--max-change 0.3). JS
 	f.IntVar(&opts.Paths, "sims", 20000, "paths of the reserve projection")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projection")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
-	for _, pf := range policyFlags {
+	// Every Fund key is a flag, from the one Fund-key table (plans/book).
+	for _, k := range book.FundKeys {
 		v := new(string)
-		vals[pf.key] = v
-		f.StringVar(v, strings.ReplaceAll(pf.key, "_", "-"), "", pf.usage+" (default: the Fund sheet's)")
+		vals[k.Key] = v
+		f.StringVar(v, k.FlagName(), "", k.DocEn+" (default: the Fund sheet's)")
 	}
 	return cmd
 }

@@ -472,8 +472,8 @@ func TestCalibrateExample(t *testing.T) {
 	}
 	// Infeasible: exit 3 with what would be needed.
 	code, _, errOut = run(t, "calibrate", "../../examples/example.xlsx", "--opening-reserve", "0", "--reserve-floor", "0",
-		"--max-change", "0.05", "--medical-trend", "150%", "--lang", "en")
-	if code != ExitInfeasible || !strings.Contains(errOut, "max_change 5.0% leaves P(deficit)") || !strings.Contains(errOut, "would reach 5.0%") {
+		"--max-change", "0.01", "--medical-trend", "200%", "--lang", "en")
+	if code != ExitInfeasible || !strings.Contains(errOut, "max_change 1.0% leaves P(benefits above net contributions)") || !strings.Contains(errOut, "would reach 5.0%") {
 		t.Fatalf("infeasible: exit %d %q", code, errOut)
 	}
 	// Bad overrides and levers: exit 2.

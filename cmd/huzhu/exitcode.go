@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/report"
+	"github.com/huzhu-fund/huzhu/internal/scenario"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 )
@@ -31,8 +33,11 @@ func exitCode(err error) int {
 	case errors.Is(err, calibrate.ErrInfeasible):
 		return ExitInfeasible
 	case errors.Is(err, action.ErrInput),
-		errors.Is(err, atomicfile.ErrExists), // an output file exists and --force was not given
-		errors.Is(err, fs.ErrNotExist),       // an input file, or an output's directory, does not exist
+		errors.Is(err, atomicfile.ErrRefused),    // an output the user must change: it exists (no --force), is an input, a directory, locked by a spreadsheet program …
+		errors.Is(err, aggregate.ErrInput),       // a distribution's inputs out of the engine's range
+		errors.Is(err, scenario.ErrFile),         // a scenario file's content
+		errors.As(err, new(*workbook.FileError)), // a workbook that cannot be read: not a workbook, damaged (checksum), too large
+		errors.Is(err, fs.ErrNotExist),           // an input file, or an output's directory, does not exist
 		errors.Is(err, fs.ErrPermission):
 		return ExitInput
 	}
@@ -73,6 +78,11 @@ func printError(app *App, err error) {
 				fmt.Fprintln(app.IO.ErrOut, report.ProblemLine(p, app.Lang, "  "))
 			}
 		}
+	}
+	var fe *workbook.FileError
+	if errors.As(err, &fe) && fe.Error() == err.Error() {
+		fmt.Fprintf(app.IO.ErrOut, "huzhu: %s\n", fe.Message(string(app.Lang)))
+		return
 	}
 	fmt.Fprintf(app.IO.ErrOut, "huzhu: %s\n", i18n.ErrorIn(err, app.Lang))
 }

@@ -47,15 +47,12 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 	if err := checkSims("--sims", o.Paths, 10_000_000); err != nil {
 		return nil, err
 	}
-	m, err := LoadModels(o.File)
+	m, err := LoadModels(o.File, o.Override)
 	if err != nil {
 		return nil, err
 	}
 	fund := m.Book.Fund
-	if err := ApplyOverrides(&fund, o.Override); err != nil {
-		return nil, err
-	}
-	sc := model.ScenarioFromFund(fund, m.Book.LastYear())
+	sc := m.Scenario
 	if sc.Years < 0 {
 		return nil, Invalid("err.year_before", fund.Year, m.Book.LastYear())
 	}
@@ -71,7 +68,7 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 	if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
 		return nil, err
 	}
-	out := report.NewCalibration(o.File, o.Seed, o.Paths, res)
+	out := report.NewCalibration(o.File, o.Seed, o.Paths, res, fund, m.Growth)
 	out.Models = m.Plans
 	if o.Report {
 		ae, aeErr := model.ActualExpected(m.Plans, m.Data, &model.ExactOptions{Workers: o.Workers})

@@ -13,7 +13,7 @@ type FitOptions struct {
 // Fit estimates every plan's models from a workbook and compares last year's
 // benefits with what they expect.
 func Fit(o FitOptions) (*report.Fits, error) {
-	m, err := LoadModels(o.File)
+	m, err := LoadModels(o.File, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/actuarial/fit"
+	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/internal/datafile"
 	"github.com/huzhu-fund/huzhu/internal/report"
 )
@@ -84,6 +85,7 @@ func (o *FitdistOptions) read() (*datafile.Table, error) {
 		}
 		defer f.Close()
 		r = f
+		atomicfile.ProtectInput(o.Data) // an -o naming the data file is refused
 	}
 	t, err := datafile.Read(r, o.Data, datafile.Options{Column: o.Column, Sheet: o.Sheet}, o.Counts)
 	if err != nil {

@@ -15,11 +15,18 @@ type Models struct {
 	Book  *workbook.Book
 	Plans []*model.Plan
 	Data  []*model.Data
+	// Scenario is the priced year of the book's Fund (with the flags' keys);
+	// Growth the enrolment growth estimated from the history when the Fund
+	// leaves enrolment_growth empty (nil otherwise).
+	Scenario *model.Scenario
+	Growth   *model.Growth
 }
 
-// LoadModels reads a workbook, refuses one with errors (a *BookError), and
-// estimates the plans' models: where a sheet becomes a model.
-func LoadModels(file string) (*Models, error) {
+// LoadModels reads a workbook, refuses one with errors (a *BookError), sets
+// the Fund keys of over (flags, parsed as the Fund sheet's cells: the fit
+// reads as_of, frequency_trend and max_prior_weight), and estimates the
+// plans' models: where a sheet becomes a model.
+func LoadModels(file string, over map[string]string) (*Models, error) {
 	book, probs, err := workbook.Read(file)
 	if err != nil {
 		return nil, Input(err)
@@ -27,11 +34,15 @@ func LoadModels(file string) (*Models, error) {
 	if probs.HasErrors() {
 		return nil, &BookError{File: file, Problems: probs}
 	}
+	if err := ApplyOverrides(&book.Fund, over); err != nil {
+		return nil, err
+	}
 	ps, ds, err := model.FromBook(&book.Book, nil)
 	if err != nil {
 		return nil, Inputf("%s: %v", file, err)
 	}
-	return &Models{Book: book, Plans: ps, Data: ds}, nil
+	sc, growth := model.ScenarioFromBook(&book.Book)
+	return &Models{Book: book, Plans: ps, Data: ds, Scenario: sc, Growth: growth}, nil
 }
 
 // ScenarioTerms reads proposed terms (--terms) for the plans ps: a workbook

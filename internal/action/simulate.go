@@ -74,12 +74,12 @@ func Simulate(o SimulateOptions) (*report.Simulation, error) {
 	if err := checkSims("--sims", o.Sims, 10_000_000); err != nil {
 		return nil, err
 	}
-	m, err := LoadModels(o.File)
+	m, err := LoadModels(o.File, nil)
 	if err != nil {
 		return nil, err
 	}
 	ps := m.Plans
-	sc := model.ScenarioFromFund(m.Book.Fund, m.Book.LastYear())
+	sc := m.Scenario
 	sc.Parameter, sc.Trend = !o.NoParameter, !o.NoTrend
 	if sc.Terms, err = ScenarioTerms(o.Terms, ps); err != nil {
 		return nil, err

@@ -3,12 +3,16 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/huzhu-fund/huzhu/internal/calreport"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
+	"github.com/shopspring/decimal"
 )
 
 // CalCap is a benefit term solved for a plan (--fix contributions).
@@ -28,6 +32,9 @@ type CalPlan struct {
 	CurrentContribution     string   `json:"current_contribution"`
 	RecommendedContribution string   `json:"recommended_contribution"`
 	RequiredContribution    string   `json:"required_contribution"`
+	StandaloneContribution  string   `json:"standalone_contribution"`
+	AtFloor                 bool     `json:"at_floor"`
+	Draw                    string   `json:"draw"`
 	Change                  float64  `json:"change"`
 	Limited                 bool     `json:"limited"`
 	ExpectedBenefits        string   `json:"expected_benefits"`
@@ -38,12 +45,14 @@ type CalPlan struct {
 	LossRatio               *float64 `json:"loss_ratio"`
 	PDeficit                *float64 `json:"p_deficit"`
 	Cap                     *CalCap  `json:"cap,omitempty"`
+	CapLimited              bool     `json:"cap_limited,omitempty"`
 }
 
 // CalYear is a year of the reserve projection.
 type CalYear struct {
 	Year             int     `json:"year"`
 	PBelowFloor      float64 `json:"p_below_floor"`
+	PDeficit         float64 `json:"p_deficit"`
 	P5               string  `json:"p5"`
 	P50              string  `json:"p50"`
 	P95              string  `json:"p95"`
@@ -71,6 +80,12 @@ type CalFund struct {
 	VaR              string     `json:"var"`
 	PDeficitBefore   *float64   `json:"p_deficit_before"`
 	PDeficitAfter    *float64   `json:"p_deficit_after"`
+	RequiredNet      string     `json:"required_net_income"`
+	PlannedDraw      string     `json:"planned_draw"`
+	PSolvency        *float64   `json:"p_solvency"`
+	Solvent          bool       `json:"solvent"`
+	Backstop95       string     `json:"backstop_95"`
+	Backstop99       string     `json:"backstop_99"`
 	MaxDraw          string     `json:"max_draw"`
 	Draw             string     `json:"draw"`
 	SetAside         string     `json:"set_aside"`
@@ -80,6 +95,7 @@ type CalFund struct {
 // CalNeeded is what an infeasible target would need.
 type CalNeeded struct {
 	MaxChange *float64 `json:"max_change,omitempty"`
+	Draw      string   `json:"draw,omitempty"`
 	Reserve   string   `json:"reserve,omitempty"`
 }
 
@@ -108,17 +124,17 @@ func (c *Calibration) Excel(w io.Writer) error {
 	return calreport.Write(w, &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths})
 }
 
-// NewCalibration describes a calibration of file.
-func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result) *Calibration {
+// NewCalibration describes a calibration of file under the Fund fund (as
+// resolved: the sheet's keys, the flags', and the estimated enrolment growth
+// when growth is not nil).
+func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result, fund book.Fund, growth *model.Growth) *Calibration {
 	pol := r.Policy
 	out := &Calibration{File: file, Year: r.Year, Lever: string(r.Lever), Seed: seed, Paths: paths, Feasible: r.Feasible, Notes: append([]string{}, r.Notes...), Result: r,
-		Policy: map[string]string{
-			"target_deficit_probability": fmt.Sprint(pol.TargetDeficitProbability), "opening_reserve": M2(pol.OpeningReserve),
-			"reserve_floor": M2(pol.ReserveFloor), "expense_ratio": fmt.Sprint(pol.ExpenseRatio), "set_aside_ratio": fmt.Sprint(pol.SetAsideRatio),
-			"max_change": fmt.Sprint(pol.MaxChange), "rounding": pol.Rounding.String(), "horizon_years": fmt.Sprint(pol.HorizonYears)}}
+		Policy: PolicyMap(fund, growth)}
 	for _, p := range r.Plans {
 		j := CalPlan{Plan: p.Plan, Name: p.Name, PeriodYears: p.PeriodYears, Members: int64(p.Members + 0.5), Shares: int64(p.Shares + 0.5),
 			CurrentContribution: M2(p.Current), RecommendedContribution: M2(p.Recommended), RequiredContribution: M2(p.Required),
+			StandaloneContribution: M2(p.Standalone), AtFloor: p.AtFloor, Draw: M2(p.Draw), CapLimited: p.CapLimited,
 			Change: p.Change, Limited: p.Limited, ExpectedBenefits: M2(p.Expected), ExpectedPerShare: M2(p.ExpectedPerShare),
 			Margin: M2(p.Margin), MarginShare: p.AllocShare, Income: M2(p.Income), LossRatio: Num(p.LossRatio), PDeficit: Num(p.PDeficit)}
 		if p.CapLever != "" {
@@ -130,20 +146,48 @@ func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result) *C
 	f.CurrentIncome, f.Income, f.Expenses, f.NetIncome = M2(r.CurrentIncome), M2(r.Income), M2(r.Expenses), M2(r.NetIncome)
 	f.ExpectedBenefits, f.Margin, f.VaR = M2(r.Expected), M2(r.Margin), M2(r.VaR)
 	f.PDeficitBefore, f.PDeficitAfter = Num(r.PDeficitBefore), Num(r.PDeficitAfter)
+	f.RequiredNet, f.PlannedDraw, f.PSolvency, f.Solvent = M2(r.RequiredNet), M2(r.PlannedDraw), Num(r.PSolvency), r.Solvent
+	f.Backstop95, f.Backstop99 = M2(r.Backstop95), M2(r.Backstop99)
 	f.MaxDraw, f.Draw, f.SetAside = M2(r.MaxDraw), M2(r.Draw), M2(r.SetAside)
 	f.Reserve.Opening, f.Reserve.Floor = M2(pol.OpeningReserve), M2(pol.ReserveFloor)
 	f.Reserve.P5, f.Reserve.P50, f.Reserve.P95 = M2(r.Reserve5), M2(r.Reserve50), M2(r.Reserve95)
 	for _, y := range r.Projection {
-		out.Project = append(out.Project, CalYear{Year: y.Year, PBelowFloor: y.PBelowFloor, P5: M2(y.P5), P50: M2(y.P50), P95: M2(y.P95),
+		out.Project = append(out.Project, CalYear{Year: y.Year, PBelowFloor: y.PBelowFloor, PDeficit: y.PDeficit, P5: M2(y.P5), P50: M2(y.P50), P95: M2(y.P95),
 			ExpectedBenefits: M2(y.ExpectedBenefit), Income: M2(y.Income)})
 	}
 	if !r.Feasible {
 		out.Needed = &CalNeeded{MaxChange: Num(r.NeededMaxChange), Reserve: M2(r.NeededReserve)}
+		if r.NeededDraw.IsPositive() {
+			out.Needed.Draw = M2(r.NeededDraw)
+		}
 		if r.Lever != calibrate.Contributions {
 			out.Needed.MaxChange = nil
 		}
 	}
 	return out
+}
+
+// PolicyMap is every Fund key the run used, by the Fund-key table, as text
+// (money to the fen); enrolment_growth is the estimate when growth is not
+// nil, and enrolment_growth_source then says "estimated".
+func PolicyMap(fund book.Fund, growth *model.Growth) map[string]string {
+	m := map[string]string{}
+	for _, k := range book.FundKeys {
+		switch v := k.Get(&fund).(type) {
+		case nil:
+		case decimal.Decimal:
+			m[k.Key] = M2(v)
+		case time.Time:
+			m[k.Key] = v.Format("2006-01-02")
+		default:
+			m[k.Key] = fmt.Sprint(v)
+		}
+	}
+	if growth != nil {
+		m["enrolment_growth"] = strconv.FormatFloat(growth.Rate, 'g', 6, 64)
+		m["enrolment_growth_source"] = "estimated"
+	}
+	return m
 }
 
 func (c *Calibration) JSON() any { return c }
@@ -198,6 +242,9 @@ func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
 	add("calibrate.var", MoneyText(f.VaR), 100*(1-r.Policy.TargetDeficitProbability))
 	add("calibrate.p_before", Pct(f.PDeficitBefore, 2))
 	add("calibrate.p_after", Pct(f.PDeficitAfter, 2))
+	add("calibrate.planned_draw", MoneyText(f.PlannedDraw))
+	add("calibrate.p_solvency", Pct(f.PSolvency, 2), 100*r.Policy.SolvencyProbability)
+	add("calibrate.backstop", MoneyText(f.Backstop95)+" / "+MoneyText(f.Backstop99))
 	add("calibrate.opening", MoneyText(f.Reserve.Opening))
 	add("calibrate.floor", MoneyText(f.Reserve.Floor))
 	add("calibrate.max_draw", MoneyText(f.MaxDraw))
@@ -211,10 +258,10 @@ func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
 	pt := &Table{Title: l.T("calibrate.projection_title", c.Paths, c.Seed),
 		Columns: []Column{
 			Col("year", "col.year"), RCol("income", "col.income"), RCol("expected", "col.expected_benefits"),
-			RCol("below", "col.p_below_floor"), {Key: "p5", Text: "5%", Align: Right}, {Key: "p50", Text: "50%", Align: Right}, {Key: "p95", Text: "95%", Align: Right},
+			RCol("below", "col.p_below_floor"), RCol("p_deficit", "col.p_year_deficit"), {Key: "p5", Text: "5%", Align: Right}, {Key: "p50", Text: "50%", Align: Right}, {Key: "p95", Text: "95%", Align: Right},
 		}}
 	for _, y := range c.Project {
-		pt.Add(fmt.Sprint(y.Year), MoneyText(y.Income), MoneyText(y.ExpectedBenefits), Percent(y.PBelowFloor, 2), MoneyText(y.P5), MoneyText(y.P50), MoneyText(y.P95))
+		pt.Add(fmt.Sprint(y.Year), MoneyText(y.Income), MoneyText(y.ExpectedBenefits), Percent(y.PBelowFloor, 2), Percent(y.PDeficit, 2), MoneyText(y.P5), MoneyText(y.P50), MoneyText(y.P95))
 	}
 	if err := pt.Render(w, l); err != nil {
 		return err
@@ -238,7 +285,12 @@ func (c *Calibration) Infeasible(l i18n.Lang) string {
 	if r.Lever == calibrate.Contributions && r.NeededMaxChange == r.NeededMaxChange && r.NeededMaxChange > 0 {
 		ways = append(ways, l.T("infeasible.max_change", pct(r.NeededMaxChange)))
 	}
-	if r.NeededReserve.IsPositive() {
+	switch {
+	case r.NeededDraw.IsPositive() && r.NeededReserve.IsPositive():
+		ways = append(ways, l.T("infeasible.draw_reserve", Money(r.NeededDraw), Money(r.NeededReserve)))
+	case r.NeededDraw.IsPositive():
+		ways = append(ways, l.T("infeasible.draw", Money(r.NeededDraw)))
+	case r.NeededReserve.IsPositive():
 		ways = append(ways, l.T("infeasible.reserve", Money(r.NeededReserve)))
 	}
 	lead := l.T("infeasible.contributions", pct(r.Policy.MaxChange), pct(r.PDeficitAfter))
