@@ -107,6 +107,23 @@ func init() {
 		"simulate.plus_trend_risk":     {" + 趋势风险", " + trend risk"},
 		"simulate.variance":            {"基金方差构成：过程 %.1f%%, 参数 %.1f%%, 趋势 %.1f%%", "fund variance: process %.1f%%, parameter %.1f%%, trend %.1f%%"},
 
+		// fit: completion of late-reported claims (plans/model Experience)
+		"fit.completion_title":      {"已发生未报案的补足（数据截止日期 %s）", "Late-reported claims completed (valuation date %s)"},
+		"col.reported":              {"已报案件数", "reported"},
+		"col.ibnr":                  {"未报案估计", "IBNR"},
+		"col.ultimate":              {"最终件数", "ultimate"},
+		"col.completion":            {"完成度", "complete"},
+		"col.reported_paid":         {"已报给付", "reported paid"},
+		"col.ultimate_paid":         {"最终给付", "ultimate paid"},
+		"col.completion_paid":       {"给付完成度", "paid complete"},
+		"warn.last_year_incomplete": {"警告：计划 %s 的 %s 年在数据截止日期只完成 %s%%，已按报案延迟补足，最后一年的估计不确定性较大", "warning: plan %s: year %s is only %s%% complete at the valuation date; it is completed from the reporting delays, with more uncertainty"},
+		"warn.no_report_date":       {"警告：计划 %s 有 %s 笔给付缺少报案或出险日期，视为已全部报案", "warning: plan %s: %s claims have no report or event date and are taken as complete"},
+		"warn.no_completion":        {"警告：计划 %s 无法估计报案延迟（%s），给付视为已全部报案", "warning: plan %s: the reporting delays cannot be estimated (%s); the claims are taken as complete"},
+		"warn.priced_on_assumption": {"警告：计划 %s 的 %s 没有给付记录，按假设（%s，发生率 %s）定价，而非按数据", "warning: plan %s: %s has no claims and is priced on an assumption (%s, rate %s), not on data"},
+		"prior.reference":           {"参考表先验", "the Reference prior"},
+		"prior.jeffreys":            {"Jeffreys 无信息先验", "Jeffreys' non-informative prior"},
+		"warn.benefit_unpriced":     {"警告：计划 %s 的 %s 没有给付记录，也没有参考表的金额，无法定价", "warning: plan %s: %s has no claims and no Reference amount: it cannot be priced"},
+
 		// calibrate
 		"calibrate.heading":             {"测算年度 %d — %s — 目标入不敷出概率 %s", "priced year %d — %s — target P(benefits above net contributions) %s"},
 		"calibrate.lever.contributions": {"调整互助费", "contributions"},

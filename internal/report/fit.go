@@ -143,6 +143,39 @@ type PlanFitJSON struct {
 	Benefits []BenefitJSON      `json:"benefits"`
 	Notes    []string           `json:"notes"`
 	AE       *AEJSON            `json:"actual_expected"`
+	// Completion is the completion of late-reported claims at the valuation
+	// date (docs/model.md §6); nil when the plan has no claim detail.
+	Completion *CompletionJSON `json:"completion,omitempty"`
+}
+
+// CompletionYear is one data year's claims as reported by as_of and
+// completed to ultimate.
+type CompletionYear struct {
+	Year            int     `json:"year"`
+	ReportedCount   float64 `json:"reported_count"`
+	IBNRCount       float64 `json:"ibnr_count"`
+	UltimateCount   float64 `json:"ultimate_count"`
+	CompletionCount float64 `json:"completion_count"`
+	ReportedPaid    string  `json:"reported_paid"`
+	IBNRPaid        string  `json:"ibnr_paid"`
+	UltimatePaid    string  `json:"ultimate_paid"`
+	CompletionPaid  float64 `json:"completion_paid"`
+}
+
+// WarningJSON is a model warning: a code and its arguments.
+type WarningJSON struct {
+	Code string   `json:"code"`
+	Args []string `json:"args"`
+}
+
+// CompletionJSON is a plan's completion and its warnings.
+type CompletionJSON struct {
+	AsOf     string           `json:"as_of"`
+	Later    int              `json:"reported_after_as_of"`
+	NoDates  int              `json:"without_dates"`
+	Override bool             `json:"lag_override"`
+	Years    []CompletionYear `json:"years"`
+	Warnings []WarningJSON    `json:"warnings"`
 }
 
 // Fits is the result of fit: every plan's models and last year's actual
@@ -189,6 +222,21 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 				bj.Days = dj
 			}
 			pj.Benefits = append(pj.Benefits, bj)
+		}
+		if e := p.Experience; e != nil {
+			c := &CompletionJSON{Later: e.Later, NoDates: e.NoDates, Override: e.Override, Years: []CompletionYear{}, Warnings: []WarningJSON{}}
+			if !e.AsOf.IsZero() {
+				c.AsOf = e.AsOf.Format("2006-01-02")
+			}
+			for _, y := range e.Completion {
+				c.Years = append(c.Years, CompletionYear{Year: y.Year, ReportedCount: y.ReportedCount, IBNRCount: y.IBNRCount, UltimateCount: y.UltimateCount,
+					CompletionCount: y.CompletionCount(), ReportedPaid: M2(Fen(y.ReportedPaid)), IBNRPaid: M2(Fen(y.IBNRPaid)),
+					UltimatePaid: M2(Fen(y.UltimatePaid)), CompletionPaid: y.CompletionPaid()})
+			}
+			for _, w := range e.Warnings {
+				c.Warnings = append(c.Warnings, WarningJSON{Code: w.Code, Args: append([]string{}, w.Args...)})
+			}
+			pj.Completion = c
 		}
 		a := ae[i]
 		pj.AE = &AEJSON{Year: a.Year, Actual: M2(Fen(a.Actual)), Expected: M2(Fen(a.Expected)), SD: M2(Fen(a.SD)),
@@ -257,6 +305,9 @@ func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
 		}
 	}
 	fmt.Fprintln(w)
+	if err := f.completionTable(w, l); err != nil {
+		return err
+	}
 	aet := &Table{Title: l.T("fit.ae_title"), Columns: []Column{
 		Col("plan", "col.plan"), Col("year", "col.year"), RCol("actual", "col.actual"), RCol("expected", "col.expected"),
 		RCol("interval", "col.interval90"), RCol("ratio", "col.ae_ratio"), Col("within", "col.within"),
@@ -270,6 +321,55 @@ func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
 		aet.Add(pj.Plan, fmt.Sprint(a.Year), MoneyText(a.Actual), MoneyText(a.Expected), MoneyText(a.Lo90)+" – "+MoneyText(a.Hi90), FV(a.Ratio, 3), in)
 	}
 	return aet.Render(w, l)
+}
+
+// completionTable writes, per plan and data year, the claims reported by the
+// valuation date, the estimate of those still to be reported (IBNR), the
+// ultimate and the completion factor, then the completion's warnings.
+func (f *Fits) completionTable(w io.Writer, l i18n.Lang) error {
+	asOf := ""
+	for _, pj := range f.Plans {
+		if pj.Completion != nil && pj.Completion.AsOf != "" {
+			asOf = pj.Completion.AsOf
+		}
+	}
+	if asOf == "" {
+		return nil
+	}
+	t := &Table{Title: l.T("fit.completion_title", asOf), Columns: []Column{
+		Col("plan", "col.plan"), Col("year", "col.year"), RCol("reported", "col.reported"), RCol("ibnr", "col.ibnr"),
+		RCol("ultimate", "col.ultimate"), RCol("completion", "col.completion"), RCol("reported_paid", "col.reported_paid"),
+		RCol("ultimate_paid", "col.ultimate_paid"), RCol("completion_paid", "col.completion_paid"),
+	}}
+	var warns []string
+	for _, pj := range f.Plans {
+		c := pj.Completion
+		if c == nil {
+			continue
+		}
+		for _, y := range c.Years {
+			t.Add(pj.Plan, fmt.Sprint(y.Year), Int(int64(math.Round(y.ReportedCount))), fmt.Sprintf("%.1f", y.IBNRCount), fmt.Sprintf("%.1f", y.UltimateCount),
+				Percent(y.CompletionCount, 1), MoneyText(y.ReportedPaid), MoneyText(y.UltimatePaid), Percent(y.CompletionPaid, 1))
+		}
+		for _, wj := range c.Warnings {
+			args := make([]any, len(wj.Args))
+			for i, a := range wj.Args {
+				args[i] = a
+				if wj.Code == "priced_on_assumption" && i == 2 {
+					args[i] = l.T("prior." + a) // reference or jeffreys
+				}
+			}
+			warns = append(warns, l.T("warn."+wj.Code, args...))
+		}
+	}
+	if err := t.Render(w, l); err != nil {
+		return err
+	}
+	for _, s := range warns {
+		fmt.Fprintln(w, s)
+	}
+	fmt.Fprintln(w)
+	return nil
 }
 
 // FormatParams writes parameters as "name=value …" in the order given.
