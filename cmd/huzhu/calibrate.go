@@ -65,6 +65,7 @@ Every Fund key can be overridden by a flag named after it (--max-change 0.3). JS
 	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms to start from (a Plans sheet)")
 	f.IntVar(&opts.Paths, "sims", 20000, "paths of the reserve projection")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projection")
+	f.BoolVar(&opts.Reprice, "reprice", false, "re-price each year of the projection (contributions follow the cost level seen a year late)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
 	// Every Fund key is a flag, from the one Fund-key table (plans/book).
 	for _, k := range book.FundKeys {

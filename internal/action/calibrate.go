@@ -20,6 +20,7 @@ type CalibrateOptions struct {
 	Terms    string            // workbook of proposed terms to start from
 	Paths    int               // paths of the reserve projection
 	Seed     uint64            // seed of the reserve projection
+	Reprice  bool              // re-price each year of the projection
 	Workers  int               // goroutines (0: all cores)
 	Override map[string]string // Fund key → value, parsed as the Fund sheet's cells
 	Report   bool              // also compute what the Excel report needs (last year's actual against expected)
@@ -64,12 +65,13 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 		return nil, Input(err)
 	}
 	res, err := calibrate.Calibrate(m.Plans, sc, pol, calibrate.Options{Lever: lever, CapLever: o.Lever,
-		Exact: &model.ExactOptions{Workers: o.Workers}, Paths: o.Paths, Seed: o.Seed})
+		Exact: &model.ExactOptions{Workers: o.Workers}, Paths: o.Paths, Seed: o.Seed, Reprice: o.Reprice})
 	if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
 		return nil, err
 	}
 	out := report.NewCalibration(o.File, o.Seed, o.Paths, res, fund, m.Growth)
 	out.Models = m.Plans
+	out.Reprice = o.Reprice
 	if o.Report {
 		ae, aeErr := model.ActualExpected(m.Plans, m.Data, &model.ExactOptions{Workers: o.Workers})
 		if aeErr != nil {

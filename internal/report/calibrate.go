@@ -20,6 +20,7 @@ type CalCap struct {
 	Lever       string `json:"lever"`
 	Current     string `json:"current"`
 	Recommended string `json:"recommended"`
+	Limited     bool   `json:"limited"` // max_term_change bound it
 }
 
 // CalPlan is the recommendation for one plan.
@@ -45,7 +46,6 @@ type CalPlan struct {
 	LossRatio               *float64 `json:"loss_ratio"`
 	PDeficit                *float64 `json:"p_deficit"`
 	Cap                     *CalCap  `json:"cap,omitempty"`
-	CapLimited              bool     `json:"cap_limited,omitempty"`
 }
 
 // CalYear is a year of the reserve projection.
@@ -82,10 +82,10 @@ type CalFund struct {
 	PDeficitAfter    *float64   `json:"p_deficit_after"`
 	RequiredNet      string     `json:"required_net_income"`
 	PlannedDraw      string     `json:"planned_draw"`
-	PSolvency        *float64   `json:"p_solvency"`
+	PSolvency        *float64   `json:"p_below_floor"`
 	Solvent          bool       `json:"solvent"`
-	Backstop95       string     `json:"backstop_95"`
-	Backstop99       string     `json:"backstop_99"`
+	Backstop95       string     `json:"backstop_p95"`
+	Backstop99       string     `json:"backstop_p99"`
 	MaxDraw          string     `json:"max_draw"`
 	Draw             string     `json:"draw"`
 	SetAside         string     `json:"set_aside"`
@@ -110,6 +110,7 @@ type Calibration struct {
 	Plans    []CalPlan         `json:"plans"`
 	Fund     CalFund           `json:"fund"`
 	Project  []CalYear         `json:"projection"`
+	Reprice  bool              `json:"reprice"`
 	Feasible bool              `json:"feasible"`
 	Needed   *CalNeeded        `json:"needed,omitempty"`
 	Notes    []string          `json:"notes"`
@@ -134,11 +135,11 @@ func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result, fu
 	for _, p := range r.Plans {
 		j := CalPlan{Plan: p.Plan, Name: p.Name, PeriodYears: p.PeriodYears, Members: int64(p.Members + 0.5), Shares: int64(p.Shares + 0.5),
 			CurrentContribution: M2(p.Current), RecommendedContribution: M2(p.Recommended), RequiredContribution: M2(p.Required),
-			StandaloneContribution: M2(p.Standalone), AtFloor: p.AtFloor, Draw: M2(p.Draw), CapLimited: p.CapLimited,
+			StandaloneContribution: M2(p.Standalone), AtFloor: p.AtFloor, Draw: M2(p.Draw),
 			Change: p.Change, Limited: p.Limited, ExpectedBenefits: M2(p.Expected), ExpectedPerShare: M2(p.ExpectedPerShare),
 			Margin: M2(p.Margin), MarginShare: p.AllocShare, Income: M2(p.Income), LossRatio: Num(p.LossRatio), PDeficit: Num(p.PDeficit)}
 		if p.CapLever != "" {
-			j.Cap = &CalCap{p.CapLever, p.CapCurrent.String(), p.CapRecommended.String()}
+			j.Cap = &CalCap{p.CapLever, p.CapCurrent.String(), p.CapRecommended.String(), p.CapLimited}
 		}
 		out.Plans = append(out.Plans, j)
 	}
@@ -255,7 +256,11 @@ func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	pt := &Table{Title: l.T("calibrate.projection_title", c.Paths, c.Seed),
+	title := "calibrate.projection_title"
+	if c.Reprice {
+		title = "calibrate.projection_title_reprice"
+	}
+	pt := &Table{Title: l.T(title, c.Paths, c.Seed),
 		Columns: []Column{
 			Col("year", "col.year"), RCol("income", "col.income"), RCol("expected", "col.expected_benefits"),
 			RCol("below", "col.p_below_floor"), RCol("p_deficit", "col.p_year_deficit"), {Key: "p5", Text: "5%", Align: Right}, {Key: "p50", Text: "50%", Align: Right}, {Key: "p95", Text: "95%", Align: Right},
