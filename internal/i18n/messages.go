@@ -62,7 +62,7 @@ func init() {
 		"col.expected_per_share":       {"每份期望给付", "expected/share"},
 		"col.loss_ratio":               {"赔付率", "loss ratio"},
 		"col.p_shortfall":              {"入不敷出概率", "P(deficit)"},
-		"col.p_plan_deficit":           {"计划赤字概率", "P(plan deficit)"},
+		"col.p_plan_deficit":           {"计划入不敷出概率", "P(plan benefits > income)"},
 		"col.current_contribution":     {"现行互助费", "current"},
 		"col.recommended_contribution": {"建议互助费", "recommended"},
 		"col.change":                   {"调整", "change"},
