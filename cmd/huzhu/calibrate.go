@@ -20,24 +20,28 @@ func newCalibrateCmd(app *App, runF func(*calibrateOptions) error) *cobra.Comman
 	cmd := &cobra.Command{
 		Use:   "calibrate FILE",
 		Short: "建议互助费、给付封顶和储备金提取 / Recommend contributions, caps and reserve draws",
-		Long: `年度测算：按工作簿的经验和基金表的政策，在精确的给付分布上求出使“年末储备金低于下限”的概率不超过目标的方案。
-默认调整互助费：各计划每份互助费 = 期望给付 + 费用 + 风险附加（基金层面目标所需、超出可动用储备金部分的附加，
-按各计划对基金尾部的贡献 TVaR/Euler 分摊），向上取整到 rounding 元，受 max_change 限制（受限时说明并给出相应的
-赤字概率和储备金动用）。--fix contributions 保持互助费不变，求各计划的给付项（默认年度封顶）。同时给出储备金的最大
-可动用额或结余提取额、年末储备金分布和 horizon_years 年的预测。目标无法达到时退出码为 3，并给出所需条件。
+		Long: `年度测算：按工作簿的经验和基金表的政策，在精确的给付分布上求出使“入不敷出”（当年给付超过互助费净收入
+加计划动用储备金）的概率不超过 target_deficit_probability 的方案。储备金不替代风险附加：另行测试年末储备金低于
+下限的概率（solvency_probability），并给出工会兜底金额（95%/99%）。默认调整互助费：各计划每份互助费 = 期望给付
++ 费用 + 风险附加（按各计划对基金尾部的贡献 TVaR/Euler 分摊，max_change 限制某些计划时在其余计划间重新求解），
+向上取整到 rounding 元。plan_deficit_probability 限制每个计划自身的入不敷出概率。--fix contributions 保持互助费
+不变，求各计划的给付项（默认年度封顶，受 max_term_change 限制，不足部分由计划动用储备金补足）；--fix terms 保持
+所有条款，只求计划动用储备金。同时给出年末储备金分布和 horizon_years 年的预测（--reprice 每年重新定价）。
+目标无法达到时退出码为 3，并给出所需条件。每个基金参数都可用同名参数覆盖（--max-change 0.3）。
 
 The annual recalibration: on the exact distributions of next year's benefits, find the terms that keep
-the chance that the year ends with the reserve below its floor at or under the target. By default it
-prices contributions: per plan the contribution per share that covers expected benefits, expenses and a
-risk margin — the margin the fund's target needs beyond the reserve above the floor, shared among plans
-by their contribution to the fund's tail (TVaR/Euler allocation) — rounded up to 'rounding' yuan and
-limited by max_change (when the limit binds it says so, with the resulting deficit probability and the
-draw it implies). --fix contributions keeps contributions and solves per plan a benefit term (--lever:
-annual_cap by default, claim_cap, daily_amount, ratio, lump_sum); --fix terms keeps every term and
-solves the reserve alone. It reports the largest reserve draw
-that keeps the target or the set-aside of an expected surplus, the reserve's distribution at year end,
-and a projection over horizon_years. An infeasible target exits with code 3 and what would be needed.
-Every Fund key can be overridden by a flag named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
+the chance of a shortfall — the year's benefits above its net contributions plus the planned reserve draw — at
+or under target_deficit_probability. The reserve does not replace the risk margin: it is tested on its own
+(the chance it ends the year below its floor, solvency_probability), with what the union backstop would
+pay at 95/99%. By default it prices contributions: per plan expected benefits, expenses and a risk margin
+shared among plans by their contribution to the fund's tail (TVaR/Euler allocation, re-solved among the
+plans max_change leaves free), rounded up to 'rounding' yuan; plan_deficit_probability bounds each plan's
+own chance. --fix contributions keeps contributions and solves per plan a benefit term (--lever:
+annual_cap by default, claim_cap, daily_amount, ratio, lump_sum; within max_term_change, the rest falls to
+a planned draw); --fix terms keeps every term and solves the planned draw alone. It reports the reserve's
+distribution at year end and a projection over horizon_years (--reprice: re-priced each year). An
+infeasible target exits with code 3 and what would be needed. Every Fund key can be overridden by a flag
+named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
 		Example: `  huzhu calibrate examples/example.xlsx
   huzhu calibrate examples/example.xlsx -o 测算报告2026.xlsx
   huzhu calibrate examples/example.xlsx --target-deficit-probability 0.01 --max-change 0.3

@@ -1,9 +1,9 @@
 package action
 
 import (
-	"runtime"
 	"runtime/debug"
 
+	"github.com/huzhu-fund/huzhu/internal/record"
 	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 )
@@ -17,25 +17,6 @@ func Version() *report.Version {
 }
 
 func versionOf(bi *debug.BuildInfo) *report.Version {
-	v := &report.Version{Version: "dev", Go: runtime.Version(), WorkbookVersion: workbook.Version}
-	if bi == nil {
-		return v
-	}
-	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v.Version = bi.Main.Version
-	}
-	if bi.GoVersion != "" {
-		v.Go = bi.GoVersion
-	}
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			v.Commit = s.Value
-		case "vcs.time":
-			v.Time = s.Value
-		case "vcs.modified":
-			v.Modified = s.Value == "true"
-		}
-	}
-	return v
+	b := record.FromBuildInfo(bi)
+	return &report.Version{Version: b.Version, Commit: b.Commit, Time: b.Time, Modified: b.Modified, Go: b.Go, WorkbookVersion: workbook.Version}
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -61,18 +62,26 @@ type Record struct {
 	Result      json.RawMessage `json:"result"`
 }
 
-// BuildInfo reads the version from the binary's build information: the
-// module version when built from a released module, else the VCS revision
-// ("dev" when neither is known, as under go test).
+// BuildInfo reads the binary's build information (FromBuildInfo).
 func BuildInfo() Build {
-	b := Build{Version: "dev"}
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
+	bi, _ := debug.ReadBuildInfo()
+	return FromBuildInfo(bi)
+}
+
+// FromBuildInfo is what bi says of the build: the module version when built
+// from a released module ("dev" for a build from a source tree, as under go
+// test), the VCS commit, its time and whether the tree had uncommitted
+// changes, and the Go version.
+func FromBuildInfo(bi *debug.BuildInfo) Build {
+	b := Build{Version: "dev", Go: runtime.Version()}
+	if bi == nil {
 		return b
 	}
-	b.Go = bi.GoVersion
 	if v := bi.Main.Version; v != "" && v != "(devel)" {
 		b.Version = v
+	}
+	if bi.GoVersion != "" {
+		b.Go = bi.GoVersion
 	}
 	for _, s := range bi.Settings {
 		switch s.Key {
@@ -82,12 +91,6 @@ func BuildInfo() Build {
 			b.Time = s.Value
 		case "vcs.modified":
 			b.Modified = s.Value == "true"
-		}
-	}
-	if b.Version == "dev" && b.Commit != "" {
-		b.Version = "dev-" + b.Commit[:min(12, len(b.Commit))]
-		if b.Modified {
-			b.Version += "-modified"
 		}
 	}
 	return b
