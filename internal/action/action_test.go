@@ -83,6 +83,14 @@ func TestBadOptions(t *testing.T) {
 			_, err := Example(ExampleOptions{Output: "x.xlsx", Members: 10, Years: 1, LastYear: 2025})
 			return err
 		}()},
+		{"example last year", "--last-year 2100: expected 2000 to 2099", func() error {
+			_, err := Example(ExampleOptions{Output: "x.xlsx", Members: 1000, Years: 1, LastYear: 2100})
+			return err
+		}()},
+		{"example first year", "the first data year would be 1981", func() error {
+			_, err := Example(ExampleOptions{Output: "x.xlsx", Members: 1000, Years: 20, LastYear: 2000})
+			return err
+		}()},
 		{"template name", "must be an .xlsx file", Template(TemplateOptions{Output: "x.csv"})},
 		{"override", `--max-change "lots"`, ApplyOverrides(&workbook.Fund{}, map[string]string{"max_change": "lots"})},
 	}

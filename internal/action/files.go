@@ -83,8 +83,11 @@ func Example(o ExampleOptions) (*ExampleResult, error) {
 		if o.Years < 1 || o.Years > 20 {
 			return nil, Invalid("err.years", o.Years)
 		}
-		if o.LastYear < 2000 || o.LastYear > 2100 {
+		if o.LastYear < 2000 || o.LastYear > 2099 { // the generator's range (example.Config)
 			return nil, Invalid("err.last_year", o.LastYear)
+		}
+		if first := o.LastYear - o.Years + 1; first < 1990 {
+			return nil, Invalid("err.first_year", o.Years, o.LastYear, first)
 		}
 		b, tr, err := example.Generate(example.Config{Members: o.Members, Years: o.Years, LastYear: o.LastYear, Seed: o.Seed})
 		if err != nil {
