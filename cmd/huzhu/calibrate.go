@@ -65,7 +65,7 @@ named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "also write the Excel report to this .xlsx file")
 	f.BoolVar(&opts.Force, "force", false, "replace the report file if it exists")
 	f.StringVar(&opts.Fix, "fix", "", "'contributions': keep contributions and solve a benefit term per plan; 'terms': keep all terms, solve the reserve draw only")
-	f.StringVar(&opts.Lever, "lever", "annual_cap", "with --fix contributions: annual_cap, claim_cap, daily_amount, ratio or lump_sum")
+	f.StringVar(&opts.Lever, "lever", "", "with --fix contributions: annual_cap (default), claim_cap, daily_amount, ratio or lump_sum")
 	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms to start from (a Plans sheet)")
 	f.IntVar(&opts.Paths, "sims", 20000, "paths of the reserve projection")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projection")

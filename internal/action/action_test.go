@@ -63,7 +63,11 @@ func TestBadOptions(t *testing.T) {
 			return err
 		}()},
 		{"calibrate lever", `--lever "everything"`, func() error {
-			_, err := Calibrate(CalibrateOptions{File: "none.xlsx", Lever: "everything", Paths: 1000})
+			_, err := Calibrate(CalibrateOptions{File: "none.xlsx", Fix: "contributions", Lever: "everything", Paths: 1000})
+			return err
+		}()},
+		{"calibrate lever without fix", `--lever "ratio" applies only with --fix contributions`, func() error {
+			_, err := Calibrate(CalibrateOptions{File: "none.xlsx", Lever: "ratio", Paths: 1000})
 			return err
 		}()},
 		{"aggregate freq", "--freq", agg(func(o *AggregateOptions) { o.Freq = "poisson(lambda=-1)" })},

@@ -16,7 +16,7 @@ import (
 type CalibrateOptions struct {
 	File     string
 	Fix      string            // "" (price contributions), "contributions" (solve a benefit term) or "terms" (the reserve alone)
-	Lever    string            // with Fix "contributions": one of calibrate.CapLevers
+	Lever    string            // with Fix "contributions": one of calibrate.CapLevers ("" = annual_cap); refused with any other Fix
 	Terms    string            // workbook of proposed terms to start from
 	Paths    int               // paths of the reserve projection
 	Seed     uint64            // seed of the reserve projection
@@ -41,6 +41,12 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 		lever = calibrate.Reserve
 	default:
 		return nil, Invalid("err.fix", o.Fix)
+	}
+	if o.Lever != "" && o.Fix != "contributions" {
+		return nil, Invalid("err.lever_without_fix", o.Lever)
+	}
+	if o.Lever == "" {
+		o.Lever = "annual_cap"
 	}
 	if !slices.Contains(calibrate.CapLevers, o.Lever) {
 		return nil, Invalid("err.lever", o.Lever, strings.Join(calibrate.CapLevers, ", "))
