@@ -31,6 +31,7 @@ type App struct {
 	IO     *IOStreams
 	Format report.Format
 	Lang   i18n.Lang
+	Args   []string // the command line after the program's name, for the audit record
 
 	format, lang string // the flags as given
 }
@@ -59,7 +60,7 @@ func Main(args []string, ios *IOStreams) (code int) {
 			code = ExitInternal
 		}
 	}()
-	app := &App{IO: ios, Format: report.FormatTable, Lang: i18n.Default}
+	app := &App{IO: ios, Format: report.FormatTable, Lang: i18n.Default, Args: append([]string{}, args...)}
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(ios.In)
@@ -166,6 +167,8 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newFitCmd(app, nil),
 		newSimulateCmd(app, nil),
 		newCalibrateCmd(app, nil),
+		newVerifyCmd(app, nil),
+		newDiffCmd(app, nil),
 		newVersionCmd(app),
 	)
 	return root

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/plans/book"
@@ -11,7 +13,8 @@ import (
 type calibrateOptions struct {
 	action.CalibrateOptions
 	Output string // also write the Excel report here
-	Force  bool   // replace it if it exists
+	Record string // write the audit record here ("" with Output: beside it, NAME.record.json)
+	Force  bool   // replace them if they exist
 }
 
 func newCalibrateCmd(app *App, runF func(*calibrateOptions) error) *cobra.Command {
@@ -63,7 +66,8 @@ named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Output, "output", "o", "", "also write the Excel report to this .xlsx file")
-	f.BoolVar(&opts.Force, "force", false, "replace the report file if it exists")
+	f.StringVar(&opts.Record, "record", "", "write the run's audit record (JSON) to this file (with -o: NAME.record.json beside the report unless given)")
+	f.BoolVar(&opts.Force, "force", false, "replace the report and record files if they exist")
 	f.StringVar(&opts.Fix, "fix", "", "'contributions': keep contributions and solve a benefit term per plan; 'terms': keep all terms, solve the reserve draw only")
 	f.StringVar(&opts.Lever, "lever", "", "with --fix contributions: annual_cap (default), claim_cap, daily_amount, ratio or lump_sum")
 	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms to start from (a Plans sheet)")
@@ -86,6 +90,10 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 			return err
 		}
 	}
+	rec, rerr := recordPath(o.Output, o.Record, o.Force)
+	if rerr != nil {
+		return rerr
+	}
 	o.Report = o.Output != ""
 	c, err := action.Calibrate(o.CalibrateOptions)
 	if c == nil {
@@ -94,6 +102,15 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 	if o.Output != "" {
 		if werr := atomicfile.Write(o.Output, o.Force, c.Excel); werr != nil {
 			return action.OutputError(werr)
+		}
+	}
+	if rec != "" {
+		r, rerr := action.CalibrateRecord(o.CalibrateOptions, c, app.Args, time.Now())
+		if rerr == nil {
+			rerr = writeRecord(app, rec, o.Force, r)
+		}
+		if rerr != nil {
+			return rerr
 		}
 	}
 	if werr := app.write(c); werr != nil {

@@ -21,6 +21,7 @@ const (
 	ExitInternal   = 1 // internal failure: a bug or an environment problem
 	ExitInput      = 2 // bad input or usage: the user can fix it
 	ExitInfeasible = 3 // the calibration target cannot be met under the policy
+	ExitDiffers    = 4 // verify: an input changed, or the replayed run differs from its record
 )
 
 // exitCode classifies the error of a command by what it is (errors.Is and
@@ -32,6 +33,8 @@ func exitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, calibrate.ErrInfeasible):
 		return ExitInfeasible
+	case action.ErrDiffers(err):
+		return ExitDiffers
 	case errors.Is(err, action.ErrInput),
 		errors.Is(err, atomicfile.ErrRefused),    // an output the user must change: it exists (no --force), is an input, a directory, locked by a spreadsheet program …
 		errors.Is(err, aggregate.ErrInput),       // a distribution's inputs out of the engine's range

@@ -1,12 +1,21 @@
 package main
 
 import (
+	"time"
+
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/spf13/cobra"
 )
 
-func newSimulateCmd(app *App, runF func(*action.SimulateOptions) error) *cobra.Command {
-	opts := &action.SimulateOptions{}
+// simulateOptions are the action's options and the audit record's file.
+type simulateOptions struct {
+	action.SimulateOptions
+	Record string // write the audit record here
+	Force  bool   // replace it if it exists
+}
+
+func newSimulateCmd(app *App, runF func(*simulateOptions) error) *cobra.Command {
+	opts := &simulateOptions{}
 	cmd := &cobra.Command{
 		Use:   "simulate FILE",
 		Short: "计算下一年给付的分布 / Next year's benefits: distribution per plan and for the fund",
@@ -52,14 +61,29 @@ JSON: {"file","year","method","parameter_risk","trend_risk","seed","paths","plan
 	f.Float64SliceVar(&opts.P, "p", []float64{0.95, 0.99, 0.995}, "probabilities of VaR and TVaR")
 	f.BoolVar(&opts.NoParameter, "no-parameter-risk", false, "leave out the uncertainty of the estimates")
 	f.BoolVar(&opts.NoTrend, "no-trend-risk", false, "leave out the uncertainty of the medical trend")
+	f.StringVar(&opts.Record, "record", "", "write the run's audit record (JSON) to this file")
+	f.BoolVar(&opts.Force, "force", false, "replace the record file if it exists")
 	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions([]string{"exact", "mc"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-func runSimulate(app *App, o *action.SimulateOptions) error {
-	s, err := action.Simulate(*o)
+func runSimulate(app *App, o *simulateOptions) error {
+	rec, err := recordPath("", o.Record, o.Force)
 	if err != nil {
 		return err
+	}
+	s, err := action.Simulate(o.SimulateOptions)
+	if err != nil {
+		return err
+	}
+	if rec != "" {
+		r, err := action.SimulateRecord(o.SimulateOptions, s, app.Args, time.Now())
+		if err == nil {
+			err = writeRecord(app, rec, o.Force, r)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return app.write(s)
 }

@@ -77,6 +77,7 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 	}
 	out := report.NewCalibration(o.File, o.Seed, o.Paths, res, fund, m.Growth)
 	out.Models = m.Plans
+	out.Assumptions = Assumptions(m, o.Override)
 	out.Reprice = o.Reprice
 	if o.Report {
 		ae, aeErr := model.ActualExpected(m.Plans, m.Data, &model.ExactOptions{Workers: o.Workers})

@@ -84,7 +84,8 @@ func Simulate(o SimulateOptions) (*report.Simulation, error) {
 	if sc.Terms, err = ScenarioTerms(o.Terms, ps); err != nil {
 		return nil, err
 	}
-	out := &report.Simulation{File: o.File, Year: m.Book.LastYear() + sc.Years, Method: o.Method, ParameterRisk: sc.Parameter, TrendRisk: sc.Trend}
+	out := &report.Simulation{File: o.File, Year: m.Book.LastYear() + sc.Years, Method: o.Method, ParameterRisk: sc.Parameter, TrendRisk: sc.Trend,
+		Models: m.Plans, Assumptions: Assumptions(m, nil)}
 	var fundContrib, fundExpected decimal.Decimal
 	// addPlan adds a plan's line; the fund's contributions and expected
 	// benefits are the sums of the plans', to the fen.

@@ -51,15 +51,19 @@ type Build struct {
 
 // Record is the audit record of one run.
 type Record struct {
-	Schema      int             `json:"schema"`
-	Build       Build           `json:"build"`
-	Command     []string        `json:"command"` // the arguments after the program's name
-	RunAt       time.Time       `json:"run_at"`
-	Inputs      []Input         `json:"inputs"`
-	Assumptions []Assumption    `json:"assumptions"`
-	Seed        uint64          `json:"seed"`
-	Models      json.RawMessage `json:"models,omitempty"`
-	Result      json.RawMessage `json:"result"`
+	Schema      int          `json:"schema"`
+	Build       Build        `json:"build"`
+	Command     []string     `json:"command"` // the arguments after the program's name
+	RunAt       time.Time    `json:"run_at"`
+	Inputs      []Input      `json:"inputs"`
+	Assumptions []Assumption `json:"assumptions"`
+	Seed        uint64       `json:"seed"`
+	// Action and Replay are what verify runs again: the command
+	// ("calibrate", "simulate") and its options as JSON.
+	Action string          `json:"action"`
+	Replay json.RawMessage `json:"replay"`
+	Models json.RawMessage `json:"models,omitempty"`
+	Result json.RawMessage `json:"result"`
 }
 
 // BuildInfo reads the binary's build information (FromBuildInfo).
@@ -113,6 +117,10 @@ func HashFile(role, path string) (Input, error) {
 
 // ErrChanged is wrapped when an input's content no longer matches its hash.
 var ErrChanged = errors.New("input changed since the run")
+
+// ErrDiffers is returned when a run replayed from its record gives a
+// different result.
+var ErrDiffers = errors.New("the replayed run differs from the record")
 
 // CheckInputs re-hashes every input and returns, joined, an ErrChanged for
 // each whose content differs (or that cannot be read).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/huzhu-fund/huzhu/internal/calreport"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/record"
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
@@ -118,6 +119,8 @@ type Calibration struct {
 	Result *calibrate.Result `json:"-"`
 	Models []*model.Plan     `json:"-"` // the plans' models, for the Excel report
 	AE     []model.AE        `json:"-"` // last year's actual against expected, for the Excel report
+	// Assumptions are the Fund keys with their sources, for the audit record.
+	Assumptions []record.Assumption `json:"-"`
 }
 
 // Excel writes the calibration's Excel report for the board.

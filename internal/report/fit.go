@@ -238,9 +238,11 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 			}
 			pj.Completion = c
 		}
-		a := ae[i]
-		pj.AE = &AEJSON{Year: a.Year, Actual: M2(Fen(a.Actual)), Expected: M2(Fen(a.Expected)), SD: M2(Fen(a.SD)),
-			Lo90: M2(Fen(a.Lo)), Hi90: M2(Fen(a.Hi)), Ratio: Num(a.Ratio), Within: a.Within}
+		if i < len(ae) {
+			a := ae[i]
+			pj.AE = &AEJSON{Year: a.Year, Actual: M2(Fen(a.Actual)), Expected: M2(Fen(a.Expected)), SD: M2(Fen(a.SD)),
+				Lo90: M2(Fen(a.Lo)), Hi90: M2(Fen(a.Hi)), Ratio: Num(a.Ratio), Within: a.Within}
+		}
 		out.Plans = append(out.Plans, pj)
 	}
 	return out

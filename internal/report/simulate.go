@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/record"
+	"github.com/huzhu-fund/huzhu/plans/model"
 )
 
 // QuantileOut is a VaR and TVaR of a distribution of benefits (with their
@@ -64,6 +66,9 @@ type Simulation struct {
 	Paths         int       `json:"paths,omitempty"`
 	Plans         []SimLine `json:"plans"`
 	Fund          SimLine   `json:"fund"`
+
+	Models      []*model.Plan       `json:"-"` // the plans' models, for the audit record
+	Assumptions []record.Assumption `json:"-"` // the Fund keys with their sources, for the audit record
 }
 
 func (s *Simulation) JSON() any { return s }

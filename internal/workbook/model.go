@@ -39,6 +39,10 @@ type Book struct {
 	brokenPlans map[string]brokenPlan
 }
 
+// FundCell is the cell a Fund key's value was read from (e.g. 基金!B3), or
+// "" when the Fund sheet does not give it.
+func (b *Book) FundCell(key string) string { return b.fundCells[key] }
+
 // columnIndex is the 1-based column of key on sheet sheetKey (0 if unknown).
 func (b *Book) columnIndex(sheetKey, key string) int {
 	if m, ok := b.Columns[sheetKey]; ok {

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/report"
+	"github.com/xuri/excelize/v2"
+)
+
+// copyFile copies the example book into dir.
+func copyBook(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/example.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "book.xlsx")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A run's audit record: beside -o, confirmed by verify (exit 0); a book
+// changed in one cell is named and exits 4; a record that does not replay
+// (its result edited) exits 4 and lists the value.
+func TestRecordVerify(t *testing.T) {
+	dir := t.TempDir()
+	book := copyBook(t, dir)
+	rep := filepath.Join(dir, "report.xlsx")
+	code, _, errOut := run(t, "calibrate", book, "-o", rep, "--sims", "2000")
+	if code != ExitOK {
+		t.Fatalf("calibrate exit %d: %s", code, errOut)
+	}
+	rec := filepath.Join(dir, "report.record.json")
+	if !strings.Contains(errOut, rec) {
+		t.Errorf("calibrate does not say it wrote %s: %s", rec, errOut)
+	}
+	code, out, errOut := run(t, "verify", rec, "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("verify of a fresh record: exit %d\n%s%s", code, out, errOut)
+	}
+	var v report.Verification
+	decodeJSON(t, out, &v)
+	if !v.Identical || v.Action != "calibrate" || len(v.Inputs) != 1 || len(v.Inputs[0].SHA256) != 64 {
+		t.Errorf("verify: %+v", v)
+	}
+	// Writing the record again needs --force.
+	if code, _, _ := run(t, "calibrate", book, "--record", rec, "--sims", "2000"); code != ExitInput {
+		t.Errorf("an existing record replaced without --force: exit %d", code)
+	}
+
+	// A result that does not replay.
+	b, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(dir, "edited.json")
+	s := strings.Replace(string(b), `"feasible": true`, `"feasible": false`, 1)
+	if s == string(b) {
+		t.Fatal("the record has no feasible field to edit")
+	}
+	if err := os.WriteFile(edited, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = run(t, "verify", edited, "--lang", "en")
+	if code != ExitDiffers || !strings.Contains(out, "result.feasible") || !strings.Contains(out, "differs") {
+		t.Errorf("an edited record: exit %d\n%s", code, out)
+	}
+
+	// One cell of the book changed.
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	if err := f.SetCellValue(sheet, "A1", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, out, _ = run(t, "verify", rec)
+	if code != ExitDiffers || !strings.Contains(out, "book.xlsx") || !strings.Contains(out, "内容已改变") {
+		t.Errorf("a changed input: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "verify", rec, "--format", "json")
+	decodeJSON(t, out, &v)
+	if code != ExitDiffers || v.Identical || len(v.Changed) != 1 || !strings.Contains(v.Changed[0], "book.xlsx") {
+		t.Errorf("a changed input, JSON: exit %d %+v", code, v)
+	}
+	if code, _, _ := run(t, "verify", filepath.Join(dir, "none.json")); code != ExitInput {
+		t.Errorf("a missing record: exit %d", code)
+	}
+	if code, _, _ := run(t, "calibrate", book, "--record", filepath.Join(dir, "r.txt")); code != ExitInput {
+		t.Errorf("--record without .json: exit %d", code)
+	}
+}
+
+// diff of the example's run against one with --medical-trend 0.1: that
+// assumption, and results and models that follow from it; no input, no
+// other assumption, no build.
+func TestRecordDiff(t *testing.T) {
+	dir := t.TempDir()
+	book := copyBook(t, dir)
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	if code, _, e := run(t, "simulate", book, "--record", a); code != ExitOK {
+		t.Fatalf("simulate: exit %d %s", code, e)
+	}
+	if code, _, e := run(t, "calibrate", book, "--record", a, "--force", "--sims", "2000"); code != ExitOK {
+		t.Fatalf("calibrate: exit %d %s", code, e)
+	}
+	if code, _, e := run(t, "calibrate", book, "--record", b, "--medical-trend", "0.1", "--sims", "2000"); code != ExitOK {
+		t.Fatalf("calibrate: exit %d %s", code, e)
+	}
+	code, out, _ := run(t, "diff", a, b, "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("diff: exit %d", code)
+	}
+	var d report.RecordDiff
+	decodeJSON(t, out, &d)
+	moved := map[string]bool{}
+	for _, c := range d.Changes {
+		switch c.Section {
+		case "assumptions":
+			if !strings.HasPrefix(c.Path, "medical_trend.") {
+				t.Errorf("assumption changed: %+v", c)
+			}
+			moved["assumption"] = true
+		case "result":
+			if strings.HasPrefix(c.Path, "plans[") && strings.HasSuffix(c.Path, "].recommended_contribution") {
+				moved["recommendation"] = true
+			}
+		case "models":
+		default:
+			t.Errorf("%s changed: %+v", c.Section, c)
+		}
+	}
+	if !moved["assumption"] || !moved["recommendation"] {
+		t.Errorf("diff shows %v:\n%s", moved, out)
+	}
+	if code, out, _ := run(t, "diff", a, a); code != ExitOK || !strings.Contains(out, "均相同") {
+		t.Errorf("a record against itself: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, "diff", a, b, "--lang", "en"); code != ExitOK || !strings.Contains(out, "medical_trend.value") || !strings.Contains(out, "assumptions") {
+		t.Errorf("diff table: exit %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,165 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/record"
+)
+
+// Verification is what `huzhu verify` found: whether every input still
+// matches its hash and whether the replayed run equals the record.
+type Verification struct {
+	Record    string          `json:"record"`
+	Action    string          `json:"action"`
+	Recorded  record.Build    `json:"recorded_build"`
+	Now       record.Build    `json:"build"`
+	Inputs    []record.Input  `json:"inputs"`
+	Changed   []string        `json:"changed_inputs,omitempty"` // inputs whose content no longer matches (the run is then not replayed)
+	Identical bool            `json:"identical"`
+	Changes   []record.Change `json:"changes"` // models.… and result.… paths that differ
+}
+
+func (v *Verification) JSON() any { return v }
+
+func (v *Verification) CSV(w io.Writer, l i18n.Lang) error {
+	t := &Table{Columns: []Column{{Key: "path"}, {Key: "old"}, {Key: "new"}}}
+	for _, c := range v.Changes {
+		t.Add(c.Path, c.Old, c.New)
+	}
+	return t.WriteCSV(w)
+}
+
+func short(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}
+
+func buildText(b record.Build) string {
+	s := b.Version
+	if b.Commit != "" {
+		s += " " + short(b.Commit)
+		if b.Modified {
+			s += "+"
+		}
+	}
+	return s
+}
+
+func (v *Verification) Table(w io.Writer, l i18n.Lang) error {
+	fmt.Fprintln(w, l.T("verify.head", v.Record, v.Action, buildText(v.Recorded), buildText(v.Now)))
+	changed := map[string]bool{}
+	for _, c := range v.Changed {
+		for _, in := range v.Inputs {
+			if strings.Contains(c, in.Path) {
+				changed[in.Path] = true
+			}
+		}
+	}
+	t := &Table{Columns: []Column{Col("role", "col.role"), Col("path", "col.path"), Col("sha256", "col.sha256"), Col("status", "col.status")}}
+	for _, in := range v.Inputs {
+		st := l.T("verify.input_same")
+		if changed[in.Path] {
+			st = l.T("verify.input_changed")
+		}
+		t.Add(l.T("role."+in.Role), in.Path, short(in.SHA256), st)
+	}
+	if err := t.Render(w, l); err != nil {
+		return err
+	}
+	switch {
+	case len(v.Changed) > 0:
+		_, err := fmt.Fprintln(w, l.T("verify.not_replayed"))
+		return err
+	case v.Identical:
+		_, err := fmt.Fprintln(w, l.T("verify.identical"))
+		return err
+	}
+	fmt.Fprintln(w, l.T("verify.different", len(v.Changes)))
+	return changesTable(v.Changes, nil).Render(w, l)
+}
+
+// RecordChange is one difference between two records, in a section:
+// build, inputs, assumptions, models or result.
+type RecordChange struct {
+	Section string `json:"section"`
+	record.Change
+}
+
+// RecordDiff is what `huzhu diff` found between two records.
+type RecordDiff struct {
+	Old        string         `json:"old"`
+	New        string         `json:"new"`
+	OldCommand []string       `json:"old_command,omitempty"` // the command lines, when they differ
+	NewCommand []string       `json:"new_command,omitempty"`
+	Changes    []RecordChange `json:"changes"`
+}
+
+func (d *RecordDiff) JSON() any { return d }
+
+func (d *RecordDiff) CSV(w io.Writer, l i18n.Lang) error {
+	t := &Table{Columns: []Column{{Key: "section"}, {Key: "path"}, {Key: "old"}, {Key: "new"}}}
+	for _, c := range d.Changes {
+		t.Add(c.Section, c.Path, c.Old, c.New)
+	}
+	return t.WriteCSV(w)
+}
+
+// changesTable lists changes (their sections when sections is not nil).
+func changesTable(cs []record.Change, sections []string) *Table {
+	t := &Table{Columns: []Column{Col("path", "col.path"), Col("old", "col.old"), Col("new", "col.new")}}
+	if sections != nil {
+		t.Columns = append([]Column{Col("section", "col.section")}, t.Columns...)
+	}
+	for i, c := range cs {
+		if sections != nil {
+			t.Add(sections[i], c.Path, clipText(c.Old), clipText(c.New))
+		} else {
+			t.Add(c.Path, clipText(c.Old), clipText(c.New))
+		}
+	}
+	return t
+}
+
+// clipText keeps a long JSON value to one readable cell.
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}
+
+func (d *RecordDiff) Table(w io.Writer, l i18n.Lang) error {
+	fmt.Fprintln(w, l.T("diff.head", d.Old, d.New))
+	if d.OldCommand != nil {
+		fmt.Fprintln(w, l.T("diff.commands", strings.Join(d.OldCommand, " "), strings.Join(d.NewCommand, " ")))
+	}
+	if len(d.Changes) == 0 {
+		_, err := fmt.Fprintln(w, l.T("diff.none"))
+		return err
+	}
+	// The fits' messages and reasons (English words of the fitting) follow
+	// their numbers: the table counts them, the JSON lists them.
+	var cs []record.Change
+	var secs []string
+	texts := 0
+	for _, c := range d.Changes {
+		if strings.HasSuffix(c.Path, ".message") || strings.HasSuffix(c.Path, ".reason") {
+			texts++
+			continue
+		}
+		cs, secs = append(cs, c.Change), append(secs, l.T("section."+c.Section))
+	}
+	if err := changesTable(cs, secs).Render(w, l); err != nil {
+		return err
+	}
+	if texts > 0 {
+		_, err := fmt.Fprintln(w, l.T("diff.texts", texts))
+		return err
+	}
+	return nil
+}
