@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,12 +51,79 @@ func TestCatalogue(t *testing.T) {
 		if s := han.FindString(m.En); s != "" {
 			t.Errorf("%s: Chinese %q in the English %q", c, s, m.En)
 		}
-		if strings.Count(m.Zh, "%") != strings.Count(m.En, "%") {
+		if argCount(m.Zh) != argCount(m.En) {
 			t.Errorf("%s: the languages take different arguments: %q, %q", c, m.Zh, m.En)
 		}
 	}
 	if got := Lang("en").T("no.such.code"); got != "[no.such.code]" {
 		t.Errorf("unknown code: %q", got)
+	}
+}
+
+// argCount is the number of arguments a format takes: its verbs in turn,
+// or the highest explicit index ("%[2]d").
+func argCount(f string) int {
+	n, most := 0, 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		for ; i < len(f) && strings.IndexByte("+-# 0123456789.*[]", f[i]) >= 0; i++ {
+			switch f[i] {
+			case '[':
+				j := strings.IndexByte(f[i:], ']')
+				k, _ := strconv.Atoi(f[i+1 : i+j])
+				n = k - 1
+				i += j
+			case '*':
+				n++
+			}
+		}
+		if i < len(f) && f[i] != '%' {
+			n++
+		}
+		most = max(most, n)
+	}
+	return most
+}
+
+func TestArgCount(t *testing.T) {
+	for f, want := range map[string]int{"": 0, "100%%": 0, "%s and %d": 2, "%[2]d of %[1]s": 2, "%.2[3]f": 3, "%5.1f%%": 1, "%*d": 2} {
+		if got := argCount(f); got != want {
+			t.Errorf("argCount(%q) = %d, want %d", f, got, want)
+		}
+	}
+}
+
+// The workbook's messages are keyed "wb.*", and every key its code names
+// (a problem's message, a part of one, a file error) is in the catalogue.
+func TestWorkbookKeys(t *testing.T) {
+	key := regexp.MustCompile(`"(wb\.[a-z_.0-9]+)"`)
+	files, _ := filepath.Glob("../workbook/*.go")
+	used := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range key.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+			if _, ok := Lookup(m[1]); !ok {
+				t.Errorf("%s: message %q is not in the catalogue", f, m[1])
+			}
+		}
+	}
+	if len(used) < 80 {
+		t.Errorf("only %d workbook messages used", len(used))
+	}
+	for _, c := range Codes() {
+		if strings.HasPrefix(c, "wb.") && !used[c] {
+			t.Errorf("message %q is not used by internal/workbook", c)
+		}
 	}
 }
 
