@@ -152,13 +152,22 @@ type Localized interface {
 }
 
 // ErrorIn is err told in l: in l when err is (or wraps, adding nothing to the
-// message) a Localized error, else err's own message.
+// message) a Localized error; else err's own message, which in Chinese is
+// translated line by line and clause by clause by the patterns of the lower
+// layers' English errors (errors.go), as their notes are (english.go).
 func ErrorIn(err error, l Lang) string {
 	var loc Localized
 	if errors.As(err, &loc) && loc.Error() == err.Error() {
 		return loc.In(l)
 	}
-	return err.Error()
+	if l == En {
+		return err.Error()
+	}
+	lines := strings.Split(err.Error(), "\n")
+	for i, s := range lines {
+		lines[i] = Translate(l, s)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Seq are notes told one after the other, with nothing between them (the

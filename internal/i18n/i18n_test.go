@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -209,5 +210,38 @@ func TestNoteArgument(t *testing.T) {
 	}
 	if got, want := e.In(Zh), "huzhu fit 需要 1 个参数（工作簿），实际为 0 个"; got != want {
 		t.Errorf("Chinese %q, want %q", got, want)
+	}
+}
+
+// The English errors of the lower layers are recognised: their English
+// rendering gives them back, and in Chinese no English sentence is left.
+func TestErrorPatterns(t *testing.T) {
+	for _, c := range []string{
+		"rounding 0: expected a positive amount of yuan",
+		"plan_deficit_probability 0.7: expected between 0 and 0.5, or empty",
+		"opening_reserve and reserve_floor must not be negative",
+		"--freq: pois: lambda must be non-negative and finite, got -1",
+		`--sev: gamma: missing rate or scale; expected shape and rate or scale`,
+		`--sev: burr: unknown parameter "x"; expected shape1, shape2 and scale or rate`,
+		`--sev: discrete: mass 1.5 at 3 is not in [0, 1]`,
+		`--freq: nbinom: prob must be in (0, 1], got 2`,
+		`--method: aggregate: unknown method "x"; expected fft, panjer, montecarlo, normal or normal-power`,
+		"aggregate: FFT window [0, 1e+09] needs more than 4194304 points at step 1 to hold all but 1e-09 of the mass; use a larger step or raise MaxPoints",
+		"aggregate: Monte Carlo produced a non-finite total (mean +Inf); the severity may be too heavy-tailed",
+		`invalid argument "abc" for "--sims" flag: strconv.ParseInt: parsing "abc": invalid syntax`,
+		"if any flags in the group [fix terms] are set none of the others can be; [fix terms] were all set",
+		"open /tmp/none.csv: no such file or directory",
+	} {
+		ns := FromEnglish(c)
+		if got := strings.Join(ns.In(En), "; "); got != c {
+			t.Errorf("English rendering:\n got %q\nwant %q", got, c)
+		}
+		zh := ErrorIn(errors.New(c), Zh)
+		if s := englishSentence.FindString(zh); s != "" || !han.MatchString(zh) {
+			t.Errorf("%q in Chinese: %q", c, zh)
+		}
+		if ErrorIn(errors.New(c), En) != c {
+			t.Errorf("%q in English: %q", c, ErrorIn(errors.New(c), En))
+		}
 	}
 }
