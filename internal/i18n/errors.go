@@ -117,6 +117,46 @@ func init() {
 	pattern("err.agg_tol", `tolerance must be in \(0, 0\.1\), got (\S+)`, Message{"容差应在 (0, 0.1) 之内，实际为 %s", "tolerance must be in (0, 0.1), got %s"})
 	pattern("err.agg_bracket", `a discretisation bracket needs an exact method \(fft or panjer\), got (\S+)`, Message{"离散化区间需要精确方法（fft 或 panjer），实际为 %s", "a discretisation bracket needs an exact method (fft or panjer), got %s"})
 
+	// plans/model and plans/calibrate: estimation and engine failures.
+	pattern("err.model_no_events", `plan (\S+), (\S+): the fitted law records no events \(P\(recorded\) = (\S+)\)`,
+		Message{"计划 %s 的 %s：拟合的分布不记录任何给付（记录比例 = %s）", "plan %s, %s: the fitted law records no events (P(recorded) = %s)"})
+	nestedPattern("err.model_plan_events", `plan (\S+), (\S+) events: (.+)`, Message{"计划 %s 的 %s 次数：%s", "plan %s, %s events: %s"})
+	nestedPattern("err.model_plan_days", `plan (\S+), days: (.+)`, Message{"计划 %s 的住院天数：%s", "plan %s, days: %s"})
+	nestedPattern("err.model_plan_benefit", `plan (\S+), (\S+): (.+)`, Message{"计划 %s 的 %s：%s", "plan %s, %s: %s"})
+	nestedPattern("err.model_plan", `plan (\S+): (.+)`, Message{"计划 %s：%s", "plan %s: %s"})
+	nestedPattern("err.model_fund", `fund total: (.+)`, Message{"基金合计：%s", "fund total: %s"})
+	pattern("err.model_no_experience", `no experience \(no enrolment or summary rows\)`, Message{"没有经验数据（没有参保或汇总行）", "no experience (no enrolment or summary rows)"})
+	pattern("err.model_no_family", `no severity family could be fitted`, Message{"没有能拟合的金额分布", "no severity family could be fitted"})
+	pattern("err.model_no_amounts", `no amounts above (\S+) recorded: no severity can be estimated`, Message{"没有高于 %s 的金额记录：无法估计金额分布", "no amounts above %s recorded: no severity can be estimated"})
+	pattern("err.model_no_stays", `no stays with days recorded: the days of a stay cannot be estimated`, Message{"没有记录住院天数：无法估计住院天数", "no stays with days recorded: the days of a stay cannot be estimated"})
+	pattern("err.model_no_days_law", `no days law could be fitted`, Message{"没有能拟合的住院天数分布", "no days law could be fitted"})
+	pattern("err.model_no_exposure", `no exposure \(members\) in the years with claims`, Message{"有给付的年度没有参保人数", "no exposure (members) in the years with claims"})
+	pattern("err.model_summary_empty", `the summary rows give no claims, enrolments or paid amounts to estimate from`,
+		Message{"汇总行没有可用于估计的救助人次、参保人次或救助金额", "the summary rows give no claims, enrolments or paid amounts to estimate from"})
+	pattern("err.model_no_members", `no members in the priced year \((\S+) members\)`, Message{"测算年度没有参保人（%s 人）", "no members in the priced year (%s members)"})
+	pattern("err.model_path", `path (\S+) has a non-finite total`, Message{"第 %s 次模拟的总额不是有限值", "path %s has a non-finite total"})
+	pattern("err.model_heavy", `a severity may be too heavy-tailed`, Message{"某个金额分布的尾部可能过重", "a severity may be too heavy-tailed"})
+	pattern("err.model_growth", `(\d+) year\(s\) of enrolment: at least two are needed to estimate its growth`, Message{"只有 %s 年参保数据：估计参保增长至少需要两年", "%s year(s) of enrolment: at least two are needed to estimate its growth"})
+	pattern("err.model_no_data", `no data for plan (\S+)`, Message{"计划 %s 没有数据", "no data for plan %s"})
+	nestedPattern("err.cal_infeasible_because", `the targets cannot be met under the policy: (.+)`, Message{"在现行政策下无法达到目标：%s", "the targets cannot be met under the policy: %s"})
+	pattern("err.cal_infeasible", `the targets cannot be met under the policy`, Message{"在现行政策下无法达到目标", "the targets cannot be met under the policy"})
+	pattern("err.cal_insolvent", `the reserve test \(solvency_probability\) fails`, Message{"储备金测试（solvency_probability）未通过", "the reserve test (solvency_probability) fails"})
+	pattern("err.cal_lever", `unknown lever "(.*)"`, Message{"未知的调整项“%s”", "unknown lever \"%s\""})
+
+	// plans/book: a Fund value written as text (ParseFundText, SetFundText).
+	pattern("err.fund_not_key", `"(.*)" is not a Fund parameter`, Message{"“%s”不是基金参数", "\"%s\" is not a Fund parameter"})
+	pattern("err.fund_int", `expected a whole number`, Message{"应为整数", "expected a whole number"})
+	pattern("err.fund_int_min", `expected a whole number ≥ (\S+)`, Message{"应为不小于 %s 的整数", "expected a whole number ≥ %s"})
+	pattern("err.fund_int_max", `expected a whole number ≤ (\S+)`, Message{"应为不大于 %s 的整数", "expected a whole number ≤ %s"})
+	pattern("err.fund_int_range", `expected a whole number ≥ (\S+) and ≤ (\S+)`, Message{"应为 %s 到 %s 的整数", "expected a whole number ≥ %s and ≤ %s"})
+	pattern("err.fund_money", `expected an amount in yuan`, Message{"应为金额（元）", "expected an amount in yuan"})
+	pattern("err.fund_money_min", `expected an amount in yuan ≥ (\S+)`, Message{"应为不小于 %s 的金额（元）", "expected an amount in yuan ≥ %s"})
+	pattern("err.fund_money_max", `expected an amount in yuan ≤ (\S+)`, Message{"应为不大于 %s 的金额（元）", "expected an amount in yuan ≤ %s"})
+	pattern("err.fund_money_range", `expected an amount in yuan ≥ (\S+) and ≤ (\S+)`, Message{"应为 %s 到 %s 元的金额", "expected an amount in yuan ≥ %s and ≤ %s"})
+	pattern("err.fund_ratio", `expected a ratio between 0 and 1, such as 0\.05 or 5%`, Message{"应为 0 到 1 之间的比例，如 0.05 或 5%", "expected a ratio between 0 and 1, such as 0.05 or 5%"})
+	pattern("err.fund_rate", `expected a rate such as 0\.05 or 5%`, Message{"应为比率，如 0.05 或 5%", "expected a rate such as 0.05 or 5%"})
+	pattern("err.fund_date", `expected a date such as 2026-01-20`, Message{"应为日期，如 2026-01-20", "expected a date such as 2026-01-20"})
+
 	// The command line (cobra, pflag) and the system.
 	nestedPattern("err.flag_value", `invalid argument "(.*)" for "(.*)" flag: (.+)`, Message{"参数 %[2]s 的值“%[1]s”无效：%[3]s", "invalid argument \"%[1]s\" for \"%[2]s\" flag: %[3]s"})
 	pattern("err.parse_syntax", `strconv\.(Parse\w+): parsing "(.*)": invalid syntax`, Message{"“%[2]s”格式无效", "strconv.%[1]s: parsing \"%[2]s\": invalid syntax"})

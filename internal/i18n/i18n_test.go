@@ -231,6 +231,17 @@ func TestErrorPatterns(t *testing.T) {
 		`invalid argument "abc" for "--sims" flag: strconv.ParseInt: parsing "abc": invalid syntax`,
 		"if any flags in the group [fix terms] are set none of the others can be; [fix terms] were all set",
 		"open /tmp/none.csv: no such file or directory",
+		"plan hospital, medical: no amounts above 0 recorded: no severity can be estimated",
+		"plan hospital, days: no days law could be fitted",
+		"plan hospital, medical events: not a number",
+		"plan hospital: no members in the priced year (0 members)",
+		"model: fund total: aggregate: Monte Carlo produced a non-finite total (mean NaN); the severity may be too heavy-tailed",
+		"model: 1 year(s) of enrolment: at least two are needed to estimate its growth",
+		"the targets cannot be met under the policy: the reserve test (solvency_probability) fails",
+		"expected a whole number ≥ 1 and ≤ 30",
+		"expected an amount in yuan ≥ 0",
+		"expected a ratio between 0 and 1, such as 0.05 or 5%",
+		`"magic" is not a Fund parameter`,
 	} {
 		ns := FromEnglish(c)
 		if got := strings.Join(ns.In(En), "; "); got != c {
