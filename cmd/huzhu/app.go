@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
@@ -70,7 +71,11 @@ func Main(args []string, ios *IOStreams) (code int) {
 	if err == nil {
 		return ExitOK
 	}
-	if l, lerr := i18n.Parse(app.lang); lerr == nil {
+	lang := app.lang
+	if !ranCommand(cmd) {
+		lang = langArg(args, lang) // the flags may not have been parsed
+	}
+	if l, lerr := i18n.Parse(lang); lerr == nil {
 		app.Lang = l // also for errors before the flags were checked
 	}
 	code = exitCode(err)
@@ -84,6 +89,22 @@ func Main(args []string, ios *IOStreams) (code int) {
 		app.note("usage.help", cmd.CommandPath())
 	}
 	return code
+}
+
+// langArg is the value of the last --lang among args (before "--"), else
+// def: the language of an error met before the flags were parsed.
+func langArg(args []string, def string) string {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return def
+		case a == "--lang" && i+1 < len(args):
+			def = args[i+1]
+		case strings.HasPrefix(a, "--lang="):
+			def = strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return def
 }
 
 const ranAnnotation = "huzhu.ran"

@@ -82,10 +82,5 @@ func printError(app *App, err error) {
 			}
 		}
 	}
-	var fe *workbook.FileError
-	if errors.As(err, &fe) && fe.Error() == err.Error() {
-		fmt.Fprintf(app.IO.ErrOut, "huzhu: %s\n", fe.Message(string(app.Lang)))
-		return
-	}
 	fmt.Fprintf(app.IO.ErrOut, "huzhu: %s\n", i18n.ErrorIn(err, app.Lang))
 }

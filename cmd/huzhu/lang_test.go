@@ -60,3 +60,59 @@ func TestGoldenLanguages(t *testing.T) {
 		t.Errorf("only %d outputs checked", checked)
 	}
 }
+
+// TestErrorLanguages: an error of any layer — a flag's value, a Fund key's
+// value, the calibration policy (plans/calibrate), a distribution spec
+// (actuarial/dist), the aggregate engine's limits (actuarial/aggregate), the
+// workbook file, the command line — is told in Chinese by default and in
+// English with --lang en: no English sentence in the one, no Chinese in the
+// other.
+func TestErrorLanguages(t *testing.T) {
+	const book = "../../examples/example.xlsx"
+	dir := t.TempDir()
+	sev := []string{"--sev", "gamma(shape=1,rate=1)"}
+	cases := [][]string{
+		{"calibrate", book, "--medical-trend", "abc"},
+		{"calibrate", book, "--target-deficit-probability", "2", "--rounding", "x"},
+		{"calibrate", book, "--rounding", "0", "--max-change", "0", "--expense-ratio", "1"},
+		{"calibrate", book, "--fix", "nosuch"},
+		{"calibrate", book, "--fix", "contributions", "--lever", "nosuch"},
+		{"calibrate", book, "--terms", dir + "/none.xlsx"},
+		append([]string{"aggregate", "--freq", "poisson(lambda=-1)"}, sev...),
+		append([]string{"aggregate", "--freq", "foo(1)"}, sev...),
+		append([]string{"aggregate", "--freq", "poisson(lambda=1e9)"}, sev...),
+		append([]string{"aggregate", "--freq", "pois(lambda=1)", "--method", "magic"}, sev...),
+		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "gamma(shape=1)"},
+		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "gamma(shape=x,rate=1)"},
+		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "discrete(1:0.5)"},
+		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "pois(lambda=1)"},
+		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "pareto(shape=0.5,scale=1000)", "--step", "0.001"},
+		{"example", "--members", "-5", "-o", dir + "/x.xlsx"},
+		{"simulate", book, "--sims", "abc"},
+		{"simulate", book, "--nosuchflag"},
+		{"validate", dir + "/none.xlsx"},
+		{"validate", dir},
+		{"fitdist", "--data", dir + "/none.csv"},
+		{"nosuchcommand"},
+	}
+	for _, args := range cases {
+		for _, lang := range []string{"zh", "en"} {
+			code, _, errOut := run(t, append(append([]string(nil), args...), "--lang", lang)...)
+			if code == ExitOK || errOut == "" {
+				t.Errorf("%v --lang %s: exit %d, stderr %q", args, lang, code, errOut)
+				continue
+			}
+			msg := strings.ReplaceAll(errOut, dir, "DIR")
+			if lang == "zh" {
+				if m := englishSentence.FindString(msg); m != "" {
+					t.Errorf("%v: English %q in Chinese output: %s", args, m, msg)
+				}
+				if !han.MatchString(msg) {
+					t.Errorf("%v: no Chinese in %s", args, msg)
+				}
+			} else if m := han.FindString(msg); m != "" {
+				t.Errorf("%v: Chinese %q in English output: %s", args, m, msg)
+			}
+		}
+	}
+}

@@ -54,8 +54,10 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"nosuchcommand"}, "unknown command"},
-		{[]string{"version", "--nosuchflag"}, "unknown flag"},
+		{[]string{"nosuchcommand"}, "未知命令“nosuchcommand”"},
+		{[]string{"nosuchcommand", "--lang", "en"}, `unknown command "nosuchcommand"`},
+		{[]string{"version", "--nosuchflag"}, "未知参数：--nosuchflag"},
+		{[]string{"version", "--nosuchflag", "--lang", "en"}, "unknown flag: --nosuchflag"},
 		{[]string{"version", "extra", "--lang", "en"}, "expects 0 argument(s) (none), got 1"},
 		{[]string{"fit"}, "需要 1 个参数（工作簿），实际为 0 个"},
 		{[]string{"version", "--format", "xml", "--lang", "en"}, `--format "xml": expected table, json or csv`},

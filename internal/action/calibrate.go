@@ -2,10 +2,10 @@ package action
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
@@ -92,7 +92,7 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 // ApplyOverrides sets Fund keys from flags, parsed as the Fund sheet's cells
 // are; every bad value is reported, in key order.
 func ApplyOverrides(f *workbook.Fund, over map[string]string) error {
-	var errs []string
+	var errs i18n.Clauses
 	keys := make([]string, 0, len(over))
 	for k := range over {
 		keys = append(keys, k)
@@ -101,11 +101,11 @@ func ApplyOverrides(f *workbook.Fund, over map[string]string) error {
 	for _, k := range keys {
 		v := over[k]
 		if err := workbook.SetFund(f, k, v); err != nil {
-			errs = append(errs, fmt.Sprintf("--%s %q: %v", strings.ReplaceAll(k, "_", "-"), v, err))
+			errs = append(errs, i18n.N("err.fund_flag", strings.ReplaceAll(k, "_", "-"), v, i18n.Cause{Err: err}))
 		}
 	}
 	if len(errs) > 0 {
-		return Inputf("%s", strings.Join(errs, "; "))
+		return Invalid("err.fund_flags", errs)
 	}
 	return nil
 }

@@ -14,14 +14,22 @@ import (
 // pattern knows becomes a "text" note, shown as it is.
 
 type englishPattern struct {
-	re   *regexp.Regexp
-	code string
+	re     *regexp.Regexp
+	code   string
+	nested bool // the last submatch is an English text itself, told clause by clause
 }
 
 var englishPatterns []englishPattern
 
 func pattern(code, re string, m Message) {
-	englishPatterns = append(englishPatterns, englishPattern{regexp.MustCompile("^" + re + "$"), code})
+	englishPatterns = append(englishPatterns, englishPattern{re: regexp.MustCompile("^" + re + "$"), code: code})
+	Register(map[string]Message{code: m})
+}
+
+// nestedPattern is a pattern whose last submatch is translated in turn (a
+// prefix such as "--freq: " before the error of a lower layer).
+func nestedPattern(code, re string, m Message) {
+	englishPatterns = append(englishPatterns, englishPattern{re: regexp.MustCompile("^" + re + "$"), code: code, nested: true})
 	Register(map[string]Message{code: m})
 }
 
@@ -119,15 +127,30 @@ func FromEnglish(s string) Notes {
 
 func fromEnglishClause(c string) Note {
 	for _, p := range englishPatterns {
-		if m := p.re.FindStringSubmatch(c); m != nil {
-			args := make([]any, len(m)-1)
-			for i, a := range m[1:] {
-				args[i] = a
-			}
-			return Note{Code: p.code, Args: args}
+		if n, ok := p.match(c); ok {
+			return n
 		}
 	}
+	if n, ok := prefixed.match(c); ok {
+		return n
+	}
 	return Note{Code: "text", Args: []any{c}}
+}
+
+// match is the note of clause c when the pattern matches it.
+func (p englishPattern) match(c string) (Note, bool) {
+	m := p.re.FindStringSubmatch(c)
+	if m == nil {
+		return Note{}, false
+	}
+	args := make([]any, len(m)-1)
+	for i, a := range m[1:] {
+		args[i] = a
+	}
+	if p.nested {
+		args[len(args)-1] = Clauses(FromEnglish(m[len(m)-1]))
+	}
+	return Note{Code: p.code, Args: args}, true
 }
 
 // splitClauses splits s at "; " outside parentheses.

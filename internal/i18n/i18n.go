@@ -152,14 +152,50 @@ type Localized interface {
 }
 
 // ErrorIn is err told in l: in l when err is (or wraps, adding nothing to the
-// message) a Localized error, else err's own message.
+// message) a Localized error; else err's own message, which in Chinese is
+// translated line by line and clause by clause by the patterns of the lower
+// layers' English errors (errors.go), as their notes are (english.go).
 func ErrorIn(err error, l Lang) string {
 	var loc Localized
 	if errors.As(err, &loc) && loc.Error() == err.Error() {
 		return loc.In(l)
 	}
-	return err.Error()
+	if l == En {
+		return err.Error()
+	}
+	lines := strings.Split(err.Error(), "\n")
+	for i, s := range lines {
+		lines[i] = Translate(l, s)
+	}
+	return strings.Join(lines, "\n")
 }
+
+// Seq are notes told one after the other, with nothing between them (the
+// optional hints after a value: "(= 150%)", "(a comma separates thousands…)").
+type Seq Notes
+
+// In renders the notes in l, joined.
+func (s Seq) In(l Lang) string { return strings.Join(Notes(s).In(l), "") }
+
+// Name is a thing's name in each language — a sheet, a column, a plan kind —
+// given as an argument of a message: not a sentence, so not in the catalogue
+// (the schema and plans.Kinds hold the names).
+type Name struct{ Zh, En string }
+
+// In is the name in l.
+func (n Name) In(l Lang) string {
+	if l == En {
+		return n.En
+	}
+	return n.Zh
+}
+
+// Cause is an error given as an argument of a message, told in the
+// reader's language (ErrorIn).
+type Cause struct{ Err error }
+
+// In is the error in l.
+func (c Cause) In(l Lang) string { return ErrorIn(c.Err, l) }
 
 // Clauses are notes told as one sentence, separated by semicolons.
 type Clauses Notes

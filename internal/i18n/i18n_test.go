@@ -1,9 +1,11 @@
 package i18n
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,12 +52,79 @@ func TestCatalogue(t *testing.T) {
 		if s := han.FindString(m.En); s != "" {
 			t.Errorf("%s: Chinese %q in the English %q", c, s, m.En)
 		}
-		if strings.Count(m.Zh, "%") != strings.Count(m.En, "%") {
+		if argCount(m.Zh) != argCount(m.En) {
 			t.Errorf("%s: the languages take different arguments: %q, %q", c, m.Zh, m.En)
 		}
 	}
 	if got := Lang("en").T("no.such.code"); got != "[no.such.code]" {
 		t.Errorf("unknown code: %q", got)
+	}
+}
+
+// argCount is the number of arguments a format takes: its verbs in turn,
+// or the highest explicit index ("%[2]d").
+func argCount(f string) int {
+	n, most := 0, 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		for ; i < len(f) && strings.IndexByte("+-# 0123456789.*[]", f[i]) >= 0; i++ {
+			switch f[i] {
+			case '[':
+				j := strings.IndexByte(f[i:], ']')
+				k, _ := strconv.Atoi(f[i+1 : i+j])
+				n = k - 1
+				i += j
+			case '*':
+				n++
+			}
+		}
+		if i < len(f) && f[i] != '%' {
+			n++
+		}
+		most = max(most, n)
+	}
+	return most
+}
+
+func TestArgCount(t *testing.T) {
+	for f, want := range map[string]int{"": 0, "100%%": 0, "%s and %d": 2, "%[2]d of %[1]s": 2, "%.2[3]f": 3, "%5.1f%%": 1, "%*d": 2} {
+		if got := argCount(f); got != want {
+			t.Errorf("argCount(%q) = %d, want %d", f, got, want)
+		}
+	}
+}
+
+// The workbook's messages are keyed "wb.*", and every key its code names
+// (a problem's message, a part of one, a file error) is in the catalogue.
+func TestWorkbookKeys(t *testing.T) {
+	key := regexp.MustCompile(`"(wb\.[a-z_.0-9]+)"`)
+	files, _ := filepath.Glob("../workbook/*.go")
+	used := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range key.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+			if _, ok := Lookup(m[1]); !ok {
+				t.Errorf("%s: message %q is not in the catalogue", f, m[1])
+			}
+		}
+	}
+	if len(used) < 80 {
+		t.Errorf("only %d workbook messages used", len(used))
+	}
+	for _, c := range Codes() {
+		if strings.HasPrefix(c, "wb.") && !used[c] {
+			t.Errorf("message %q is not used by internal/workbook", c)
+		}
 	}
 }
 
@@ -141,5 +210,49 @@ func TestNoteArgument(t *testing.T) {
 	}
 	if got, want := e.In(Zh), "huzhu fit 需要 1 个参数（工作簿），实际为 0 个"; got != want {
 		t.Errorf("Chinese %q, want %q", got, want)
+	}
+}
+
+// The English errors of the lower layers are recognised: their English
+// rendering gives them back, and in Chinese no English sentence is left.
+func TestErrorPatterns(t *testing.T) {
+	for _, c := range []string{
+		"rounding 0: expected a positive amount of yuan",
+		"plan_deficit_probability 0.7: expected between 0 and 0.5, or empty",
+		"opening_reserve and reserve_floor must not be negative",
+		"--freq: pois: lambda must be non-negative and finite, got -1",
+		`--sev: gamma: missing rate or scale; expected shape and rate or scale`,
+		`--sev: burr: unknown parameter "x"; expected shape1, shape2 and scale or rate`,
+		`--sev: discrete: mass 1.5 at 3 is not in [0, 1]`,
+		`--freq: nbinom: prob must be in (0, 1], got 2`,
+		`--method: aggregate: unknown method "x"; expected fft, panjer, montecarlo, normal or normal-power`,
+		"aggregate: FFT window [0, 1e+09] needs more than 4194304 points at step 1 to hold all but 1e-09 of the mass; use a larger step or raise MaxPoints",
+		"aggregate: Monte Carlo produced a non-finite total (mean +Inf); the severity may be too heavy-tailed",
+		`invalid argument "abc" for "--sims" flag: strconv.ParseInt: parsing "abc": invalid syntax`,
+		"if any flags in the group [fix terms] are set none of the others can be; [fix terms] were all set",
+		"open /tmp/none.csv: no such file or directory",
+		"plan hospital, medical: no amounts above 0 recorded: no severity can be estimated",
+		"plan hospital, days: no days law could be fitted",
+		"plan hospital, medical events: not a number",
+		"plan hospital: no members in the priced year (0 members)",
+		"model: fund total: aggregate: Monte Carlo produced a non-finite total (mean NaN); the severity may be too heavy-tailed",
+		"model: 1 year(s) of enrolment: at least two are needed to estimate its growth",
+		"the targets cannot be met under the policy: the reserve test (solvency_probability) fails",
+		"expected a whole number ≥ 1 and ≤ 30",
+		"expected an amount in yuan ≥ 0",
+		"expected a ratio between 0 and 1, such as 0.05 or 5%",
+		`"magic" is not a Fund parameter`,
+	} {
+		ns := FromEnglish(c)
+		if got := strings.Join(ns.In(En), "; "); got != c {
+			t.Errorf("English rendering:\n got %q\nwant %q", got, c)
+		}
+		zh := ErrorIn(errors.New(c), Zh)
+		if s := englishSentence.FindString(zh); s != "" || !han.MatchString(zh) {
+			t.Errorf("%q in Chinese: %q", c, zh)
+		}
+		if ErrorIn(errors.New(c), En) != c {
+			t.Errorf("%q in English: %q", c, ErrorIn(errors.New(c), En))
+		}
 	}
 }

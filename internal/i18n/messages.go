@@ -2,8 +2,8 @@ package i18n
 
 // The messages of huzhu's commands, by code. A format's verbs take the
 // arguments the code's callers pass (the same in both languages). Column
-// labels are "col.<key>"; the workbook's problems keep their own texts
-// (Problem.Msg and MsgZh) and may be registered here by code later.
+// labels are "col.<key>"; the workbook's problems are in workbook.go, the
+// explanations of the pricing packages (and their errors) in english.go.
 func init() {
 	Register(map[string]Message{
 		// Words and levels.
@@ -216,6 +216,8 @@ func init() {
 		"err.truncate":             {"--truncate-below %v：应为有限的非负金额", "--truncate-below %v: expected a finite amount ≥ 0"},
 		"err.censor":               {"--censor-above %v：应大于 --truncate-below（%v）", "--censor-above %v: expected an amount above --truncate-below (%v)"},
 		"err.not_above_truncation": {"%s：数值 %v 不大于 --truncate-below %v：在该点截断的数据不可能包含它", "%s: value %v is not above --truncate-below %v: data truncated there cannot hold it"},
+		"err.fund_flag":            {"--%s “%s”：%s", "--%s %q: %s"},
+		"err.fund_flags":           {"%s", "%s"},
 		"err.not_positive":         {"%s：数值 %v：金额数据必须为正数", "%s: value %v: severity data must be positive amounts"},
 	})
 }

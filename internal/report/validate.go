@@ -23,10 +23,23 @@ type Validation struct {
 	stats       []workbook.YearStats // per plan and year
 }
 
-// ProblemJSON is a problem as scripts see it.
+// ProblemJSON is a problem as scripts see it: its message in English and in
+// Chinese, whatever --lang (both rendered from the catalogue).
 type ProblemJSON struct {
-	Level string `json:"level"`
-	workbook.Problem
+	Level     string `json:"level"`
+	Code      string `json:"code"`
+	Sheet     string `json:"sheet,omitempty"`
+	Cell      string `json:"cell,omitempty"`
+	Found     string `json:"found,omitempty"`
+	Expected  string `json:"expected,omitempty"`
+	Message   string `json:"message"`
+	MessageZh string `json:"message_zh"`
+}
+
+// NewProblemJSON is p as scripts see it.
+func NewProblemJSON(p workbook.Problem) ProblemJSON {
+	return ProblemJSON{Level: p.Level.String(), Code: p.Code, Sheet: p.Sheet, Cell: p.Cell, Found: p.Found, Expected: p.Expected,
+		Message: p.Text.In(i18n.En), MessageZh: p.Text.In(i18n.Zh)}
 }
 
 // StatsJSON is workbook.YearStats with NaN as null.
@@ -51,7 +64,7 @@ func NewValidation(file string, probs workbook.Problems, stats []workbook.YearSt
 		Problems: []ProblemJSON{}, Stats: []StatsJSON{}, ShowNotices: notices, problems: probs, stats: stats}
 	v.OK = v.Errors == 0
 	for _, p := range probs {
-		v.Problems = append(v.Problems, ProblemJSON{Level: p.Level.String(), Problem: p})
+		v.Problems = append(v.Problems, NewProblemJSON(p))
 	}
 	for _, s := range stats {
 		v.Stats = append(v.Stats, StatsJSON{Plan: s.Plan, Name: s.Name, Year: s.Year, Source: s.Source, Members: s.Members, Shares: s.Shares,
@@ -62,7 +75,7 @@ func NewValidation(file string, probs workbook.Problems, stats []workbook.YearSt
 
 // ProblemLine is a workbook problem as one line in l: its level, then where and what.
 func ProblemLine(p workbook.Problem, l i18n.Lang, sep string) string {
-	return l.T("level."+p.Level.String()) + sep + p.Message(string(l))
+	return p.Level.Label(l) + sep + p.Message(l)
 }
 
 func (v *Validation) JSON() any { return v }

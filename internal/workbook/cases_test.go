@@ -3,9 +3,12 @@ package workbook
 import (
 	"errors"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 )
 
 // Cases of the reader that the mutation suite does not reach through a
@@ -36,8 +39,7 @@ func TestCommaDecimal(t *testing.T) {
 			if ok {
 				t.Errorf("%q read as %v, want refused", raw, v.Dec)
 			}
-			en, zh := commaNote(raw)
-			if en == "" || zh == "" {
+			if n := commaNote(raw); n == nil || n.In(i18n.En) == "" || n.In(i18n.Zh) == "" {
 				t.Errorf("%q: no note about the comma", raw)
 			}
 			continue
@@ -58,8 +60,8 @@ func TestRatePercentNumber(t *testing.T) {
 		}
 	}
 	p := badValue("基金", "基金!B4", trend, "5")
-	if !strings.Contains(p.Msg, "= 500%") || !strings.Contains(p.MsgZh, "即 500%") {
-		t.Errorf("message: %s / %s", p.Msg, p.MsgZh)
+	if !strings.Contains(p.Text.In(i18n.En), "= 500%") || !strings.Contains(p.Text.In(i18n.Zh), "即 500%") {
+		t.Errorf("message: %s / %s", p.Text.In(i18n.En), p.Text.In(i18n.Zh))
 	}
 }
 
@@ -88,8 +90,8 @@ func TestPlausibleBounds(t *testing.T) {
 			t.Errorf("%s %s: %s accepted", tc.sheet, tc.col, tc.raw)
 		}
 		p := badValue("s", "s!A1", c, tc.raw)
-		if !strings.Contains(p.Msg, "above "+tc.bound) || !strings.Contains(p.MsgZh, "超过 "+tc.bound) {
-			t.Errorf("%s: %s / %s", tc.col, p.Msg, p.MsgZh)
+		if !strings.Contains(p.Text.In(i18n.En), "above "+tc.bound) || !strings.Contains(p.Text.In(i18n.Zh), "超过 "+tc.bound) {
+			t.Errorf("%s: %s / %s", tc.col, p.Text.In(i18n.En), p.Text.In(i18n.Zh))
 		}
 	}
 }
@@ -130,8 +132,8 @@ func TestClip(t *testing.T) {
 	}
 	col, _ := SheetByKey(SheetClaims).Column("claim_id")
 	p := badValue("给付明细", "给付明细!A2", col, long)
-	if len(p.Msg) > 600 || len(p.MsgZh) > 600 || len(p.Found) > 300 {
-		t.Errorf("message of %d bytes", len(p.Msg))
+	if len(p.Text.In(i18n.En)) > 600 || len(p.Text.In(i18n.Zh)) > 600 || len(p.Found) > 300 {
+		t.Errorf("message of %d bytes", len(p.Text.In(i18n.En)))
 	}
 }
 
@@ -159,8 +161,8 @@ func TestSheetNames(t *testing.T) {
 	if got := problemsAt(probs); got != "unrecognised_sheet " {
 		t.Errorf("got %q", got)
 	}
-	if !strings.Contains(probs[0].Msg, "给付明细 (Claims)") {
-		t.Errorf("no did-you-mean: %s", probs[0].Msg)
+	if !strings.Contains(probs[0].Text.In(i18n.En), "给付明细 (Claims)") {
+		t.Errorf("no did-you-mean: %s", probs[0].Text.In(i18n.En))
 	}
 }
 
@@ -214,8 +216,19 @@ func TestFileErrorBilingual(t *testing.T) {
 		}
 		_, _, err := Read(p)
 		var fe *FileError
-		if !errors.As(err, &fe) || fe.MsgZh == "" || !strings.Contains(fe.Message("zh"), fe.MsgZh) || !strings.Contains(fe.Message("en"), fe.Msg) {
+		if !errors.As(err, &fe) || fe.Text.In(i18n.Zh) == "" || !strings.Contains(fe.In(i18n.Zh), fe.Text.In(i18n.Zh)) || !strings.Contains(fe.In(i18n.En), fe.Text.In(i18n.En)) || han.MatchString(fe.In(i18n.En)) {
 			t.Errorf("%q: %v", data, err)
 		}
 	}
+}
+
+// han finds a Chinese character.
+var han = regexp.MustCompile(`\p{Han}`)
+
+// noteIn is an optional note in l ("" for none).
+func noteIn(n *i18n.Note, l i18n.Lang) string {
+	if n == nil {
+		return ""
+	}
+	return n.In(l)
 }

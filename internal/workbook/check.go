@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
 )
@@ -48,8 +49,7 @@ type checker struct {
 
 // unknownPlan reports a row whose plan is not on the Plans sheet.
 func (c *checker) unknownPlan(sheetKey string, row int, plan, exp string) {
-	c.add(Error, "unknown_plan", sheetKey, "plan", row, clip(plan), exp,
-		fmt.Sprintf("plan %q is not on the Plans sheet", clip(plan)), fmt.Sprintf("计划“%s”不在计划表中", clip(plan)))
+	c.add(Error, "unknown_plan", sheetKey, "plan", row, clip(plan), exp, "wb.unknown_plan", clip(plan))
 }
 
 // termKeys are the Plans columns that decide what a claim may be paid.
@@ -84,8 +84,7 @@ func (c *checker) usable(sheetKey string, row int, plan string, keys ...string) 
 		c.noted[k] = true
 		cols := strings.Join(bp.cols, ", ")
 		c.add(Notice, "plan_with_errors", sheetKey, "plan", row, plan, fmt.Sprintf("plan %s without errors on the Plans sheet", plan),
-			fmt.Sprintf("plan %q has errors on the Plans sheet (row %d: %s): this sheet's checks that depend on them are skipped for the plan until they are fixed", plan, bp.row, cols),
-			fmt.Sprintf("计划“%s”在计划表中有错误（第 %d 行：%s）：修正前本表中依赖这些字段的检查对该计划跳过", plan, bp.row, cols))
+			"wb.plan_with_errors", plan, bp.row, cols)
 	}
 	return false
 }
@@ -112,20 +111,22 @@ func (c *checker) at(sheetKey, key string, row int) string {
 	return fmt.Sprintf("%s!%d:%d", name, row, row)
 }
 
-func (c *checker) add(level Level, code, sheetKey, key string, row int, found, exp, msg, msgZh string) {
+// add reports a problem at the row's cell in column key: what was found,
+// what was expected (in English, for scripts) and the catalogue's message
+// msg with its args.
+func (c *checker) add(level Level, code, sheetKey, key string, row int, found, exp, msg string, args ...any) {
 	*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: c.sheet(sheetKey), Cell: c.at(sheetKey, key, row),
-		Found: found, Expected: exp, Msg: msg, MsgZh: msgZh})
+		Found: found, Expected: exp, Text: i18n.N(msg, args...)})
 }
 
 func (c *checker) plans() {
 	if len(c.b.Plans) == 0 && c.b.SheetNames[SheetPlans] != "" {
-		c.add(Error, "no_plans", SheetPlans, "", 0, "", "one row per plan", "the Plans sheet has no plan rows", "计划表没有任何计划")
+		c.add(Error, "no_plans", SheetPlans, "", 0, "", "one row per plan", "wb.no_plans")
 	}
 	seen := map[string]int{}
 	for _, p := range c.b.Plans {
 		if prev, ok := seen[p.Plan]; ok {
-			c.add(Error, "duplicate_plan", SheetPlans, "plan", p.Row, p.Plan, "a unique plan key",
-				fmt.Sprintf("plan %q is listed twice (also row %d)", p.Plan, prev), fmt.Sprintf("计划编号“%s”重复（另见第 %d 行）", p.Plan, prev))
+			c.add(Error, "duplicate_plan", SheetPlans, "plan", p.Row, p.Plan, "a unique plan key", "wb.duplicate_plan", p.Plan, prev)
 			continue
 		}
 		seen[p.Plan] = p.Row
@@ -133,13 +134,10 @@ func (c *checker) plans() {
 			continue
 		}
 		if p.Kind == plans.Hospital && !p.Ratios[0].Valid {
-			c.add(Notice, "default_ratio", SheetPlans, "ratio_1", p.Row, "", "",
-				fmt.Sprintf("plan %q has no ratio_1: medical costs above the deductible are paid in full", p.Plan),
-				fmt.Sprintf("计划“%s”未填第一次给付比例：起付线以上费用全额给付", p.Plan))
+			c.add(Notice, "default_ratio", SheetPlans, "ratio_1", p.Row, "", "", "wb.default_ratio", p.Plan)
 		}
 		if !p.Ratios[0].Valid && (p.Ratios[1].Valid || p.Ratios[2].Valid) {
-			c.add(Warning, "ratio_gap", SheetPlans, "ratio_1", p.Row, "", "ratio_1 when ratio_2 or ratio_3 is given",
-				"ratio_2/ratio_3 given without ratio_1: the first admission is paid in full", "填了第二次/第三次给付比例但未填第一次：第一次住院按全额给付")
+			c.add(Warning, "ratio_gap", SheetPlans, "ratio_1", p.Row, "", "ratio_1 when ratio_2 or ratio_3 is given", "wb.ratio_gap")
 		}
 	}
 }
@@ -158,27 +156,25 @@ func (c *checker) schedules() {
 			continue
 		}
 		if s.Benefit != plans.Disability && s.Benefit != plans.Diagnosis {
-			c.add(Error, "bad_schedule_benefit", SheetSchedules, "benefit", s.Row, string(s.Benefit), "disability or diagnosis",
-				fmt.Sprintf("a schedule is for disability or diagnosis, not %s", s.Benefit), fmt.Sprintf("给付标准只适用于伤残（disability）或确诊（diagnosis），不是 %s", s.Benefit))
+			c.add(Error, "bad_schedule_benefit", SheetSchedules, "benefit", s.Row, string(s.Benefit), "disability or diagnosis", "wb.bad_schedule_benefit", string(s.Benefit))
 			continue
 		}
 		if c.usable(SheetSchedules, s.Row, s.Plan, "kind") && !t.Kind.Allows(s.Benefit) {
 			c.add(Error, "benefit_not_allowed", SheetSchedules, "benefit", s.Row, string(s.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
-				fmt.Sprintf("plan %q of kind %s does not pay %s", s.Plan, t.Kind, s.Benefit), fmt.Sprintf("计划“%s”（%s）没有%s给付", s.Plan, t.Kind.Label("zh"), s.Benefit.Label("zh")))
+				"wb.benefit_not_allowed", s.Plan, kindName(t.Kind), benefitName(s.Benefit))
 			continue
 		}
 		if s.Benefit == plans.Disability {
 			g, err := strconv.Atoi(s.Category)
 			if err != nil || g < 1 || g > 10 {
-				c.add(Error, "bad_grade", SheetSchedules, "category", s.Row, s.Category, "a disability grade 1 to 10",
-					fmt.Sprintf("disability grade %q: expected 1 to 10", s.Category), fmt.Sprintf("伤残等级“%s”：应为 1 到 10", s.Category))
+				c.add(Error, "bad_grade", SheetSchedules, "category", s.Row, s.Category, "a disability grade 1 to 10", "wb.bad_grade.range", s.Category)
 				continue
 			}
 		}
 		k := key{s.Plan, s.Benefit, s.Category}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_schedule", SheetSchedules, "category", s.Row, s.Category, "one row per plan, benefit and category",
-				fmt.Sprintf("%s %s %q is listed twice (also row %d)", s.Plan, s.Benefit, s.Category, prev), fmt.Sprintf("%s %s“%s”重复（另见第 %d 行）", s.Plan, s.Benefit.Label("zh"), s.Category, prev))
+				"wb.duplicate_schedule", s.Plan, benefitName(s.Benefit), s.Category, prev)
 			continue
 		}
 		seen[k] = s.Row
@@ -212,25 +208,21 @@ func (c *checker) enrolment() {
 		k := key{e.Plan, e.Group, e.Year}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_enrolment", SheetEnrolment, "members", e.Row, "", "one row per year, plan and group",
-				fmt.Sprintf("year %d, plan %q, group %q is listed twice (also row %d)", e.Year, e.Plan, e.Group, prev),
-				fmt.Sprintf("%d 年度、计划“%s”、单位“%s”重复（另见第 %d 行）", e.Year, e.Plan, e.Group, prev))
+				"wb.duplicate_enrolment", e.Year, e.Plan, e.Group, prev)
 		}
 		seen[k] = e.Row
 		if e.Shares > e.Members*int64(max(t.MaxShares, 1)) && c.usable(SheetEnrolment, e.Row, e.Plan, "max_shares") {
 			c.add(Error, "shares_above_max", SheetEnrolment, "shares", e.Row, strconv.FormatInt(e.Shares, 10),
 				fmt.Sprintf("at most members × max_shares = %d", e.Members*int64(max(t.MaxShares, 1))),
-				fmt.Sprintf("%d shares for %d members is more than max_shares %d each", e.Shares, e.Members, t.MaxShares),
-				fmt.Sprintf("%d 人参保 %d 份，超过每人最多 %d 份", e.Members, e.Shares, t.MaxShares))
+				"wb.shares_above_max", e.Shares, e.Members, t.MaxShares)
 		}
 		if e.Shares < e.Members {
 			c.add(Warning, "shares_below_members", SheetEnrolment, "shares", e.Row, strconv.FormatInt(e.Shares, 10), fmt.Sprintf("at least members = %d", e.Members),
-				fmt.Sprintf("%d shares for %d members: every member holds at least one share", e.Shares, e.Members),
-				fmt.Sprintf("%d 人只有 %d 份：每位参保人至少一份", e.Members, e.Shares))
+				"wb.shares_below_members", e.Shares, e.Members)
 		}
 		if e.NewMembers > e.Members {
 			c.add(Error, "new_above_members", SheetEnrolment, "new_members", e.Row, strconv.FormatInt(e.NewMembers, 10), fmt.Sprintf("at most members = %d", e.Members),
-				fmt.Sprintf("%d new members, more than the %d members", e.NewMembers, e.Members),
-				fmt.Sprintf("新参保人数 %d 多于参保人数 %d", e.NewMembers, e.Members))
+				"wb.new_above_members", e.NewMembers, e.Members)
 		}
 	}
 }
@@ -273,8 +265,7 @@ func (c *checker) claims() {
 	limits := payLimits{}
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
-			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",
-				fmt.Sprintf("claim id %q is used twice (also row %d)", cl.ClaimID, prev), fmt.Sprintf("给付编号“%s”重复（另见第 %d 行）", cl.ClaimID, prev))
+			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id", "wb.duplicate_claim_id", cl.ClaimID, prev)
 		} else {
 			ids[cl.ClaimID] = cl.Row
 		}
@@ -291,29 +282,24 @@ func (c *checker) claims() {
 		}
 		if !t.Kind.Allows(cl.Benefit) && c.usable(SheetClaims, cl.Row, cl.Plan, "kind") {
 			c.add(Error, "benefit_not_allowed", SheetClaims, "benefit", cl.Row, string(cl.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
-				fmt.Sprintf("plan %q of kind %s does not pay %s", cl.Plan, t.Kind, cl.Benefit),
-				fmt.Sprintf("计划“%s”（%s）没有“%s”给付", cl.Plan, t.Kind.Label("zh"), cl.Benefit.Label("zh")))
+				"wb.benefit_not_allowed", cl.Plan, kindName(t.Kind), benefitName(cl.Benefit))
 		}
 		if !cl.EventDate.IsZero() && !cl.ReportDate.IsZero() && cl.ReportDate.Before(cl.EventDate) {
 			c.add(Error, "report_before_event", SheetClaims, "report_date", cl.Row, cl.ReportDate.Format("2006-01-02"),
 				"a report date on or after the event date "+cl.EventDate.Format("2006-01-02"),
-				fmt.Sprintf("reported %s, before the event on %s", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02")),
-				fmt.Sprintf("报案日期 %s 早于出险日期 %s", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02")))
+				"wb.report_before_event", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02"))
 		}
 		if !cl.EventDate.IsZero() && t.PeriodYears <= 1 && cl.EventDate.Year() != cl.Year && c.usable(SheetClaims, cl.Row, cl.Plan, "period_years") {
 			c.add(Warning, "event_outside_year", SheetClaims, "event_date", cl.Row, cl.EventDate.Format("2006-01-02"), fmt.Sprintf("a date in %d", cl.Year),
-				fmt.Sprintf("event on %s is outside the cover year %d", cl.EventDate.Format("2006-01-02"), cl.Year),
-				fmt.Sprintf("出险日期 %s 不在保障年度 %d 内", cl.EventDate.Format("2006-01-02"), cl.Year))
+				"wb.event_outside_year", cl.EventDate.Format("2006-01-02"), cl.Year)
 		}
 		if cl.Shares > max(t.MaxShares, 1) && c.usable(SheetClaims, cl.Row, cl.Plan, "max_shares") {
 			c.add(Error, "shares_above_max", SheetClaims, "shares", cl.Row, strconv.Itoa(cl.Shares), fmt.Sprintf("at most max_shares = %d", max(t.MaxShares, 1)),
-				fmt.Sprintf("%d shares, more than the plan's max_shares %d", cl.Shares, max(t.MaxShares, 1)),
-				fmt.Sprintf("%d 份，超过计划最多份数 %d", cl.Shares, max(t.MaxShares, 1)))
+				"wb.shares_above_max.claim", cl.Shares, max(t.MaxShares, 1))
 		}
 		if cl.Benefit == plans.Disability && cl.Category != "" {
 			if _, ok := t.Schedule(plans.Disability)[cl.Category]; !ok {
-				c.add(Error, "bad_grade", SheetClaims, "category", cl.Row, cl.Category, "a grade of the plan's disability schedule",
-					fmt.Sprintf("disability grade %q is not in the plan's schedule", cl.Category), fmt.Sprintf("伤残等级“%s”不在该计划的给付标准中", cl.Category))
+				c.add(Error, "bad_grade", SheetClaims, "category", cl.Row, cl.Category, "a grade of the plan's disability schedule", "wb.bad_grade.schedule", cl.Category)
 			}
 		}
 		if !c.usable(SheetClaims, cl.Row, cl.Plan, termKeys...) {
@@ -321,14 +307,13 @@ func (c *checker) claims() {
 		}
 		if m, ok := limits.maxPayable(t, cl); ok && cl.Paid > m+fenTolerance {
 			level := Warning
-			when, whenZh := "an earlier year's terms may have differed", "以前年度条款可能不同"
+			when := i18n.N("wb.paid_above_terms.earlier")
 			if cl.Year == last {
 				level = Error
-				when, whenZh = "last year's terms cannot pay that much", "上年条款不可能给付这么多"
+				when = i18n.N("wb.paid_above_terms.last")
 			}
 			c.add(level, "paid_above_terms", SheetClaims, "paid", cl.Row, fmt.Sprintf("%.2f", cl.Paid), fmt.Sprintf("at most %.2f", m),
-				fmt.Sprintf("paid %.2f is more than the plan's terms allow for this claim (%.2f): %s", cl.Paid, m, when),
-				fmt.Sprintf("已给付 %.2f 超过按条款本笔最多可给付的 %.2f：%s", cl.Paid, m, whenZh))
+				"wb.paid_above_terms", cl.Paid, m, when)
 		}
 		if cl.MemberID != "" {
 			k := memberYear{cl.Plan, cl.MemberID, cl.Year}
@@ -348,8 +333,7 @@ func (c *checker) claims() {
 	})
 	for _, k := range keys {
 		c.add(Error, "claims_without_enrolment", SheetClaims, "plan", noExp[k], k.plan, fmt.Sprintf("an Enrolment or Summary row for plan %s, year %d", k.plan, k.year),
-			fmt.Sprintf("plan %q has claims in %d but no enrolment that year: incidence cannot be computed", k.plan, k.year),
-			fmt.Sprintf("计划“%s”%d 年度有给付记录但没有参保数据，无法计算发生率", k.plan, k.year))
+			"wb.claims_without_enrolment", k.plan, k.year)
 	}
 	c.zeroMembers(claimsOf)
 	// The annual cap bounds the sum of a member's payments in a year. The
@@ -377,8 +361,7 @@ func (c *checker) claims() {
 			level = Error
 		}
 		c.add(level, "paid_above_annual_cap", SheetClaims, "paid", o.last, fmt.Sprintf("%.2f", o.paid), fmt.Sprintf("at most %.2f", o.capv),
-			fmt.Sprintf("member %s of plan %q was paid %.2f in %d, more than the annual cap %.2f", o.member, o.plan, o.paid, o.year, o.capv),
-			fmt.Sprintf("会员 %s 在计划“%s”%d 年度共获给付 %.2f，超过年度最高给付 %.2f", o.member, o.plan, o.year, o.paid, o.capv))
+			"wb.paid_above_annual_cap", o.member, o.plan, o.paid, o.year, o.capv)
 	}
 }
 
@@ -407,19 +390,16 @@ func (c *checker) summary() {
 		}
 		if s.Claims > s.Enrolments {
 			c.add(Warning, "claims_above_enrolments", SheetSummary, "claims", s.Row, strconv.FormatInt(s.Claims, 10), fmt.Sprintf("usually at most enrolments = %d", s.Enrolments),
-				fmt.Sprintf("%d claims, more than the %d enrolments: check both figures", s.Claims, s.Enrolments),
-				fmt.Sprintf("救助人次 %d 多于参保人次 %d：请核对两个数字", s.Claims, s.Enrolments))
+				"wb.claims_above_enrolments", s.Claims, s.Enrolments)
 		}
 		if s.Claims == 0 && s.Paid.Valid && s.Paid.Decimal.IsPositive() {
 			c.add(Error, "paid_without_claims", SheetSummary, "paid", s.Row, s.Paid.Decimal.String(), "no amount when there are no claims",
-				fmt.Sprintf("paid %s with zero claims", s.Paid.Decimal.String()),
-				fmt.Sprintf("救助人次为 0，但救助金额为 %s", s.Paid.Decimal.String()))
+				"wb.paid_without_claims", s.Paid.Decimal.String())
 		}
 	}
 	if len(c.b.Enrolment) == 0 && len(c.b.Summary) == 0 {
 		c.add(Error, "no_experience", SheetEnrolment, "", 0, "", "an Enrolment or Summary sheet with rows",
-			"the workbook has no experience: fill the Enrolment sheet (with Claims) or the Summary sheet",
-			"工作簿没有经验数据：请填写参保表（和给付明细表）或汇总表")
+			"wb.no_experience")
 	}
 }
 
@@ -431,31 +411,28 @@ func (c *checker) fund() {
 	}
 	// add reports a problem with the value of a Fund key, at its cell when
 	// the book was read.
-	add := func(level Level, code, key, found, exp, msg, msgZh string) {
+	add := func(level Level, code, key, found, exp, msg string, args ...any) {
 		cell := c.b.fundCells[key]
 		if cell == "" {
 			cell = c.sheet(SheetFund)
 		}
 		*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: c.sheet(SheetFund), Cell: cell,
-			Found: found, Expected: exp, Msg: msg, MsgZh: msgZh})
+			Found: found, Expected: exp, Text: i18n.N(msg, args...)})
 	}
 	if !fd.Given["year"] && fd.Year == 0 && last > 0 {
 		fd.Year = last + 1
 	}
 	if fd.Given["year"] && last > 0 && fd.Year <= last {
 		add(Warning, "priced_year_in_data", "year", strconv.Itoa(fd.Year), fmt.Sprintf("a year after the data (%d)", last),
-			fmt.Sprintf("the priced year %d is not after the last data year %d", fd.Year, last),
-			fmt.Sprintf("测算年度 %d 不晚于最后数据年度 %d", fd.Year, last))
+			"wb.priced_year_in_data", fd.Year, last)
 	}
 	if fd.ReserveFloor.GreaterThan(fd.OpeningReserve) && fd.Given["opening_reserve"] {
 		add(Warning, "reserve_below_floor", "opening_reserve", fd.OpeningReserve.String(), "an opening reserve at or above the floor "+fd.ReserveFloor.String(),
-			fmt.Sprintf("the opening reserve %s is already below the floor %s", fd.OpeningReserve.String(), fd.ReserveFloor.String()),
-			fmt.Sprintf("期初储备金 %s 已低于储备金下限 %s", fd.OpeningReserve.String(), fd.ReserveFloor.String()))
+			"wb.reserve_below_floor", fd.OpeningReserve.String(), fd.ReserveFloor.String())
 	}
 	if fd.Given["target_deficit_probability"] && (fd.TargetDeficitProbability <= 0 || fd.TargetDeficitProbability >= 0.5) {
 		add(Error, "bad_target", "target_deficit_probability", fmtNum(fd.TargetDeficitProbability), "a probability above 0 and below 0.5",
-			fmt.Sprintf("target deficit probability %s: it must be above 0 and below 0.5 (e.g. 0.05)", fmtNum(fd.TargetDeficitProbability)),
-			fmt.Sprintf("目标赤字概率 %s：应大于 0 且小于 0.5（如 0.05）", fmtNum(fd.TargetDeficitProbability)))
+			"wb.bad_target", fmtNum(fd.TargetDeficitProbability))
 	}
 }
 
@@ -492,7 +469,13 @@ func (c *checker) zeroMembers(claimsOf map[planYear]int) {
 		}
 		c.add(Error, "claims_without_members", SheetEnrolment, "members", row, "0",
 			fmt.Sprintf("members of plan %s in %d, who made its %d claims", k.plan, k.year, claimsOf[k]),
-			fmt.Sprintf("plan %q has %d claims in %d but 0 members enrolled that year: incidence cannot be computed", k.plan, claimsOf[k], k.year),
-			fmt.Sprintf("计划“%s”%d 年度有 %d 笔给付，但参保人数为 0，无法计算发生率", k.plan, k.year, claimsOf[k]))
+			"wb.claims_without_members", k.plan, claimsOf[k], k.year)
 	}
 }
+
+// kindName is a plan kind as messages name it: its key in English, its
+// label in Chinese.
+func kindName(k plans.Kind) i18n.Name { return i18n.Name{Zh: k.Label("zh"), En: string(k)} }
+
+// benefitName is a benefit as messages name it.
+func benefitName(b plans.Benefit) i18n.Name { return i18n.Name{Zh: b.Label("zh"), En: string(b)} }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -195,11 +196,68 @@ func buildDefects(path string) error {
 	return f.SaveAs(path)
 }
 
+// textFault says what is wrong with a problem's text, "" when nothing: its
+// message key must be in the catalogue (internal/i18n), in both languages,
+// and its arguments must fit both formats.
+func textFault(p Problem) string {
+	if p.Code == "" {
+		return "no code"
+	}
+	var notes []i18n.Note
+	var walk func(n i18n.Note)
+	walk = func(n i18n.Note) {
+		notes = append(notes, n)
+		for _, a := range n.Args {
+			switch a := a.(type) {
+			case i18n.Note:
+				walk(a)
+			case i18n.Seq:
+				for _, n := range a {
+					walk(n)
+				}
+			}
+		}
+	}
+	walk(p.Text)
+	for _, n := range notes {
+		if !strings.HasPrefix(n.Code, "wb.") {
+			return fmt.Sprintf("message %q is not a workbook message (wb.*)", n.Code)
+		}
+		if _, ok := i18n.Lookup(n.Code); !ok {
+			return fmt.Sprintf("message %q is not in the catalogue", n.Code)
+		}
+	}
+	for _, l := range i18n.Langs {
+		if s := p.Text.In(l); s == "" || strings.Contains(s, "%!") {
+			return fmt.Sprintf("message %q in %s: %q", p.Text.Code, l, s)
+		}
+	}
+	return ""
+}
+
+// A problem built with a message the catalogue does not hold, or with
+// arguments its formats do not take, is refused by textFault.
+func TestTextFault(t *testing.T) {
+	for _, p := range []Problem{
+		{Code: "x", Text: i18n.N("wb.no_such_message")},
+		{Code: "x", Text: i18n.N("wb.bad_value", "a")},
+		{Code: "x", Text: i18n.N("wb.required", "a", i18n.N("wb.expect.nothing"))},
+		{Code: "x", Text: i18n.N("err.lang", "fr")},
+	} {
+		if textFault(p) == "" {
+			t.Errorf("%+v passes", p)
+		}
+	}
+	if f := textFault(Problem{Code: "x", Text: i18n.N("wb.required", "a", i18n.N("wb.expect.int"))}); f != "" {
+		t.Error(f)
+	}
+}
+
 // render is the golden form of the problems: one a line.
 func render(ps Problems) string {
 	var b strings.Builder
 	for _, p := range ps {
-		fmt.Fprintf(&b, "%s\t%s\t%s\tfound=%q\texpected=%q\n\t%s\n\t%s\n", p.Level, p.Code, p.Cell, p.Found, p.Expected, p.Message("en"), p.Message("zh"))
+		fmt.Fprintf(&b, "%s\t%s\t%s\tfound=%q\texpected=%q\n\t%s\n\t%s\n", p.Level, p.Code, p.Cell, p.Found, p.Expected, p.Message(i18n.En), p.Message(i18n.Zh))
 	}
 	return b.String()
 }
@@ -236,6 +294,9 @@ func TestDefectsFixture(t *testing.T) {
 	found := map[string]bool{}
 	codes := map[string]bool{}
 	for _, p := range probs {
+		if f := textFault(p); f != "" {
+			t.Errorf("%s: %s", p.Code, f)
+		}
 		cell := p.Cell
 		if cell == "" {
 			cell = p.Sheet
@@ -243,10 +304,10 @@ func TestDefectsFixture(t *testing.T) {
 		found[p.Code+" "+cell] = true
 		codes[p.Code] = true
 		if p.Cell == "" && !sheetLevel[p.Code] {
-			t.Errorf("%s (%s) names no cell", p.Code, p.Message("en"))
+			t.Errorf("%s (%s) names no cell", p.Code, p.Message(i18n.En))
 		}
 		if p.Sheet == "" {
-			t.Errorf("%s (%s) names no sheet", p.Code, p.Message("en"))
+			t.Errorf("%s (%s) names no sheet", p.Code, p.Message(i18n.En))
 		}
 	}
 	intended := map[string]bool{}
@@ -262,7 +323,7 @@ func TestDefectsFixture(t *testing.T) {
 			cell = p.Sheet
 		}
 		if !intended[p.Code+" "+cell] {
-			t.Errorf("a problem no defect of the table explains: %s %s %s", p.Code, cell, p.Message("en"))
+			t.Errorf("a problem no defect of the table explains: %s %s %s", p.Code, cell, p.Message(i18n.En))
 		}
 	}
 	if len(defects) < 20 || len(codes) < 20 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook/xlsxstream"
 	"github.com/huzhu-fund/huzhu/plans/book"
 )
@@ -58,8 +59,7 @@ func (r *reader) readFundRows(s Sheet, name string, rows *xlsxstream.Rows) error
 				keyCol, valCol = kh, vh
 				if n > 1 {
 					r.add(Problem{Level: Notice, Code: "header_row", Sheet: name, Cell: fmt.Sprintf("%s!%d:%d", name, n, n),
-						Msg:   fmt.Sprintf("the header is in row %d; the %d row(s) above it (a title?) are ignored", n, n-1),
-						MsgZh: fmt.Sprintf("表头在第 %d 行；其上方 %d 行（标题？）已忽略", n, n-1)})
+						Text: i18n.N("wb.header_row", n, n-1)})
 					titles = nil
 				}
 				continue
@@ -89,7 +89,7 @@ func (r *reader) readFundRows(s Sheet, name string, rows *xlsxstream.Rows) error
 		}
 		if prev, ok := seen[col.Key]; ok {
 			r.add(Problem{Level: Error, Code: "duplicate_fund_key", Sheet: name, Cell: cellRef(name, keyCol+1, n), Found: k,
-				Msg: fmt.Sprintf("%s is given twice (also row %d)", col.Key, prev), MsgZh: fmt.Sprintf("%s重复填写（另见第 %d 行）", col.Zh, prev)})
+				Text: i18n.N("wb.duplicate_fund_key", col.Name(), prev)})
 			continue
 		}
 		seen[col.Key] = n
@@ -120,7 +120,7 @@ func (r *reader) readFundRows(s Sheet, name string, rows *xlsxstream.Rows) error
 	for _, t := range titles {
 		cells := cellRef(name, keyCol+1, t)
 		r.add(Problem{Level: Notice, Code: "unknown_fund_key", Sheet: name, Cell: cells,
-			Msg: "a row above the parameters (a title?) is ignored", MsgZh: "参数上方的一行（标题？）已忽略"})
+			Text: i18n.N("wb.unknown_fund_key.title")})
 	}
 	// opening_reserve is required: absent, or present with an empty value. A
 	// value that is there but wrong was reported above.
@@ -131,8 +131,7 @@ func (r *reader) readFundRows(s Sheet, name string, rows *xlsxstream.Rows) error
 			cell = r.book.fundCells["opening_reserve"]
 		}
 		r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: cell, Expected: c.Header(),
-			Msg:   "opening_reserve (期初风险储备金) is required: the risk reserve at the start of the priced year, in yuan",
-			MsgZh: "必须填写期初风险储备金（opening_reserve），单位元"})
+			Text: i18n.N("wb.required.fund", c.Key, c.Zh)})
 	}
 	return nil
 }
@@ -152,10 +151,9 @@ func (r *reader) unknownFundKey(s Sheet, name, cell, k string) {
 	like := suggestColumns(s, k)
 	if len(like) > 0 {
 		r.add(Problem{Level: Warning, Code: "unknown_fund_key", Sheet: name, Cell: cell, Found: clip(k), Expected: didYouMeanColumns(like),
-			Msg:   fmt.Sprintf("%q is not a Fund parameter and is ignored; did you mean %s?", clip(k), didYouMeanColumns(like)),
-			MsgZh: fmt.Sprintf("“%s”不是基金参数，已忽略；是否应为 %s？", clip(k), didYouMeanColumns(like))})
+			Text: i18n.N("wb.unknown_fund_key.like", clip(k), didYouMeanColumns(like))})
 		return
 	}
 	r.add(Problem{Level: Warning, Code: "unknown_fund_key", Sheet: name, Cell: cell, Found: clip(k),
-		Msg: fmt.Sprintf("%q is not a Fund parameter and is ignored", clip(k)), MsgZh: fmt.Sprintf("“%s”不是基金参数，已忽略", clip(k))})
+		Text: i18n.N("wb.unknown_fund_key", clip(k))})
 }

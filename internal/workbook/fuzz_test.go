@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
 )
@@ -126,8 +127,8 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("no book and no error (%d problems)", len(probs))
 		}
 		for _, p := range probs {
-			if p.Code == "" || p.Msg == "" || p.MsgZh == "" {
-				t.Fatalf("a problem without code or message: %+v", p)
+			if f := textFault(p); f != "" {
+				t.Fatalf("%s: %+v", f, p)
 			}
 		}
 	})
@@ -216,8 +217,8 @@ func FuzzReadParts(f *testing.F) {
 			t.Fatalf("no book and no error (%d problems)", len(probs))
 		}
 		for _, p := range probs {
-			if p.Code == "" || p.Msg == "" || p.MsgZh == "" {
-				t.Fatalf("a problem without code or message: %+v", p)
+			if f := textFault(p); f != "" {
+				t.Fatalf("%s: %+v", f, p)
 			}
 		}
 	})
@@ -281,7 +282,7 @@ func FuzzHeader(f *testing.F) {
 			}
 		}
 		for _, p := range r.probs {
-			if p.Code == "" || p.Msg == "" || p.MsgZh == "" || len(p.Msg) > 1200 || len(p.Found) > 400 {
+			if textFault(p) != "" || len(p.Text.In(i18n.En)) > 1200 || len(p.Found) > 400 {
 				t.Fatalf("problem %+v", p)
 			}
 		}

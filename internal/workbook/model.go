@@ -1,8 +1,7 @@
 package workbook
 
 import (
-	"fmt"
-
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans/book"
 )
 
@@ -66,12 +65,11 @@ func (b *Book) columnIndex(sheetKey, key string) int {
 func SetFund(fd *Fund, key, raw string) error {
 	c, ok := SheetByKey(SheetFund).Column(key)
 	if !ok {
-		return fmt.Errorf("%q is not a Fund parameter", key)
+		return i18n.Errorf("wb.fund.not_a_key", key)
 	}
 	v, ok := parseCell(c, raw, false)
 	if !ok || !v.Set {
-		en, _ := expected(c)
-		return fmt.Errorf("expected %s", en)
+		return i18n.Errorf("wb.fund.expected", expectation(c))
 	}
 	r := &reader{book: &Book{Book: book.Book{Fund: *fd}}}
 	if r.book.Fund.Given == nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -529,8 +530,11 @@ func TestMutations(t *testing.T) {
 				}
 			}
 			for _, p := range probs {
-				if len(p.Msg) > 600 || len(p.Found) > 400 {
-					t.Errorf("a message too long (%d bytes): %.200s", len(p.Msg), p.Msg)
+				if _, ok := i18n.Lookup(p.Text.Code); !ok {
+					t.Errorf("%s: message %q not in the catalogue", p.Code, p.Text.Code)
+				}
+				if len(p.Text.In(i18n.En)) > 600 || len(p.Found) > 400 {
+					t.Errorf("a message too long (%d bytes): %.200s", len(p.Text.In(i18n.En)), p.Text.In(i18n.En))
 				}
 			}
 		})
@@ -540,7 +544,7 @@ func TestMutations(t *testing.T) {
 func list(ps workbook.Problems) string {
 	var b strings.Builder
 	for _, p := range ps {
-		fmt.Fprintf(&b, "  %s %s %s\n", p.Level, p.Code, p.Message("en"))
+		fmt.Fprintf(&b, "  %s %s %s\n", p.Level, p.Code, p.Message(i18n.En))
 	}
 	return b.String()
 }

@@ -5,9 +5,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"io"
+	"io/fs"
 	"os"
+
+	"github.com/huzhu-fund/huzhu/internal/atomicfile"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 )
 
 // Limits bound what the reader accepts, so that a zip bomb or an absurd file is
@@ -34,64 +37,71 @@ var DefaultLimits = Limits{
 }
 
 // FileError is a problem with the file as a whole (not found, not an .xlsx,
-// too large): the user's to fix, reported before any cell is read.
+// too large): the user's to fix, reported before any cell is read. Text is
+// a message of the catalogue (keys "wb.file.*").
 type FileError struct {
-	Path  string
-	Msg   string // in English
-	MsgZh string // in Chinese
-	Err   error
+	Path string
+	Text i18n.Note
+	Err  error
 }
 
+// Error is the error in English.
 func (e *FileError) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %s: %v", e.Path, e.Msg, e.Err)
+		return fmt.Sprintf("%s: %s: %v", e.Path, e.Text.In(i18n.En), e.Err)
 	}
-	return e.Path + ": " + e.Msg
+	return e.Path + ": " + e.Text.In(i18n.En)
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-// Message is the error in Chinese ("zh") or English; the underlying error,
-// if any, follows in English (it names a part of the file or a system error).
-func (e *FileError) Message(lang string) string {
-	if lang != "zh" || e.MsgZh == "" {
+// In is the error in l (an i18n.Localized error). In Chinese a missing file
+// or a refused permission is said in Chinese; another underlying error
+// follows as it is (it names a part of the file).
+func (e *FileError) In(l i18n.Lang) string {
+	if l == i18n.En {
 		return e.Error()
 	}
-	if e.Err != nil {
-		return fmt.Sprintf("%s：%s（%v）", e.Path, e.MsgZh, e.Err)
+	msg := e.Path + "：" + e.Text.In(l)
+	switch {
+	case e.Err == nil:
+		return msg
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return msg + "（" + l.T("wb.file.not_exist") + "）"
+	case errors.Is(e.Err, fs.ErrPermission):
+		return msg + "（" + l.T("wb.file.permission") + "）"
 	}
-	return e.Path + "：" + e.MsgZh
+	return fmt.Sprintf("%s（%v）", msg, e.Err)
 }
 
-func fileErr(path string, err error, en, zh string) *FileError {
-	return &FileError{Path: path, Msg: en, MsgZh: zh, Err: err}
+func fileErr(path string, err error, msg string, args ...any) *FileError {
+	return &FileError{Path: path, Text: i18n.N(msg, args...), Err: err}
 }
 
 // openZip opens path as a zip archive after the size checks of lim.
 func openZip(p string, lim Limits) (*os.File, *zip.Reader, error) {
 	fh, err := os.Open(p)
 	if err != nil {
-		return nil, nil, fileErr(p, err, "cannot open the workbook", "无法打开工作簿")
+		return nil, nil, fileErr(p, err, "wb.file.open")
 	}
 	st, err := fh.Stat()
 	if err != nil {
 		fh.Close()
-		return nil, nil, fileErr(p, err, "cannot open the workbook", "无法打开工作簿")
+		return nil, nil, fileErr(p, err, "wb.file.open")
 	}
 	if st.IsDir() {
 		fh.Close()
-		return nil, nil, fileErr(p, nil, "is a directory, not a workbook", "是目录，不是工作簿")
+		return nil, nil, fileErr(p, nil, "wb.file.dir")
 	}
 	if st.Size() > lim.MaxFileBytes {
 		fh.Close()
-		return nil, nil, fileErr(p, nil, fmt.Sprintf("the file is %d MB, more than the %d MB a workbook may have", st.Size()>>20, lim.MaxFileBytes>>20),
-			fmt.Sprintf("文件有 %d MB，超过工作簿上限 %d MB", st.Size()>>20, lim.MaxFileBytes>>20))
+		return nil, nil, fileErr(p, nil, "wb.file.too_big", st.Size()>>20, lim.MaxFileBytes>>20)
 	}
 	zr, err := zip.NewReader(fh, st.Size())
 	if err != nil {
-		en, zh := notXLSX(fh)
+		msg := notXLSX(fh)
 		fh.Close()
-		return nil, nil, fileErr(p, nil, en, zh)
+		return nil, nil, fileErr(p, nil, msg)
 	}
 	var total int64
 	for _, zf := range zr.File {
@@ -102,38 +112,33 @@ func openZip(p string, lim Limits) (*os.File, *zip.Reader, error) {
 		total += u
 		if u > 10<<20 && zf.CompressedSize64 > 0 && u/int64(zf.CompressedSize64) > lim.MaxRatio {
 			fh.Close()
-			return nil, nil, fileErr(p, nil, fmt.Sprintf("part %s unzips to %d MB from %d KB (ratio over %d): refused as a possible zip bomb",
-				zf.Name, u>>20, zf.CompressedSize64>>10, lim.MaxRatio),
-				fmt.Sprintf("部件 %s 由 %d KB 解压为 %d MB（压缩比超过 %d）：疑为压缩炸弹，拒绝读取", zf.Name, zf.CompressedSize64>>10, u>>20, lim.MaxRatio))
+			return nil, nil, fileErr(p, nil, "wb.file.zip_bomb", zf.Name, u>>20, zf.CompressedSize64>>10, lim.MaxRatio)
 		}
 	}
 	if total > lim.MaxUnzipBytes {
 		fh.Close()
-		return nil, nil, fileErr(p, nil, fmt.Sprintf("the workbook unzips to %d MB, more than the limit of %d MB: refused as too large or a zip bomb", total>>20, lim.MaxUnzipBytes>>20),
-			fmt.Sprintf("工作簿解压后 %d MB，超过上限 %d MB：过大或疑为压缩炸弹，拒绝读取", total>>20, lim.MaxUnzipBytes>>20))
+		return nil, nil, fileErr(p, nil, "wb.file.unzip_too_big", total>>20, lim.MaxUnzipBytes>>20)
 	}
 	if findZip(zr, "xl/workbook.xml") == nil {
 		fh.Close()
-		return nil, nil, fileErr(p, nil, "is a zip file but not an Excel workbook (no xl/workbook.xml); save it as .xlsx",
-			"是 zip 文件但不是 Excel 工作簿（没有 xl/workbook.xml）；请另存为 .xlsx")
+		return nil, nil, fileErr(p, nil, "wb.file.no_workbook")
 	}
 	return fh, zr, nil
 }
 
-// notXLSX explains why a file is not a zip: an old .xls, an encrypted workbook, a CSV.
-func notXLSX(r io.ReaderAt) (en, zh string) {
+// notXLSX explains why a file is not a zip: an old .xls, an encrypted
+// workbook, a CSV (a message key of the catalogue).
+func notXLSX(r io.ReaderAt) string {
 	head := make([]byte, 8)
 	n, _ := r.ReadAt(head, 0)
 	head = head[:n]
 	switch {
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return "is an old .xls workbook or a password-protected one; open it in Excel or WPS and save it as .xlsx without a password",
-			"是旧版 .xls 工作簿或有密码保护；请在 Excel 或 WPS 中打开并另存为不带密码的 .xlsx"
+		return "wb.file.xls"
 	case n == 0:
-		return "is empty, not an .xlsx workbook", "是空文件，不是 .xlsx 工作簿"
+		return "wb.file.empty"
 	default:
-		return "is not an .xlsx workbook (a CSV or damaged file?); open it in Excel or WPS and save it as .xlsx",
-			"不是 .xlsx 工作簿（CSV 或已损坏？）；请在 Excel 或 WPS 中打开并另存为 .xlsx"
+		return "wb.file.not_xlsx"
 	}
 }
 

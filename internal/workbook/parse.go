@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -25,40 +27,42 @@ type value struct {
 
 // expected describes what a column accepts, in English and Chinese.
 func expected(c Column) (en, zh string) {
-	rng := func(unitEn, unitZh string) (string, string) {
-		var e, z []string
-		if c.Min != nil {
-			e = append(e, "≥ "+fmtNum(*c.Min))
-			z = append(z, "不小于 "+fmtNum(*c.Min))
+	n := expectation(c)
+	return n.In(i18n.En), n.In(i18n.Zh)
+}
+
+// expectation is what a column accepts, as a message of the catalogue
+// ("wb.expect.*").
+func expectation(c Column) i18n.Note {
+	rng := func(unit string) i18n.Note {
+		u := i18n.N(unit)
+		switch {
+		case c.Min != nil && c.Max != nil:
+			return i18n.N("wb.expect.min_max", u, fmtNum(*c.Min), fmtNum(*c.Max))
+		case c.Min != nil:
+			return i18n.N("wb.expect.min", u, fmtNum(*c.Min))
+		case c.Max != nil:
+			return i18n.N("wb.expect.max", u, fmtNum(*c.Max))
 		}
-		if c.Max != nil {
-			e = append(e, "≤ "+fmtNum(*c.Max))
-			z = append(z, "不大于 "+fmtNum(*c.Max))
-		}
-		if len(e) == 0 {
-			return unitEn, unitZh
-		}
-		return unitEn + " " + strings.Join(e, " and "), unitZh + "，" + strings.Join(z, " 且 ")
+		return u
 	}
 	switch c.Type {
 	case Int:
-		return rng("a whole number", "整数")
+		return rng("wb.expect.int")
 	case Money:
-		return rng("an amount in yuan", "金额（元）")
+		return rng("wb.expect.money")
 	case Ratio:
-		return "a ratio between 0 and 1, such as 0.7 or 70%", "0 到 1 之间的比例，如 0.7 或 70%"
+		return i18n.N("wb.expect.ratio")
 	case Rate:
-		return "a rate such as 0.05 or 5% (above 100% only with a percent sign)", "比率，如 0.05 或 5%（超过 100% 须带百分号）"
+		return i18n.N("wb.expect.rate")
 	case Date:
-		return "a date such as 2025-03-05", "日期，如 2025-03-05"
+		return i18n.N("wb.expect.date")
 	case KindEnum:
-		keys := kindKeys()
-		return "one of " + keys, "以下之一：" + keys
+		return i18n.N("wb.expect.one_of", kindKeys())
 	case BenefitEnum:
-		keys := benefitKeys()
-		return "one of " + keys, "以下之一：" + keys
+		return i18n.N("wb.expect.one_of", benefitKeys())
 	default:
-		return fmt.Sprintf("text of at most %d characters", maxTextChars), fmt.Sprintf("不超过 %d 个字符的文本", maxTextChars)
+		return i18n.N("wb.expect.text", maxTextChars)
 	}
 }
 
@@ -202,14 +206,15 @@ func thousandsGrouped(s string) bool {
 	return true
 }
 
-// commaNote explains a number refused for its comma.
-func commaNote(raw string) (en, zh string) {
+// commaNote explains a number refused for its comma (nil when the comma is
+// not the reason).
+func commaNote(raw string) *i18n.Note {
 	s := strings.TrimSpace(raw)
 	if !strings.ContainsAny(s, ",，") || thousandsGrouped(numberNoise.Replace(strings.TrimRight(s, "%％ "))) {
-		return "", ""
+		return nil
 	}
-	return " (a comma separates thousands, 1,234.50; write a decimal with a point: 50.5)",
-		"（逗号只能作千位分隔符，如 1,234.50；小数请用小数点，如 50.5）"
+	n := i18n.N("wb.bad_value.comma")
+	return &n
 }
 
 func parseNumber(s string) (float64, bool) {

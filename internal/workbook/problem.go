@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 )
 
 // Level is how serious a problem is.
@@ -28,32 +30,28 @@ func (l Level) String() string {
 	}
 }
 
-// Label is the level in Chinese or English.
-func (l Level) Label(lang string) string {
-	if lang == "zh" {
-		return [...]string{"错误", "警告", "提示"}[l]
-	}
-	return l.String()
-}
+// Label is the level in l (the catalogue's level.*).
+func (l Level) Label(lang i18n.Lang) string { return lang.T("level." + l.String()) }
 
 // Problem is one finding about the workbook. Cell is a reference such as
 // `给付明细!F17` (sheet as named in the file), or a sheet name alone, or "" for the
 // whole file. Found is the value found ("" when not applicable), Expected what was
-// expected. Msg and MsgZh say it in English and in Chinese.
+// expected (in English, for scripts). Text says what is wrong: a message of
+// the catalogue (internal/i18n, keys "wb.<code>…") and its arguments,
+// rendered in the reader's language.
 type Problem struct {
-	Level    Level  `json:"-"`
-	Code     string `json:"code"` // stable key for scripts, e.g. "not_whole_number"
-	Sheet    string `json:"sheet,omitempty"`
-	Cell     string `json:"cell,omitempty"`
-	Found    string `json:"found,omitempty"`
-	Expected string `json:"expected,omitempty"`
-	Msg      string `json:"message"`
-	MsgZh    string `json:"message_zh"`
+	Level    Level
+	Code     string // stable key for scripts, e.g. "bad_value"
+	Sheet    string
+	Cell     string
+	Found    string
+	Expected string
+	Text     i18n.Note
 }
 
-// Message returns the problem in one line, in Chinese ("zh") or English:
+// Message returns the problem in one line in lang, where first:
 // `给付明细!F17: 找到 "2.5"，应为整数`.
-func (p Problem) Message(lang string) string {
+func (p Problem) Message(lang i18n.Lang) string {
 	var b strings.Builder
 	if p.Cell != "" {
 		b.WriteString(p.Cell)
@@ -62,11 +60,7 @@ func (p Problem) Message(lang string) string {
 		b.WriteString(p.Sheet)
 		b.WriteString(": ")
 	}
-	if lang == "zh" {
-		b.WriteString(p.MsgZh)
-	} else {
-		b.WriteString(p.Msg)
-	}
+	b.WriteString(p.Text.In(lang))
 	return b.String()
 }
 
@@ -104,8 +98,15 @@ func (ps Problems) Error() string {
 	var lines []string
 	for _, p := range ps {
 		if p.Level == Error {
-			lines = append(lines, p.Message("en"))
+			lines = append(lines, p.Message(i18n.En))
 		}
 	}
 	return fmt.Sprintf("%d error(s) in the workbook:\n%s", len(lines), strings.Join(lines, "\n"))
 }
+
+// Name is the column as messages name it: its key in English, its Chinese
+// name in Chinese.
+func (c Column) Name() i18n.Name { return i18n.Name{Zh: c.Zh, En: c.Key} }
+
+// Name is the sheet as messages name it.
+func (s Sheet) Name() i18n.Name { return i18n.Name{Zh: s.Zh, En: s.Key} }

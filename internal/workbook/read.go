@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook/xlsxstream"
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/xuri/excelize/v2"
@@ -33,16 +34,16 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 	}
 	x, err := xlsxstream.ReadBook(arc, maxStrings)
 	if err != nil {
-		return nil, nil, partErr(path, err, "cannot read the workbook (damaged?)", "无法读取工作簿（已损坏？）")
+		return nil, nil, partErr(path, err, "wb.file.damaged_maybe")
 	}
 	r := &reader{arc: arc, x: x, lim: lim, date1904: x.Date1904, book: &Book{Book: book.Book{Path: path, Fund: DefaultFund()}, SheetNames: map[string]string{}}}
 	if err := r.read(); err != nil {
-		return nil, nil, partErr(path, err, "cannot read the workbook", "无法读取工作簿")
+		return nil, nil, partErr(path, err, "wb.file.read")
 	}
 	// The parts not read (styles, themes…) are checked too: a damaged file
 	// is refused as a whole.
 	if err := arc.VerifyRest(); err != nil {
-		return nil, nil, partErr(path, err, "cannot read the workbook", "无法读取工作簿")
+		return nil, nil, partErr(path, err, "wb.file.read")
 	}
 	check(r.book, &r.probs)
 	r.probs.Sort()
@@ -51,17 +52,15 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 
 // partErr is a FileError for an error met inside the archive: a damaged part
 // says so.
-func partErr(path string, err error, en, zh string) *FileError {
+func partErr(path string, err error, msg string) *FileError {
 	if errors.Is(err, xlsxstream.ErrTooLarge) {
-		return fileErr(path, err, "refused: the workbook is beyond the reader's limits (a text of more than 4 MB, or shared strings of a size no real workbook has: a zip bomb?)",
-			"拒绝读取：工作簿超出读取上限（单个文本超过 4 MB，或共享字符串之多不似真实工作簿：压缩炸弹？）")
+		return fileErr(path, err, "wb.file.limits")
 	}
 	var ce *xlsxstream.CorruptError
 	if errors.As(err, &ce) {
-		return fileErr(path, err, fmt.Sprintf("the file is damaged (%s); it cannot be trusted: restore it from a copy or save it again from Excel or WPS", ce.Part),
-			fmt.Sprintf("文件已损坏（%s），不能使用：请从备份恢复，或在 Excel、WPS 中重新保存", ce.Part))
+		return fileErr(path, err, "wb.file.damaged", ce.Part)
 	}
-	return fileErr(path, err, en, zh)
+	return fileErr(path, err, msg)
 }
 
 type reader struct {
@@ -91,7 +90,7 @@ func (r *reader) read() error {
 		if !ok {
 			if !s.Optional {
 				r.add(Problem{Level: Error, Code: "missing_sheet", Expected: s.Zh + " / " + s.Key,
-					Msg: fmt.Sprintf("the workbook has no %s sheet (%s)", s.Key, s.Zh), MsgZh: fmt.Sprintf("工作簿缺少“%s”（%s）工作表", s.Zh, s.Key)})
+					Text: i18n.N("wb.missing_sheet", s.Key, s.Zh)})
 			}
 			continue
 		}
@@ -111,8 +110,7 @@ func (r *reader) read() error {
 			sheet, cell = n, n
 		}
 		r.add(Problem{Level: Warning, Code: "no_claims", Sheet: sheet, Cell: cell, Expected: SheetByKey(SheetClaims).Zh + " / " + SheetClaims,
-			Msg:   "the workbook has enrolment but no claim rows (Claims sheet, 给付明细): every plan is taken to have had no claims",
-			MsgZh: "工作簿有参保数据但没有给付记录（给付明细表）：按各计划均无给付处理"})
+			Text: i18n.N("wb.no_claims", SheetClaims, SheetByKey(SheetClaims).Zh)})
 	}
 	return nil
 }
@@ -132,8 +130,7 @@ func (r *reader) findSheets() map[string]string {
 		if prev, ok := found[s.Key]; ok {
 			r.add(Problem{Level: Error, Code: "duplicate_sheet", Sheet: clip(n), Found: clip(n),
 				Expected: "one sheet " + s.Zh + " / " + s.Key,
-				Msg:      fmt.Sprintf("sheets %q and %q both name the %s sheet; keep one", clip(prev), clip(n), s.Key),
-				MsgZh:    fmt.Sprintf("工作表“%s”和“%s”都是%s表，请只保留一个", clip(prev), clip(n), s.Zh)})
+				Text:     i18n.N("wb.duplicate_sheet", clip(prev), clip(n), s.Name())})
 			return
 		}
 		found[s.Key] = n
@@ -159,8 +156,7 @@ func (r *reader) findSheets() map[string]string {
 			s := loose[0]
 			if _, ok := found[s.Key]; !ok {
 				r.add(Problem{Level: Notice, Code: "sheet_read_as", Sheet: clip(n), Found: clip(n), Expected: s.Zh + " / " + s.Key,
-					Msg:   fmt.Sprintf("sheet %q is read as the %s sheet (%s)", clip(n), s.Key, s.Zh),
-					MsgZh: fmt.Sprintf("工作表“%s”按%s表（%s）读取", clip(n), s.Zh, s.Key)})
+					Text: i18n.N("wb.sheet_read_as", clip(n), s.Key, s.Zh)})
 			}
 			take(i, s)
 		}
@@ -178,13 +174,11 @@ func (r *reader) findSheets() map[string]string {
 		if len(absent) > 0 {
 			r.unrecognised = true
 			r.add(Problem{Level: Error, Code: "unrecognised_sheet", Sheet: clip(n), Found: clip(n), Expected: didYouMeanSheets(absent),
-				Msg: fmt.Sprintf("sheet %q is not part of the workbook format and is ignored; did you mean %s? Rename it to be read",
-					clip(n), didYouMeanSheets(absent)),
-				MsgZh: fmt.Sprintf("工作表“%s”不属于工作簿格式，已忽略；是否应为 %s？请改名以便读取", clip(n), didYouMeanSheets(absent))})
+				Text: i18n.N("wb.unrecognised_sheet", clip(n), didYouMeanSheets(absent))})
 			continue
 		}
 		r.add(Problem{Level: Notice, Code: "unknown_sheet", Sheet: clip(n), Found: clip(n),
-			Msg: fmt.Sprintf("sheet %q is not part of the workbook format and is ignored", clip(n)), MsgZh: fmt.Sprintf("工作表“%s”不属于工作簿格式，已忽略", clip(n))})
+			Text: i18n.N("wb.unknown_sheet", clip(n))})
 	}
 	return found
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -99,7 +100,7 @@ func TestReadGood(t *testing.T) {
 	}
 	if probs.HasErrors() || probs.Count(Warning) > 0 {
 		for _, p := range probs {
-			t.Log(p.Level, p.Message("en"))
+			t.Log(p.Level, p.Message(i18n.En))
 		}
 		t.FailNow()
 	}
@@ -165,7 +166,7 @@ func TestReadAllErrorsAtOnce(t *testing.T) {
 		}
 	}
 	for _, pr := range probs {
-		if pr.Cell == "参保!D2" && (!strings.Contains(pr.MsgZh, "整数") || pr.Expected == "") {
+		if pr.Cell == "参保!D2" && (!strings.Contains(pr.Text.In(i18n.Zh), "整数") || pr.Expected == "") {
 			t.Errorf("whole-number message: %+v", pr)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 )
 
 // problemsAt lists the problems as "code cell" lines, for comparison.
@@ -74,7 +76,7 @@ func TestReadPlanRowWithErrors(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	for _, p := range probs {
-		if p.Code == "plan_with_errors" && (p.Level != Notice || !strings.Contains(p.Msg, "row 2")) {
+		if p.Code == "plan_with_errors" && (p.Level != Notice || !strings.Contains(p.Text.In(i18n.En), "row 2")) {
 			t.Errorf("%v: want a notice naming the Plans row", p)
 		}
 	}
@@ -85,11 +87,11 @@ func TestReadPlanRowWithErrors(t *testing.T) {
 func TestPercentNote(t *testing.T) {
 	c := Column{Key: "ratio_1", Type: Ratio}
 	for raw, want := range map[string]string{"1.5": " (= 150%)", "1.3": " (= 130%)", "-0.07": " (= -7%)", "170%": "", "abc": ""} {
-		if got, _ := percentNote(c, raw); got != want {
+		if got := noteIn(percentNote(c, raw), i18n.En); got != want {
 			t.Errorf("%q: %q, want %q", raw, got, want)
 		}
 	}
-	if got, _ := percentNote(Column{Type: Money}, "1.5"); got != "" {
+	if got := noteIn(percentNote(Column{Type: Money}, "1.5"), i18n.En); got != "" {
 		t.Errorf("money: %q", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 )
 
 // A Reference sheet and a plan's reporting_lag_months are written and read
@@ -20,7 +21,7 @@ func TestReferenceRoundTrip(t *testing.T) {
 	b.Plans[1].ReportingLagMonths = 4
 	got, probs := roundTrip(t, b)
 	for _, p := range probs {
-		t.Errorf("problem: %s", p.Message("en"))
+		t.Errorf("problem: %s", p.Message(i18n.En))
 	}
 	if len(got.References) != len(b.References) || got.Plans[1].ReportingLagMonths != 4 || got.Plans[0].ReportingLagMonths != 0 {
 		t.Fatalf("read %d Reference rows (wrote %d), lags %d %d", len(got.References), len(b.References), got.Plans[0].ReportingLagMonths, got.Plans[1].ReportingLagMonths)

@@ -3,6 +3,7 @@ package workbook_test
 import (
 	"testing"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 )
 
@@ -17,7 +18,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, pr := range probs {
-			t.Errorf("%s: %s %s", p, pr.Level, pr.Message("en"))
+			t.Errorf("%s: %s %s", p, pr.Level, pr.Message(i18n.En))
 		}
 		if len(b.Claims) < 100 || len(b.Enrolment) < 50 {
 			t.Fatalf("%s: %d claims, %d enrolment rows", p, len(b.Claims), len(b.Enrolment))
@@ -38,7 +39,7 @@ func TestOpenpyxlFormulasAfterLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range probs {
-		t.Errorf("%s %s", p.Level, p.Message("en"))
+		t.Errorf("%s %s", p.Level, p.Message(i18n.En))
 	}
 	// F3 = (E3-800)*0.7 = (2000-800)*0.7; E3 = D3 = 500; B2 = 100000*2.
 	if len(b.Claims) != 2 || b.Claims[1].Paid != 840 || len(b.Enrolment) != 2 || b.Enrolment[1].Shares != 500 ||

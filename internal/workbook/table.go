@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+
 	"github.com/huzhu-fund/huzhu/internal/workbook/xlsxstream"
 	"github.com/shopspring/decimal"
 )
@@ -82,7 +84,7 @@ func (t *table) run(rows *xlsxstream.Rows) error {
 		n++
 		if n > t.r.lim.MaxRows {
 			t.r.add(Problem{Level: Error, Code: "too_many_rows", Sheet: t.name, Found: strconv.Itoa(n), Expected: fmt.Sprintf("at most %d rows", t.r.lim.MaxRows),
-				Msg: fmt.Sprintf("more than %d rows: refused", t.r.lim.MaxRows), MsgZh: fmt.Sprintf("超过 %d 行，拒绝读取", t.r.lim.MaxRows)})
+				Text: i18n.N("wb.too_many_rows", t.r.lim.MaxRows)})
 			t.usable = false
 			t.data = t.data[:0]
 			return rows.Error()
@@ -108,7 +110,7 @@ func (t *table) run(rows *xlsxstream.Rows) error {
 	}
 	if n == 0 {
 		if !t.s.Optional {
-			t.r.add(Problem{Level: Error, Code: "empty_sheet", Sheet: t.name, Msg: "the sheet is empty: it needs a header row and data rows", MsgZh: "工作表为空：需要表头行和数据行"})
+			t.r.add(Problem{Level: Error, Code: "empty_sheet", Sheet: t.name, Text: i18n.N("wb.empty_sheet")})
 		}
 		return nil
 	}
@@ -140,8 +142,7 @@ func (t *table) findHeader(top []topRow) {
 	t.header = h.n
 	if h.n > 1 {
 		t.r.add(Problem{Level: Notice, Code: "header_row", Sheet: t.name, Cell: fmt.Sprintf("%s!%d:%d", t.name, h.n, h.n),
-			Msg:   fmt.Sprintf("the header is in row %d; the %d row(s) above it (a title?) are ignored", h.n, h.n-1),
-			MsgZh: fmt.Sprintf("表头在第 %d 行；其上方 %d 行（标题？）已忽略", h.n, h.n-1)})
+			Text: i18n.N("wb.header_row", h.n, h.n-1)})
 	}
 	t.usable = t.r.header(t.s, t.name, h.n, h.cells, t.colOf)
 }
@@ -267,10 +268,9 @@ func (t *table) parseRow(rw *row, cells []string, nov map[int]bool) (broken []st
 			if j < 0 {
 				col = 1
 			}
-			en, zh := expected(c)
-			t.r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: cellRef(name, col, n), Expected: en,
-				Msg:   fmt.Sprintf("%s is required (%s)", c.Key, en),
-				MsgZh: fmt.Sprintf("%s不能为空（应为%s）", c.Zh, zh)})
+			exp := expectation(c)
+			t.r.add(Problem{Level: Error, Code: "required", Sheet: name, Cell: cellRef(name, col, n), Expected: exp.In(i18n.En),
+				Text: i18n.N("wb.required", c.Name(), exp)})
 			broken = append(broken, c.Key)
 			continue
 		}
@@ -281,33 +281,36 @@ func (t *table) parseRow(rw *row, cells []string, nov map[int]bool) (broken []st
 
 func formulaWithoutValue(sheet, cell string) Problem {
 	return Problem{Level: Error, Code: "formula_without_value", Sheet: sheet, Cell: cell, Expected: "a formula with a calculated value",
-		Msg:   "the formula has no calculated value (the file was saved by a program that does not calculate, such as openpyxl or pandas); open the workbook in Excel, WPS or LibreOffice, let it calculate and save it",
-		MsgZh: "公式没有计算结果（文件由不计算公式的程序保存，如 openpyxl、pandas）；请在 Excel、WPS 或 LibreOffice 中打开、重新计算并保存"}
+		Text: i18n.N("wb.formula_without_value")}
 }
 
 // badValue reports a cell that is not of its column's type or range, with
 // what explains the usual mistakes: a percent number, a decimal comma, an
 // amount beyond what is plausible.
 func badValue(sheet, cell string, c Column, raw string) Problem {
-	en, zh := expected(c)
-	pe, pz := percentNote(c, raw)
-	ce, cz := commaNote(raw)
-	re, rz := rangeNote(c, raw)
-	return Problem{Level: Error, Code: "bad_value", Sheet: sheet, Cell: cell, Found: clip(raw), Expected: en,
-		Msg:   fmt.Sprintf("%s: found %q%s%s%s, expected %s", c.Key, clip(raw), pe, ce, re, en),
-		MsgZh: fmt.Sprintf("%s：找到“%s”%s%s%s，应为%s", c.Zh, clip(raw), pz, cz, rz, zh)}
+	exp := expectation(c)
+	var hints i18n.Seq
+	for _, h := range []*i18n.Note{percentNote(c, raw), commaNote(raw), rangeNote(c, raw)} {
+		if h != nil {
+			hints = append(hints, *h)
+		}
+	}
+	return Problem{Level: Error, Code: "bad_value", Sheet: sheet, Cell: cell, Found: clip(raw), Expected: exp.In(i18n.En),
+		Text: i18n.N("wb.bad_value", c.Name(), clip(raw), hints, exp)}
 }
 
-// rangeNote says that a number is beyond the column's plausible bound.
-func rangeNote(c Column, raw string) (en, zh string) {
+// rangeNote says that a number is beyond the column's plausible bound (nil
+// when it is not).
+func rangeNote(c Column, raw string) *i18n.Note {
 	if c.Max == nil || (c.Type != Int && c.Type != Money) {
-		return "", ""
+		return nil
 	}
 	x, ok := parseNumber(strings.TrimSpace(raw))
 	if !ok || x <= *c.Max {
-		return "", ""
+		return nil
 	}
-	return fmt.Sprintf(" (above %s, more than any real fund's)", fmtNum(*c.Max)), fmt.Sprintf("（超过 %s，不合常理）", fmtNum(*c.Max))
+	n := i18n.N("wb.bad_value.range", fmtNum(*c.Max))
+	return &n
 }
 
 // addUp adds the row's additive cells to the running sums for total rows.
@@ -371,23 +374,24 @@ type brokenPlan struct {
 // percentNote explains a plain number rejected in a ratio column as the
 // percentage Excel shows for it: a percentage cell showing 150% holds 1.5,
 // and "found 1.5" alone would puzzle the person who typed 150%.
-func percentNote(c Column, raw string) (en, zh string) {
+func percentNote(c Column, raw string) *i18n.Note {
 	if c.Type != Ratio && c.Type != Rate {
-		return "", ""
+		return nil
 	}
 	s := strings.TrimSpace(raw)
 	if strings.ContainsAny(s, "%％") {
-		return "", ""
+		return nil
 	}
 	x, ok := parseNumber(s)
 	if !ok {
-		return "", ""
+		return nil
 	}
 	p := strconv.FormatFloat(x*100, 'f', -1, 64)
 	if len(p) > 12 {
 		p = strconv.FormatFloat(x*100, 'g', 6, 64)
 	}
-	return " (= " + p + "%)", "（即 " + p + "%）"
+	n := i18n.N("wb.bad_value.percent", p)
+	return &n
 }
 
 // noValueSet is the set of columns with a formula but no cached value (nil
@@ -422,8 +426,7 @@ func (r *reader) header(s Sheet, name string, n int, cells []string, colOf []int
 			matched = true
 			if colOf[i] >= 0 {
 				r.add(Problem{Level: Error, Code: "duplicate_column", Sheet: name, Cell: cellRef(name, j+1, n), Found: clip(h),
-					Msg:   fmt.Sprintf("column %s appears twice (also %s)", c.Key, cellRef(name, colOf[i]+1, n)),
-					MsgZh: fmt.Sprintf("“%s”列重复（另见 %s）", c.Zh, cellRef(name, colOf[i]+1, n))})
+					Text: i18n.N("wb.duplicate_column", c.Name(), cellRef(name, colOf[i]+1, n))})
 				ok = false
 				continue
 			}
@@ -447,8 +450,7 @@ func (r *reader) header(s Sheet, name string, n int, cells []string, colOf []int
 	for i, c := range s.Columns {
 		if colOf[i] < 0 && c.Required {
 			r.add(Problem{Level: Error, Code: "missing_column", Sheet: name, Cell: fmt.Sprintf("%s!%d:%d", name, n, n), Expected: c.Header(),
-				Msg:   fmt.Sprintf("the header row has no %s column (%s); the sheet's rows cannot be read", c.Key, c.Zh),
-				MsgZh: fmt.Sprintf("表头缺少“%s”（%s）列，本表数据无法读取", c.Zh, c.Key)})
+				Text: i18n.N("wb.missing_column", c.Key, c.Zh)})
 			ok = false
 		}
 	}
@@ -469,17 +471,13 @@ func (r *reader) unknownColumn(s Sheet, name, cell, h string, colOf []int) {
 	switch {
 	case len(absent) > 0:
 		r.add(Problem{Level: Error, Code: "unrecognised_column", Sheet: name, Cell: cell, Found: clip(h), Expected: didYouMeanColumns(absent),
-			Msg: fmt.Sprintf("column %q is not recognised; did you mean %s? Rename the header (its figures would otherwise be ignored and the default used)",
-				clip(h), didYouMeanColumns(absent)),
-			MsgZh: fmt.Sprintf("无法识别“%s”列；是否应为 %s？请修改表头（否则该列数据被忽略、使用默认值）", clip(h), didYouMeanColumns(absent))})
+			Text: i18n.N("wb.unrecognised_column", clip(h), didYouMeanColumns(absent))})
 	case len(present) > 0:
 		r.add(Problem{Level: Warning, Code: "unknown_column", Sheet: name, Cell: cell, Found: clip(h), Expected: didYouMeanColumns(present),
-			Msg: fmt.Sprintf("column %q is not part of the %s sheet and is ignored (it looks like %s, which is already there)",
-				clip(h), s.Key, didYouMeanColumns(present)),
-			MsgZh: fmt.Sprintf("“%s”列不属于%s表，已忽略（与已有的 %s 列相似）", clip(h), s.Zh, didYouMeanColumns(present))})
+			Text: i18n.N("wb.unknown_column.like", clip(h), s.Name(), didYouMeanColumns(present))})
 	default:
 		r.add(Problem{Level: Notice, Code: "unknown_column", Sheet: name, Cell: cell, Found: clip(h),
-			Msg: fmt.Sprintf("column %q is not part of the %s sheet and is ignored", clip(h), s.Key), MsgZh: fmt.Sprintf("“%s”列不属于%s表，已忽略", clip(h), s.Zh)})
+			Text: i18n.N("wb.unknown_column", clip(h), s.Name())})
 	}
 }
 
@@ -502,8 +500,7 @@ func (r *reader) checkTotal(s Sheet, name string, n int, cells []string, nov map
 		}
 		if nov[j] && (j >= len(cells) || strings.TrimSpace(cells[j]) == "") {
 			r.add(Problem{Level: Warning, Code: "total_without_value", Sheet: name, Cell: cellRef(name, j+1, n), Expected: "a formula with a calculated value",
-				Msg:   "total row: the formula has no calculated value, so the total cannot be checked; open the workbook in Excel, WPS or LibreOffice, let it calculate and save it",
-				MsgZh: "合计行：公式没有计算结果，无法核对合计；请在 Excel、WPS 或 LibreOffice 中打开、重新计算并保存"})
+				Text: i18n.N("wb.total_without_value")})
 			continue
 		}
 		if j >= len(cells) || strings.TrimSpace(cells[j]) == "" {
@@ -511,10 +508,9 @@ func (r *reader) checkTotal(s Sheet, name string, n int, cells []string, nov map
 		}
 		v, ok := parseCell(c, cells[j], r.date1904)
 		if !ok {
-			en, zh := expected(c)
-			r.add(Problem{Level: Warning, Code: "bad_total", Sheet: name, Cell: cellRef(name, j+1, n), Found: clip(cells[j]), Expected: en,
-				Msg:   fmt.Sprintf("total row: %s: found %q, expected %s; the total is ignored", c.Key, clip(cells[j]), en),
-				MsgZh: fmt.Sprintf("合计行：%s：找到“%s”，应为%s；合计已忽略", c.Zh, clip(cells[j]), zh)})
+			exp := expectation(c)
+			r.add(Problem{Level: Warning, Code: "bad_total", Sheet: name, Cell: cellRef(name, j+1, n), Found: clip(cells[j]), Expected: exp.In(i18n.En),
+				Text: i18n.N("wb.bad_total", c.Name(), clip(cells[j]), exp)})
 			continue
 		}
 		tot := v.Dec
@@ -530,9 +526,6 @@ func (r *reader) checkTotal(s Sheet, name string, n int, cells []string, nov map
 		}
 		diff := tot.Sub(ref)
 		r.add(Problem{Level: Warning, Code: "total_mismatch", Sheet: name, Cell: cellRef(name, j+1, n), Found: tot.String(), Expected: ref.String(),
-			Msg: fmt.Sprintf("total of %s is %s but the rows above add up to %s (difference %s); the rows are used, the total is not",
-				c.Key, tot.String(), ref.String(), diff.String()),
-			MsgZh: fmt.Sprintf("%s合计为 %s，但上方各行之和为 %s（相差 %s）；使用各行数据，不使用合计",
-				c.Zh, tot.String(), ref.String(), diff.String())})
+			Text: i18n.N("wb.total_mismatch", c.Name(), tot.String(), ref.String(), diff.String())})
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/internal/example"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/xuri/excelize/v2"
 )
@@ -75,7 +76,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	}
 	got, probs := roundTrip(t, b)
 	for _, p := range probs {
-		t.Errorf("problem on a generated book: %s", p.Message("en"))
+		t.Errorf("problem on a generated book: %s", p.Message(i18n.En))
 	}
 	if want, have := comparable(t, b), comparable(t, got); want != have {
 		for i := 0; i < len(want) && i < len(have); i++ {
@@ -103,7 +104,7 @@ func TestWriteZhejiangTotal(t *testing.T) {
 		}
 	}
 	if len(warns) != 1 || warns[0].Code != "total_mismatch" || warns[0].Level != workbook.Warning || warns[0].Cell != "汇总!F14" ||
-		!strings.Contains(warns[0].Message("en"), "101697884") || !strings.Contains(warns[0].Message("en"), "103311287") {
+		!strings.Contains(warns[0].Message(i18n.En), "101697884") || !strings.Contains(warns[0].Message(i18n.En), "103311287") {
 		t.Fatalf("want one total_mismatch warning at 汇总!F14 with both figures, got %+v", warns)
 	}
 }
@@ -218,7 +219,7 @@ func TestTemplateFilledValidatesClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range probs {
-		t.Errorf("filled template: %s %s %s", p.Level, p.Cell, p.Message("en"))
+		t.Errorf("filled template: %s %s %s", p.Level, p.Cell, p.Message(i18n.En))
 	}
 	if len(b.Plans) != 1 || len(b.Schedules) != 1 || len(b.Enrolment) != 1 || len(b.Claims) != 1 || len(b.Summary) != 1 ||
 		b.Fund.OpeningReserve.IntPart() != 500000 || b.Fund.Year != 2026 {
