@@ -97,9 +97,13 @@ func (c *checker) sheet(key string) string {
 	return SheetByKey(key).Zh
 }
 
-// at is the reference of a row's cell in column key of sheet.
+// at is the reference of a row's cell in column key of sheet: on a
+// continuation sheet when the row is one of its (continue.go).
 func (c *checker) at(sheetKey, key string, row int) string {
 	name := c.sheet(sheetKey)
+	if n, r := c.b.locate(sheetKey, row); n != "" {
+		name, row = n, r
+	}
 	if row <= 0 {
 		return name
 	}
@@ -113,7 +117,11 @@ func (c *checker) at(sheetKey, key string, row int) string {
 }
 
 func (c *checker) add(level Level, code, sheetKey, key string, row int, found, exp, msg, msgZh string) {
-	*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: c.sheet(sheetKey), Cell: c.at(sheetKey, key, row),
+	sheet := c.sheet(sheetKey)
+	if n, _ := c.b.locate(sheetKey, row); n != "" {
+		sheet = n
+	}
+	*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: sheet, Cell: c.at(sheetKey, key, row),
 		Found: found, Expected: exp, Msg: msg, MsgZh: msgZh})
 }
 
