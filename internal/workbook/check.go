@@ -133,7 +133,7 @@ func (c *checker) plans() {
 	for _, p := range c.b.Plans {
 		if prev, ok := seen[p.Plan]; ok {
 			c.add(Error, "duplicate_plan", SheetPlans, "plan", p.Row, p.Plan, "a unique plan key",
-				fmt.Sprintf("plan %q is listed twice (also row %d)", p.Plan, prev), fmt.Sprintf("计划编号“%s”重复（另见第 %d 行）", p.Plan, prev))
+				fmt.Sprintf("plan %q is listed twice (also %s)", p.Plan, c.at(SheetPlans, "plan", prev)), fmt.Sprintf("计划编号“%s”重复（另见 %s）", p.Plan, c.at(SheetPlans, "plan", prev)))
 			continue
 		}
 		seen[p.Plan] = p.Row
@@ -186,7 +186,7 @@ func (c *checker) schedules() {
 		k := key{s.Plan, s.Benefit, s.Category}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_schedule", SheetSchedules, "category", s.Row, s.Category, "one row per plan, benefit and category",
-				fmt.Sprintf("%s %s %q is listed twice (also row %d)", s.Plan, s.Benefit, s.Category, prev), fmt.Sprintf("%s %s“%s”重复（另见第 %d 行）", s.Plan, s.Benefit.Label("zh"), s.Category, prev))
+				fmt.Sprintf("%s %s %q is listed twice (also %s)", s.Plan, s.Benefit, s.Category, c.at(SheetSchedules, "category", prev)), fmt.Sprintf("%s %s“%s”重复（另见 %s）", s.Plan, s.Benefit.Label("zh"), s.Category, c.at(SheetSchedules, "category", prev)))
 			continue
 		}
 		seen[k] = s.Row
@@ -220,8 +220,8 @@ func (c *checker) enrolment() {
 		k := key{e.Plan, e.Group, e.Year}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_enrolment", SheetEnrolment, "members", e.Row, "", "one row per year, plan and group",
-				fmt.Sprintf("year %d, plan %q, group %q is listed twice (also row %d)", e.Year, e.Plan, e.Group, prev),
-				fmt.Sprintf("%d 年度、计划“%s”、单位“%s”重复（另见第 %d 行）", e.Year, e.Plan, e.Group, prev))
+				fmt.Sprintf("year %d, plan %q, group %q is listed twice (also %s)", e.Year, e.Plan, e.Group, c.at(SheetEnrolment, "members", prev)),
+				fmt.Sprintf("%d 年度、计划“%s”、单位“%s”重复（另见 %s）", e.Year, e.Plan, e.Group, c.at(SheetEnrolment, "members", prev)))
 		}
 		seen[k] = e.Row
 		if e.Shares > e.Members*int64(max(t.MaxShares, 1)) && c.usable(SheetEnrolment, e.Row, e.Plan, "max_shares") {
@@ -282,7 +282,7 @@ func (c *checker) claims() {
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
 			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id",
-				fmt.Sprintf("claim id %q is used twice (also row %d)", cl.ClaimID, prev), fmt.Sprintf("给付编号“%s”重复（另见第 %d 行）", cl.ClaimID, prev))
+				fmt.Sprintf("claim id %q is used twice (also %s)", cl.ClaimID, c.at(SheetClaims, "claim_id", prev)), fmt.Sprintf("给付编号“%s”重复（另见 %s）", cl.ClaimID, c.at(SheetClaims, "claim_id", prev)))
 		} else {
 			ids[cl.ClaimID] = cl.Row
 		}

@@ -245,11 +245,15 @@ func TestContinuationProblems(t *testing.T) {
 	}
 	b.Claims[150].Plan = "nosuch" // row 51 of 给付明细2
 	b.Claims[250].ReportDate = b.Claims[250].EventDate.AddDate(0, 0, -3)
+	b.Claims[320].ClaimID = b.Claims[5].ClaimID // row 22 of 给付明细4, row 7 of 给付明细
 	path, _, probs := saveSheetRows(t, b, 101)
 	var cells []string
 	for _, p := range probs {
 		if p.Level == workbook.Error {
 			cells = append(cells, p.Cell)
+		}
+		if p.Code == "duplicate_claim_id" && !strings.Contains(p.Message("en"), "(also 给付明细!A7)") {
+			t.Errorf("message %s", p.Message("en"))
 		}
 		if p.Code == "unknown_plan" {
 			js, err := json.Marshal(p)
@@ -261,7 +265,7 @@ func TestContinuationProblems(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Equal(cells, []string{"给付明细2!C52", "给付明细3!H52"}) {
+	if !slices.Equal(cells, []string{"给付明细2!C52", "给付明细3!H52", "给付明细4!A22"}) {
 		t.Fatalf("errors at %v:\n%s", cells, list(probs))
 	}
 	_, probs, err = workbook.ReadWithLimits(path, workbook.Limits{MaxFileBytes: 1 << 30, MaxUnzipBytes: 1 << 30, MaxRatio: 1000, MaxRows: 250})

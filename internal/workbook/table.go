@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,10 @@ type table struct {
 	sums, since []decimal.Decimal // of the additive columns: all rows, and since the last total row
 	data        []row
 	slab        []value
+
+	// The part of sums and since kept in hundredths (value.Cents), added
+	// to them when a total row needs them (fold).
+	sumCents, sinceCents []int64
 
 	// A table continued on numbered sheets (continue.go): the sheet being
 	// read (0 the first), the rows of the sheets before it, the first
@@ -91,7 +96,8 @@ func (r *reader) partBytes(names ...string) float64 {
 func newTable(r *reader, s Sheet, name string) *table {
 	nc := len(s.Columns)
 	t := &table{r: r, s: s, name: name, colOf: make([]int, nc), adds: make([]bool, nc), ids: make([]bool, nc),
-		sums: make([]decimal.Decimal, nc), since: make([]decimal.Decimal, nc), part: -1, hintScale: 1}
+		sums: make([]decimal.Decimal, nc), since: make([]decimal.Decimal, nc), part: -1, hintScale: 1,
+		sumCents: make([]int64, nc), sinceCents: make([]int64, nc)}
 	for i, c := range s.Columns {
 		t.colOf[i] = -1
 		t.adds[i] = additive[s.Key][c.Key]
@@ -249,6 +255,7 @@ func (t *table) dataRow(rows *xlsxstream.Rows, n int, cells []string, nov map[in
 		}
 	}
 	if label >= 0 && t.isTotal(cells, label) {
+		t.fold()
 		t.r.checkTotal(t.s, t.name, n, cells, nov, t.colOf, t.sums, t.since)
 		for i := range t.since {
 			t.since[i] = decimal.Zero
@@ -382,12 +389,31 @@ func (t *table) addUp(rw row) {
 		if !v.Set {
 			continue
 		}
+		if v.HasCents && math.Abs(float64(t.sumCents[i])) < 1<<62 {
+			t.sumCents[i] += v.Cents
+			t.sinceCents[i] += v.Cents
+			continue
+		}
 		d := v.Dec
-		if c.Type != Money {
+		if c.Type != Money && c.Type != Int {
 			d = decimal.NewFromFloat(v.Num)
 		}
 		t.sums[i] = t.sums[i].Add(d)
 		t.since[i] = t.since[i].Add(d)
+	}
+}
+
+// fold adds the sums kept in hundredths to the decimal ones.
+func (t *table) fold() {
+	for i := range t.sums {
+		if t.sumCents[i] != 0 {
+			t.sums[i] = t.sums[i].Add(decimal.New(t.sumCents[i], -2))
+			t.sumCents[i] = 0
+		}
+		if t.sinceCents[i] != 0 {
+			t.since[i] = t.since[i].Add(decimal.New(t.sinceCents[i], -2))
+			t.sinceCents[i] = 0
+		}
 	}
 }
 
