@@ -358,6 +358,10 @@ func mutations() []mutation {
 		{"medical_trend 5", func(m *mbook) {
 			m.set(F, "B"+strconv.Itoa(m.row(F, "key", "医疗费用增长率 (medical_trend)")), 5)
 		}, errAt("bad_value", "")},
+		{"rounding 0", func(m *mbook) {
+			m.set(F, "B"+strconv.Itoa(m.row(F, "key", "取整单位 (rounding)")), 0)
+		}, errAt("bad_value", "")},
+		{"a 3 MB header", func(m *mbook) { m.set(C, "N1", strings.Repeat("长", 1<<20)) }, sameWith("unknown_column", "给付明细!N1")},
 		{"medical_trend as text percent", func(m *mbook) {
 			c := "B" + strconv.Itoa(m.row(F, "key", "医疗费用增长率 (medical_trend)"))
 			x, _ := strconv.ParseFloat(m.get(F, c), 64)
