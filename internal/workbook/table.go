@@ -46,6 +46,7 @@ type table struct {
 	firstData      []string
 	partData       bool
 	hintScale      float64 // all sheets' bytes over the first's, for the rows hint
+	refused        bool    // too many rows: the rest of the table is not read
 }
 
 // The rows of a batch share one slab of values, reused batch after batch:
@@ -60,6 +61,9 @@ func (r *reader) readTable(s Sheet, names []string) error {
 	t.hintScale = r.partBytes(names...) / r.partBytes(names[0])
 	counts := make([]int, len(names))
 	for k, name := range names {
+		if t.refused {
+			break // the sheets not read are checked by VerifyRest
+		}
 		rows, err := xlsxstream.OpenRows(r.arc, r.x.Parts[name], r.x.Strings)
 		if err != nil {
 			return fmt.Errorf("sheet %s: %w", clip(name), err)
@@ -77,7 +81,9 @@ func (r *reader) readTable(s Sheet, names []string) error {
 		counts[k] = rows.Row()
 		t.flush()
 	}
-	t.partsNotice(counts)
+	if !t.refused {
+		t.partsNotice(counts)
+	}
 	return nil
 }
 
@@ -123,7 +129,7 @@ func (t *table) run(rows *xlsxstream.Rows) error {
 		if t.offset+n > t.r.lim.MaxRows {
 			t.r.add(Problem{Level: Error, Code: "too_many_rows", Sheet: t.name, Found: strconv.Itoa(t.offset + n), Expected: fmt.Sprintf("at most %d rows", t.r.lim.MaxRows),
 				Msg: fmt.Sprintf("more than %d rows: refused", t.r.lim.MaxRows), MsgZh: fmt.Sprintf("超过 %d 行，拒绝读取", t.r.lim.MaxRows)})
-			t.usable = false
+			t.usable, t.refused = false, true
 			t.data = t.data[:0]
 			return rows.Error()
 		}
