@@ -108,6 +108,17 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// The small good book again, its tables continued on numbered sheets
+	// of 3 rows.
+	good, _, err := Read(writeXLSX(f, goodBook()...))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var cont bytes.Buffer
+	if err := write(&cont, good, 3); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(cont.Bytes())
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("plan,kind\nh,hospital\n"))
 	lim := Limits{MaxFileBytes: 4 << 20, MaxUnzipBytes: 32 << 20, MaxRatio: 200, MaxRows: 10000}
