@@ -78,14 +78,23 @@ func (r *reader) build(s Sheet, name string, data []row) {
 			r.book.Claims = make([]Claim, 0, min(r.rowsHint, r.lim.MaxRows))
 		}
 		r.book.Claims = slices.Grow(r.book.Claims, len(data))
+		// The columns' indexes, found once: a million rows.
+		id, year, plan, member, group, benefit := idx("claim_id"), idx("year"), idx("plan"), idx("member_id"), idx("group"), idx("benefit")
+		event, report, days, cost, category, shares, paid := idx("event_date"), idx("report_date"), idx("days"), idx("cost"), idx("category"), idx("shares"), idx("paid")
+		intOr := func(v value, def int) int {
+			if !v.Set {
+				return def
+			}
+			return int(v.Num)
+		}
 		for _, rw := range data {
-			c := Claim{Row: rw.n, ClaimID: text(rw, "claim_id"), Year: int(num(rw, "year")), Plan: text(rw, "plan"),
-				MemberID: text(rw, "member_id"), Group: text(rw, "group"), Benefit: plans.Benefit(text(rw, "benefit")),
-				EventDate: rw.get(idx("event_date")).Date, ReportDate: rw.get(idx("report_date")).Date,
-				Days: intOr(rw, "days", -1), Cost: math.NaN(), Category: normCategory(text(rw, "category")),
-				Shares: intOr(rw, "shares", 1), Paid: num(rw, "paid")}
-			if set(rw, "cost") {
-				c.Cost = num(rw, "cost")
+			c := Claim{Row: rw.n, ClaimID: rw.get(id).Text, Year: int(rw.get(year).Num), Plan: rw.get(plan).Text,
+				MemberID: rw.get(member).Text, Group: rw.get(group).Text, Benefit: plans.Benefit(rw.get(benefit).Text),
+				EventDate: rw.get(event).Date, ReportDate: rw.get(report).Date,
+				Days: intOr(rw.get(days), -1), Cost: math.NaN(), Category: normCategory(rw.get(category).Text),
+				Shares: intOr(rw.get(shares), 1), Paid: rw.get(paid).Num}
+			if v := rw.get(cost); v.Set {
+				c.Cost = v.Num
 			}
 			r.book.Claims = append(r.book.Claims, c)
 		}
@@ -106,6 +115,9 @@ func (r *reader) build(s Sheet, name string, data []row) {
 // normCategory writes a disability grade as read from a number cell ("3") the
 // same way as typed text; other categories are kept as they are.
 func normCategory(s string) string {
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '+' || s[0] == '.') {
+		return s // a category name: no number to parse (nor an error to allocate)
+	}
 	if x, err := strconv.ParseFloat(s, 64); err == nil && x == math.Trunc(x) && x >= 0 && x < 1000 {
 		return strconv.Itoa(int(x))
 	}

@@ -96,9 +96,13 @@ func (c *checker) sheet(key string) string {
 	return SheetByKey(key).Zh
 }
 
-// at is the reference of a row's cell in column key of sheet.
+// at is the reference of a row's cell in column key of sheet: on a
+// continuation sheet when the row is one of its (continue.go).
 func (c *checker) at(sheetKey, key string, row int) string {
 	name := c.sheet(sheetKey)
+	if n, r := c.b.locate(sheetKey, row); n != "" {
+		name, row = n, r
+	}
 	if row <= 0 {
 		return name
 	}
@@ -113,9 +117,13 @@ func (c *checker) at(sheetKey, key string, row int) string {
 
 // add reports a problem at the row's cell in column key: what was found,
 // what was expected (in English, for scripts) and the catalogue's message
-// msg with its args.
+// msg with its args. A row of a continuation sheet is named by its own sheet.
 func (c *checker) add(level Level, code, sheetKey, key string, row int, found, exp, msg string, args ...any) {
-	*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: c.sheet(sheetKey), Cell: c.at(sheetKey, key, row),
+	sheet := c.sheet(sheetKey)
+	if n, _ := c.b.locate(sheetKey, row); n != "" {
+		sheet = n
+	}
+	*c.probs = append(*c.probs, Problem{Level: level, Code: code, Sheet: sheet, Cell: c.at(sheetKey, key, row),
 		Found: found, Expected: exp, Text: i18n.N(msg, args...)})
 }
 
@@ -126,7 +134,7 @@ func (c *checker) plans() {
 	seen := map[string]int{}
 	for _, p := range c.b.Plans {
 		if prev, ok := seen[p.Plan]; ok {
-			c.add(Error, "duplicate_plan", SheetPlans, "plan", p.Row, p.Plan, "a unique plan key", "wb.duplicate_plan", p.Plan, prev)
+			c.add(Error, "duplicate_plan", SheetPlans, "plan", p.Row, p.Plan, "a unique plan key", "wb.duplicate_plan", p.Plan, c.at(SheetPlans, "plan", prev))
 			continue
 		}
 		seen[p.Plan] = p.Row
@@ -174,7 +182,7 @@ func (c *checker) schedules() {
 		k := key{s.Plan, s.Benefit, s.Category}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_schedule", SheetSchedules, "category", s.Row, s.Category, "one row per plan, benefit and category",
-				"wb.duplicate_schedule", s.Plan, benefitName(s.Benefit), s.Category, prev)
+				"wb.duplicate_schedule", s.Plan, benefitName(s.Benefit), s.Category, c.at(SheetSchedules, "category", prev))
 			continue
 		}
 		seen[k] = s.Row
@@ -208,7 +216,7 @@ func (c *checker) enrolment() {
 		k := key{e.Plan, e.Group, e.Year}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_enrolment", SheetEnrolment, "members", e.Row, "", "one row per year, plan and group",
-				"wb.duplicate_enrolment", e.Year, e.Plan, e.Group, prev)
+				"wb.duplicate_enrolment", e.Year, e.Plan, e.Group, c.at(SheetEnrolment, "members", prev))
 		}
 		seen[k] = e.Row
 		if e.Shares > e.Members*int64(max(t.MaxShares, 1)) && c.usable(SheetEnrolment, e.Row, e.Plan, "max_shares") {
@@ -265,7 +273,7 @@ func (c *checker) claims() {
 	limits := payLimits{}
 	for _, cl := range c.b.Claims {
 		if prev, ok := ids[cl.ClaimID]; ok {
-			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id", "wb.duplicate_claim_id", cl.ClaimID, prev)
+			c.add(Error, "duplicate_claim_id", SheetClaims, "claim_id", cl.Row, cl.ClaimID, "a unique claim id", "wb.duplicate_claim_id", cl.ClaimID, c.at(SheetClaims, "claim_id", prev))
 		} else {
 			ids[cl.ClaimID] = cl.Row
 		}

@@ -31,6 +31,15 @@ Excel data validation; ` + "`huzhu validate FILE`" + ` checks a filled one.
   A sheet whose name only looks like one of the format's (` + "`给付明细备份`" + `) is an error naming the sheet to rename it to,
   when that sheet is absent: its rows would otherwise be silently missing. Enrolment without any claim row is a warning.
   工作表按中文或英文名称、别名或带年度/“表”字的名称识别；名称相似但无法确定的工作表报错并提示应改的名称。
+- A table longer than a worksheet's 1,048,576 rows continues on **numbered sheets**: ` + "`给付明细`, `给付明细2`, `给付明细3`" + ` …
+  (what ` + "`huzhu example`" + ` and the writer make), also read as ` + "`给付明细 (2)`, `给付明细（2）`, `给付明细-2`" + `, or ` + "`Claims`, `Claims 2`" + ` in
+  an English book; a first sheet numbered 1 is fine. Each has the first sheet's header, its columns in the same
+  places (else an error at the differing header cell); the sheets are read in the order of their numbers as one
+  table (a notice lists them with their rows), and a problem in a row names its own sheet and cell. A missing number
+  (` + "`给付明细3`" + ` without ` + "`给付明细2`" + `), two sheets of one number, a numbered sheet without the first, a sheet under another
+  name of the table (` + "`给付记录2`" + ` after ` + "`给付明细`" + `), and a sheet whose first row repeats the first sheet's (a copy, such as
+  Excel's ` + "`给付明细 (2)`" + `) are errors. Two sheets of one table that are not numbered (` + "`给付明细`, `给付记录`" + `) are an error too.
+  超过 1,048,576 行的表续写在“给付明细2”“给付明细3”……（表头相同），按序号依次读取；缺号、重号、副本均报错。
 - A column is found by its header: the Chinese label, the English key, an alias listed below, or the template's
   ` + "`中文 (key)`" + ` form (` + "`起付线(元)`" + ` too). The header is the first of the top 5 rows that names every required column, so
   a title row or two above it is fine (a notice says so). Column order is free. An unknown header that looks like a

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/workbook/xlsxstream"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
 )
@@ -108,6 +109,17 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// The small good book again, its tables continued on numbered sheets
+	// of 3 rows.
+	good, _, err := Read(writeXLSX(f, goodBook()...))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var cont bytes.Buffer
+	if err := write(&cont, good, 3); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(cont.Bytes())
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("plan,kind\nh,hospital\n"))
 	lim := Limits{MaxFileBytes: 4 << 20, MaxUnzipBytes: 32 << 20, MaxRatio: 200, MaxRows: 10000}
@@ -288,5 +300,51 @@ func FuzzHeader(f *testing.F) {
 		}
 		sheetCore(h)
 		suggestSheets(h)
+	})
+}
+
+// FuzzSheetNames: any sheet name, among names of the format's sheets and
+// their numbered continuations, is sorted without a panic: a numbered name
+// splits into a base and a number of 1 to 999 that give the name back; every
+// sheet belongs to at most one table, a table's first sheet is the one
+// found for it, and every problem has a code and bounded messages.
+func FuzzSheetNames(f *testing.F) {
+	for _, n := range []string{"给付明细2", "给付明细 (2)", "给付明细（3）", "Claims 2", "claims-4", "给付明细1", "给付明细2025", "给付记录2",
+		"2025年给付明细2", "(2)", "2", "给付明细 ()", "给付明细(0)", "给付明细 (1000)", "参保_2", "基金2", "\x00", strings.Repeat("长", 100) + "2"} {
+		f.Add(n, uint8(0))
+		f.Add(n, uint8(5))
+	}
+	f.Fuzz(func(t *testing.T, name string, others uint8) {
+		if base, num, ok := splitPart(name); ok {
+			if base == "" || num < 1 || num > 999 {
+				t.Fatalf("%q: base %q, number %d", name, base, num)
+			}
+			if last := base[len(base)-1]; last < '0' || last > '9' {
+				if b, n, ok := splitPart(ContinuationName(base, num)); !ok || b != base || n != num {
+					t.Fatalf("%q: %q %d does not give itself back (%q %d)", name, base, num, b, n)
+				}
+			}
+		}
+		all := []string{name, ContinuationName(name, 2), name + " (3)", "给付明细", "给付明细2", "给付明细 (3)", "Claims 4", "计划", "参保2"}
+		names := all[:int(others)%len(all)+1]
+		r := &reader{x: &xlsxstream.Book{Sheets: names}, book: &Book{}}
+		found, parts := r.findSheets()
+		seen := map[string]string{}
+		for key, ps := range parts {
+			if len(ps) == 0 || found[key] != ps[0] {
+				t.Fatalf("%s: found %q, sheets %q", key, found[key], ps)
+			}
+			for _, n := range ps {
+				if k, ok := seen[n]; ok {
+					t.Fatalf("sheet %q in %s and %s", n, k, key)
+				}
+				seen[n] = key
+			}
+		}
+		for _, p := range r.probs {
+			if p.Code == "" || textFault(p) != "" || len(p.Text.In(i18n.En)) > 1200 || len(p.Text.In(i18n.Zh)) > 1200 {
+				t.Fatalf("problem %+v", p)
+			}
+		}
 	})
 }

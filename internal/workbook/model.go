@@ -36,6 +36,11 @@ type Book struct {
 	// the columns in error: the row is kept with those fields unset, and the
 	// checks that depend on them are skipped for the plan.
 	brokenPlans map[string]brokenPlan
+	// parts lists, per sheet key, the sheets a table was read from: the
+	// first and its continuation sheets, each with the offset of its row
+	// numbers in the book (the Row of a row of a continuation sheet is its
+	// row there plus the offset; locate turns it back into a cell).
+	parts map[string][]sheetPart
 }
 
 // FundCell is the cell a Fund key's value was read from (e.g. 基金!B3), or

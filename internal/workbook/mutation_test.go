@@ -273,7 +273,7 @@ func mutations() []mutation {
 		{"claims sheet 给付记录", func(m *mbook) { m.rename(C, "给付记录") }, same()},
 		{"claims sheet 理赔明细", func(m *mbook) { m.rename(C, "理赔明细") }, same()},
 		{"claims sheet 给付明细 (备份)", func(m *mbook) { m.rename(C, "给付明细 (备份)") }, errAt("unrecognised_sheet", "给付明细 (备份)")},
-		{"claims sheet 给付明细2", func(m *mbook) { m.rename(C, "给付明细2") }, errAt("unrecognised_sheet", "给付明细2")},
+		{"claims sheet 给付明细2", func(m *mbook) { m.rename(C, "给付明细2") }, errAt("continuation_without_first", "给付明细2")},
 		{"enrolment sheet 参保情况", func(m *mbook) { m.rename(E, "参保情况") }, same()},
 		{"enrolment sheet 2025年度参保", func(m *mbook) { m.rename(E, "2025年度参保") }, sameWith("sheet_read_as", "2025年度参保")},
 		{"plans sheet 保障计划", func(m *mbook) { m.rename(P, "保障计划") }, same()},
@@ -290,6 +290,20 @@ func mutations() []mutation {
 				m.t.Fatal(err)
 			}
 		}, errAt("duplicate_sheet", "2024年给付明细")},
+		{"a copy of the claims sheet as Excel names it", func(m *mbook) {
+			to, _ := m.f.NewSheet("给付明细 (2)")
+			from, _ := m.f.GetSheetIndex(C)
+			if err := m.f.CopySheet(from, to); err != nil {
+				m.t.Fatal(err)
+			}
+		}, errAt("continuation_copy", "给付明细 (2)!2:2")},
+		{"two claims sheets under two names", func(m *mbook) {
+			to, _ := m.f.NewSheet("给付记录")
+			from, _ := m.f.GetSheetIndex(C)
+			if err := m.f.CopySheet(from, to); err != nil {
+				m.t.Fatal(err)
+			}
+		}, errAt("duplicate_sheet", "给付记录")},
 		{"plans sheet emptied", func(m *mbook) { m.clearRows(P, 1) }, errAt("empty_sheet", P)},
 		{"enrolment sheet emptied", func(m *mbook) { m.clearRows(E, 1) }, errAt("no_experience", E)},
 
@@ -345,6 +359,10 @@ func mutations() []mutation {
 		{"medical_trend 5", func(m *mbook) {
 			m.set(F, "B"+strconv.Itoa(m.row(F, "key", "医疗费用增长率 (medical_trend)")), 5)
 		}, errAt("bad_value", "")},
+		{"rounding 0", func(m *mbook) {
+			m.set(F, "B"+strconv.Itoa(m.row(F, "key", "取整单位 (rounding)")), 0)
+		}, errAt("bad_value", "")},
+		{"a 3 MB header", func(m *mbook) { m.set(C, "N1", strings.Repeat("长", 1<<20)) }, sameWith("unknown_column", "给付明细!N1")},
 		{"medical_trend as text percent", func(m *mbook) {
 			c := "B" + strconv.Itoa(m.row(F, "key", "医疗费用增长率 (medical_trend)"))
 			x, _ := strconv.ParseFloat(m.get(F, c), 64)
@@ -461,83 +479,86 @@ func TestMutations(t *testing.T) {
 	for _, mu := range ms {
 		t.Run(mu.name, func(t *testing.T) {
 			t.Parallel()
-			f, err := excelize.OpenFile(base)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := &mbook{t: t, f: f}
-			mu.edit(m)
-			var buf bytes.Buffer
-			if err := f.Write(&buf); err != nil {
-				t.Fatal(err)
-			}
-			data := buf.Bytes()
-			if len(m.raw) > 0 {
-				data = rezip(t, data, m.raw)
-			}
-			if m.zip != nil {
-				data = m.zip(data)
-			}
-			p := filepath.Join(t.TempDir(), "m.xlsx")
-			if err := os.WriteFile(p, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			got, probs, err := workbook.Read(p)
-			w := mu.want
-			if w.file != "" {
-				if err == nil || !workbook.IsFileError(err) || !strings.Contains(err.Error(), w.file) {
-					t.Fatalf("want a file error with %q, got %v", w.file, err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if w.code != "" {
-				found := false
-				for _, p := range probs {
-					if p.Code == w.code && (w.cell == "" || p.Cell == w.cell || p.Cell == "" && p.Sheet == w.cell) && (w.level < 0 || p.Level == w.level) {
-						found = true
-					}
-				}
-				if !found {
-					t.Fatalf("want %s at %q, got:\n%s", w.code, w.cell, list(probs))
-				}
-			}
-			switch {
-			case w.check != nil:
-				if probs.HasErrors() {
-					t.Fatalf("errors:\n%s", list(probs))
-				}
-				if err := w.check(orig, got); err != nil {
-					t.Fatal(err)
-				}
-			case w.same:
-				if probs.HasErrors() {
-					t.Fatalf("want the same book, got errors:\n%s", list(probs))
-				}
-				if comparable(t, got) != want {
-					t.Fatalf("the numbers changed")
-				}
-			case w.level == workbook.Error:
-				if !probs.HasErrors() {
-					t.Fatalf("want an error")
-				}
-			default:
-				// A warning whose numbers may differ: it must be shown.
-				if probs.Count(workbook.Warning)+probs.Count(workbook.Error) == 0 {
-					t.Fatalf("a change without a visible problem")
-				}
-			}
-			for _, p := range probs {
-				if _, ok := i18n.Lookup(p.Text.Code); !ok {
-					t.Errorf("%s: message %q not in the catalogue", p.Code, p.Text.Code)
-				}
-				if len(p.Text.In(i18n.En)) > 600 || len(p.Found) > 400 {
-					t.Errorf("a message too long (%d bytes): %.200s", len(p.Text.In(i18n.En)), p.Text.In(i18n.En))
-				}
-			}
+			runMutation(t, base, orig, want, mu)
 		})
+	}
+}
+
+// runMutation applies mu to the book saved at base, read as orig (want its
+// comparable form), and checks the outcome.
+func runMutation(t *testing.T, base string, orig *workbook.Book, want string, mu mutation) {
+	f, err := excelize.OpenFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &mbook{t: t, f: f}
+	mu.edit(m)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	if len(m.raw) > 0 {
+		data = rezip(t, data, m.raw)
+	}
+	if m.zip != nil {
+		data = m.zip(data)
+	}
+	p := filepath.Join(t.TempDir(), "m.xlsx")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, probs, err := workbook.Read(p)
+	w := mu.want
+	if w.file != "" {
+		if err == nil || !workbook.IsFileError(err) || !strings.Contains(err.Error(), w.file) {
+			t.Fatalf("want a file error with %q, got %v", w.file, err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.code != "" {
+		found := false
+		for _, p := range probs {
+			if p.Code == w.code && (w.cell == "" || p.Cell == w.cell || p.Cell == "" && p.Sheet == w.cell) && (w.level < 0 || p.Level == w.level) {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("want %s at %q, got:\n%s", w.code, w.cell, list(probs))
+		}
+	}
+	switch {
+	case w.check != nil:
+		if probs.HasErrors() {
+			t.Fatalf("errors:\n%s", list(probs))
+		}
+		if err := w.check(orig, got); err != nil {
+			t.Fatal(err)
+		}
+	case w.same:
+		if probs.HasErrors() {
+			t.Fatalf("want the same book, got errors:\n%s", list(probs))
+		}
+		if comparable(t, got) != want {
+			t.Fatalf("the numbers changed")
+		}
+	case w.level == workbook.Error:
+		if !probs.HasErrors() {
+			t.Fatalf("want an error")
+		}
+	default:
+		// A warning whose numbers may differ: it must be shown.
+		if probs.Count(workbook.Warning)+probs.Count(workbook.Error) == 0 {
+			t.Fatalf("a change without a visible problem")
+		}
+	}
+	for _, p := range probs {
+		if len(p.Text.In(i18n.En)) > 600 || len(p.Found) > 400 {
+			t.Errorf("a message too long (%d bytes): %.200s", len(p.Text.In(i18n.En)), p.Text.In(i18n.En))
+		}
 	}
 }
 

@@ -23,6 +23,12 @@ type value struct {
 	Num  float64         // Int, Ratio, Rate, Money
 	Dec  decimal.Decimal // Money (rounded to the fen), Int
 	Date time.Time       // Date
+
+	// Cents is the value in hundredths when it is a whole number of them
+	// of moderate size (HasCents): what total rows add up, without
+	// decimal arithmetic on every row.
+	Cents    int64
+	HasCents bool
 }
 
 // expected describes what a column accepts, in English and Chinese.
@@ -116,9 +122,19 @@ func parseCell(c Column, raw string, date1904 bool) (v value, ok bool) {
 			return v, false
 		}
 		v.Num = math.Round(x)
-		v.Dec = decimal.NewFromFloat(v.Num)
+		v.Dec = decimal.NewFromInt(int64(v.Num))
+		if math.Abs(v.Num) < maxCents/100 {
+			v.Cents, v.HasCents = int64(v.Num)*100, true
+		}
 		return v, inRange(c, v.Num)
 	case Money:
+		if cents, ok := plainMoney(s); ok {
+			v.Dec, v.Cents, v.HasCents = decimal.New(cents, -2), cents, true
+			if cents != 0 {
+				v.Num, _ = strconv.ParseFloat(s, 64)
+			}
+			return v, inRange(c, v.Num)
+		}
 		d, ok := parseDecimal(s)
 		if !ok {
 			return v, false
@@ -148,6 +164,48 @@ func parseCell(c Column, raw string, date1904 bool) (v value, ok bool) {
 		return v, ok
 	}
 	return v, false
+}
+
+// maxCents bounds the values kept in hundredths (Cents): the sum of a
+// table's rows cannot overflow.
+const maxCents = 1e12
+
+// plainMoney reads a plain amount with at most two decimals, as nearly
+// every money cell holds (1631.94, -20, 0.5), in hundredths; false for
+// anything else, which parseDecimal reads.
+func plainMoney(s string) (int64, bool) {
+	neg := false
+	if s != "" && s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	var n int64
+	digits, dec, point := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= '0' && ch <= '9':
+			if point {
+				dec++
+			} else {
+				digits++
+			}
+			n = n*10 + int64(ch-'0')
+		case ch == '.' && !point:
+			point = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 10 || point && (dec == 0 || dec > 2) {
+		return 0, false
+	}
+	for ; dec < 2; dec++ {
+		n *= 10
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 func inRange(c Column, x float64) bool {

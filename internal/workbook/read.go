@@ -83,7 +83,7 @@ const InstructionsSheet = "说明"
 
 // read finds the sheets and reads each.
 func (r *reader) read() error {
-	found := r.findSheets()
+	found, parts := r.findSheets()
 	for _, s := range Sheets {
 		name, ok := found[s.Key]
 		r.book.SheetNames[s.Key] = name
@@ -94,14 +94,12 @@ func (r *reader) read() error {
 			}
 			continue
 		}
-		var err error
 		if s.KeyValue {
-			err = r.readFund(s, name)
-		} else {
-			err = r.readTable(s, name)
-		}
-		if err != nil {
-			return fmt.Errorf("sheet %s: %w", clip(name), err)
+			if err := r.readFund(s, name); err != nil {
+				return fmt.Errorf("sheet %s: %w", clip(name), err)
+			}
+		} else if err := r.readTable(s, parts[s.Key]); err != nil {
+			return err
 		}
 	}
 	if len(r.book.Enrolment) > 0 && len(r.book.Claims) == 0 && !r.unrecognised {
@@ -116,11 +114,12 @@ func (r *reader) read() error {
 }
 
 // findSheets maps each sheet key to the workbook's sheet of that name: by
-// name or alias first, then by a name with a year or 表 around it. Sheets
-// that match none are reported: as an error with the sheets they look like
-// when those are absent (their rows would silently be missing), as a notice
-// otherwise.
-func (r *reader) findSheets() map[string]string {
+// name or alias first, then by a name with a year or 表 around it; and each
+// table's key to its sheets, the first and its numbered continuations
+// (continue.go). Sheets that match none are reported: as an error with the
+// sheets they look like when those are absent (their rows would silently be
+// missing), as a notice otherwise.
+func (r *reader) findSheets() (map[string]string, map[string][]string) {
 	names := r.x.Sheets
 	found := map[string]string{}
 	matched := make([]bool, len(names))
@@ -161,6 +160,7 @@ func (r *reader) findSheets() map[string]string {
 			take(i, s)
 		}
 	}
+	parts := r.continuations(names, matched, found)
 	for i, n := range names {
 		if matched[i] || strings.TrimSpace(n) == InstructionsSheet {
 			continue
@@ -180,7 +180,7 @@ func (r *reader) findSheets() map[string]string {
 		r.add(Problem{Level: Notice, Code: "unknown_sheet", Sheet: clip(n), Found: clip(n),
 			Text: i18n.N("wb.unknown_sheet", clip(n))})
 	}
-	return found
+	return found, parts
 }
 
 // row is one data row: the parsed value of every schema column (by index).

@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,36 +32,80 @@ type table struct {
 	sums, since []decimal.Decimal // of the additive columns: all rows, and since the last total row
 	data        []row
 	slab        []value
+
+	// The part of sums and since kept in hundredths (value.Cents), added
+	// to them when a total row needs them (fold).
+	sumCents, sinceCents []int64
+
+	// A table continued on numbered sheets (continue.go): the sheet being
+	// read (0 the first), the rows of the sheets before it, the first
+	// sheet's columns, header row and first data row, and whether the
+	// current sheet has had a data row.
+	part, offset   int
+	firstCols      []int
+	firstUsable    bool
+	firstHeaderRow int
+	firstData      []string
+	partData       bool
+	hintScale      float64 // all sheets' bytes over the first's, for the rows hint
+	refused        bool    // too many rows: the rest of the table is not read
 }
 
 // The rows of a batch share one slab of values, reused batch after batch:
 // build keeps none of them.
 const batch = 4096
 
-func (r *reader) readTable(s Sheet, name string) error {
-	rows, err := xlsxstream.OpenRows(r.arc, r.x.Parts[name], r.x.Strings)
-	if err != nil {
-		return err
-	}
+// readTable reads the table of s from its sheets: the first, then its
+// continuation sheets in order, as one table.
+func (r *reader) readTable(s Sheet, names []string) error {
 	r.rowsHint = 0
-	t := newTable(r, s, name)
-	if err := t.run(rows); err != nil {
-		rows.Abort()
-		return err
+	t := newTable(r, s, names[0])
+	t.hintScale = r.partBytes(names...) / r.partBytes(names[0])
+	counts := make([]int, len(names))
+	for k, name := range names {
+		if t.refused {
+			break // the sheets not read are checked by VerifyRest
+		}
+		rows, err := xlsxstream.OpenRows(r.arc, r.x.Parts[name], r.x.Strings)
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", clip(name), err)
+		}
+		t.startPart(name, t.offset+counts[max(k-1, 0)])
+		if err := t.run(rows); err != nil {
+			rows.Abort()
+			return fmt.Errorf("sheet %s: %w", clip(name), err)
+		}
+		// Close reads the part to its end: its checksum decides whether
+		// what was read can be used.
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("sheet %s: %w", clip(name), err)
+		}
+		counts[k] = rows.Row()
+		t.flush()
 	}
-	// Close reads the part to its end: its checksum decides whether what
-	// was read can be used.
-	if err := rows.Close(); err != nil {
-		return err
+	if !t.refused {
+		t.partsNotice(counts)
 	}
-	t.flush()
 	return nil
+}
+
+// partBytes is the unzipped size of the worksheets of sheets names (1 when
+// unknown).
+func (r *reader) partBytes(names ...string) float64 {
+	var n float64
+	for _, name := range names {
+		if zf := r.arc.Find(r.x.Parts[name]); zf != nil {
+			n += float64(min(zf.UncompressedSize64, 1<<62))
+		}
+	}
+	return max(n, 1)
 }
 
 func newTable(r *reader, s Sheet, name string) *table {
 	nc := len(s.Columns)
 	t := &table{r: r, s: s, name: name, colOf: make([]int, nc), adds: make([]bool, nc), ids: make([]bool, nc),
-		sums: make([]decimal.Decimal, nc), since: make([]decimal.Decimal, nc)}
+		sums: make([]decimal.Decimal, nc), since: make([]decimal.Decimal, nc), part: -1, hintScale: 1,
+		sumCents: make([]int64, nc), sinceCents: make([]int64, nc)}
 	for i, c := range s.Columns {
 		t.colOf[i] = -1
 		t.adds[i] = additive[s.Key][c.Key]
@@ -82,10 +128,10 @@ func (t *table) run(rows *xlsxstream.Rows) error {
 	var top []topRow
 	for rows.Next() {
 		n++
-		if n > t.r.lim.MaxRows {
-			t.r.add(Problem{Level: Error, Code: "too_many_rows", Sheet: t.name, Found: strconv.Itoa(n), Expected: fmt.Sprintf("at most %d rows", t.r.lim.MaxRows),
+		if t.offset+n > t.r.lim.MaxRows {
+			t.r.add(Problem{Level: Error, Code: "too_many_rows", Sheet: t.name, Found: strconv.Itoa(t.offset + n), Expected: fmt.Sprintf("at most %d rows", t.r.lim.MaxRows),
 				Text: i18n.N("wb.too_many_rows", t.r.lim.MaxRows)})
-			t.usable = false
+			t.usable, t.refused = false, true
 			t.data = t.data[:0]
 			return rows.Error()
 		}
@@ -109,7 +155,7 @@ func (t *table) run(rows *xlsxstream.Rows) error {
 		return err
 	}
 	if n == 0 {
-		if !t.s.Optional {
+		if !t.s.Optional && t.part == 0 {
 			t.r.add(Problem{Level: Error, Code: "empty_sheet", Sheet: t.name, Text: i18n.N("wb.empty_sheet")})
 		}
 		return nil
@@ -140,6 +186,15 @@ func (t *table) findHeader(top []topRow) {
 	}
 	h := top[best]
 	t.header = h.n
+	if t.part > 0 {
+		if h.n > 1 {
+			t.r.add(Problem{Level: Notice, Code: "header_row", Sheet: t.name, Cell: fmt.Sprintf("%s!%d:%d", t.name, h.n, h.n),
+				Text: i18n.N("wb.header_row", h.n, h.n-1)})
+		}
+		t.usable = t.continuedHeader(h.n, h.cells)
+		return
+	}
+	t.firstHeaderRow = h.n
 	if h.n > 1 {
 		t.r.add(Problem{Level: Notice, Code: "header_row", Sheet: t.name, Cell: fmt.Sprintf("%s!%d:%d", t.name, h.n, h.n),
 			Text: i18n.N("wb.header_row", h.n, h.n-1)})
@@ -192,7 +247,20 @@ func (t *table) dataRow(rows *xlsxstream.Rows, n int, cells []string, nov map[in
 	if empty {
 		return
 	}
+	if t.part == 0 && t.firstData == nil {
+		t.firstData = slices.Clone(cells)
+	} else if t.part > 0 && !t.partData {
+		t.partData = true
+		if t.isCopy(cells) {
+			first := t.r.book.parts[t.s.Key][0].name
+			t.r.add(Problem{Level: Error, Code: "continuation_copy", Sheet: t.name, Cell: fmt.Sprintf("%s!%d:%d", t.name, n, n),
+				Text: i18n.N("wb.continuation_copy", clip(first))})
+			t.usable = false
+			return
+		}
+	}
 	if label >= 0 && t.isTotal(cells, label) {
+		t.fold()
 		t.r.checkTotal(t.s, t.name, n, cells, nov, t.colOf, t.sums, t.since)
 		for i := range t.since {
 			t.since[i] = decimal.Zero
@@ -221,7 +289,7 @@ func (t *table) dataRow(rows *xlsxstream.Rows, n int, cells []string, nov map[in
 	// Build in batches: the parsed cells of a million rows would otherwise
 	// be held at once (about 1.5 KB a row).
 	if len(t.data) == batch {
-		t.r.rowsHint = rows.RowsHint()
+		t.r.rowsHint = int(float64(rows.RowsHint()) * t.hintScale)
 		t.flush()
 	}
 }
@@ -328,12 +396,31 @@ func (t *table) addUp(rw row) {
 		if !v.Set {
 			continue
 		}
+		if v.HasCents && math.Abs(float64(t.sumCents[i])) < 1<<62 {
+			t.sumCents[i] += v.Cents
+			t.sinceCents[i] += v.Cents
+			continue
+		}
 		d := v.Dec
-		if c.Type != Money {
+		if c.Type != Money && c.Type != Int {
 			d = decimal.NewFromFloat(v.Num)
 		}
 		t.sums[i] = t.sums[i].Add(d)
 		t.since[i] = t.since[i].Add(d)
+	}
+}
+
+// fold adds the sums kept in hundredths to the decimal ones.
+func (t *table) fold() {
+	for i := range t.sums {
+		if t.sumCents[i] != 0 {
+			t.sums[i] = t.sums[i].Add(decimal.New(t.sumCents[i], -2))
+			t.sumCents[i] = 0
+		}
+		if t.sinceCents[i] != 0 {
+			t.since[i] = t.since[i].Add(decimal.New(t.sinceCents[i], -2))
+			t.sinceCents[i] = 0
+		}
 	}
 }
 
@@ -348,6 +435,9 @@ func (t *table) index(key string) (int, bool) {
 
 // flush builds the rows read so far.
 func (t *table) flush() {
+	for i := range t.data {
+		t.data[i].n += t.offset // the row's number in the book
+	}
 	if len(t.data) > 0 {
 		t.r.build(t.s, t.name, t.data)
 	}

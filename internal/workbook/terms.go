@@ -14,6 +14,9 @@ func ReadTerms(path string) ([]PlanRow, Problems, error) {
 		if n := b.SheetNames[k]; n != "" {
 			keep[n] = true
 		}
+		for _, n := range b.TableSheets(k) {
+			keep[n] = true
+		}
 	}
 	var out Problems
 	for _, p := range probs {

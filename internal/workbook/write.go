@@ -27,6 +27,10 @@ const (
 // lastRow is the last row data validation covers.
 const lastRow = 1048576
 
+// SheetRows is the rows a worksheet holds (Excel's limit, and WPS's): a
+// longer table continues on numbered sheets (ContinuationName).
+const SheetRows = lastRow
+
 // Save writes b to path as an xlsx workbook, atomically; an existing path is
 // refused unless force (atomicfile.ErrExists).
 func Save(path string, b *Book, force bool) error {
@@ -44,9 +48,14 @@ func Template(w io.Writer) error {
 // typed cells (money #,##0.00, ratios as percentages, real dates; unset values
 // empty) and Excel data validation on every column (kind and benefit
 // drop-downs, ratios 0–1, whole numbers, amounts ≥ 0). Summary total rows in
-// b.SummaryTotals are written below the Summary rows as 合计 rows. What Write
+// b.SummaryTotals are written below the Summary rows as 合计 rows. A table of
+// more rows than a worksheet holds continues on sheets named after it with
+// 2, 3, … appended (给付明细2), each with the same header row. What Write
 // writes, Read reads back to the same Book.
-func Write(w io.Writer, b *Book) error {
+func Write(w io.Writer, b *Book) error { return write(w, b, SheetRows) }
+
+// write is Write with sheets of at most sheetRows rows (header included).
+func write(w io.Writer, b *Book, sheetRows int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
@@ -66,7 +75,7 @@ func Write(w io.Writer, b *Book) error {
 		if s.KeyValue {
 			err = writeFund(f, st, s, &b.Fund)
 		} else {
-			err = writeTable(f, st, s, b)
+			err = writeTable(f, st, s, b, sheetRows)
 		}
 		if err != nil {
 			return fmt.Errorf("workbook: writing sheet %s: %w", s.Zh, err)
@@ -138,7 +147,7 @@ func writeInstructions(f *excelize.File, st *styles) error {
 	}
 	intro := []string{
 		"互助保障测算工作簿（huzhu 工作簿格式第 " + strconv.Itoa(Version) + " 版）",
-		"填写方法：每张工作表第一行为表头，从第二行起每行一条记录；列的顺序可以调整，表头可用中文、英文或“中文 (key)”。",
+		"填写方法：每张工作表第一行为表头，从第二行起每行一条记录；列的顺序可以调整，表头可用中文、英文或“中文 (key)”。一张表超过 Excel 的 1,048,576 行时，续写在加序号的工作表中（如“给付明细2”“给付明细3”），表头相同。",
 		"比例可填 0.7、70% 或设置为百分比格式的单元格；日期可填日期单元格或 2025-03-05；金额单位为元，可含分。",
 		"可在表格末尾加“合计”行，程序会核对合计数与上方各行之和。本“说明”工作表在读取时被忽略。",
 		"填好后运行：huzhu validate 文件.xlsx 检查数据；huzhu calibrate 文件.xlsx 测算互助费。",
@@ -277,47 +286,30 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-func writeTable(f *excelize.File, st *styles, s Sheet, b *Book) error {
-	sw, err := f.NewStreamWriter(s.Zh)
+// writeTable writes the rows of table s on its sheet, continued on
+// numbered sheets after sheetRows rows.
+func writeTable(f *excelize.File, st *styles, s Sheet, b *Book, sheetRows int) error {
+	sw, err := startTable(f, st, s, s.Zh)
 	if err != nil {
 		return err
 	}
-	hdr := make([]any, len(s.Columns))
-	for i, c := range s.Columns {
-		hdr[i] = excelize.Cell{Value: c.Header(), StyleID: st.header}
-		wd := width(c.Header(), 10)
-		if c.Type == Money {
-			wd = math.Max(wd, 14)
-		}
-		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-			return err
-		}
-		if id, ok := st.byType[c.Type]; ok {
-			if err := sw.SetColStyle(i+1, i+1, id); err != nil {
-				return err
-			}
-		}
-		dv, err := validation(c)
-		if err != nil {
-			return err
-		}
-		if dv != nil {
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, lastRow))
-			if err := f.AddDataValidation(s.Zh, dv); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	row := 2
+	row, part := 2, 1
 	vals := make([]any, len(s.Columns))
 	emit := func(get func(key string) any) error {
+		if row > sheetRows {
+			if err := sw.Flush(); err != nil {
+				return err
+			}
+			part++
+			name := ContinuationName(s.Zh, part)
+			if _, err := f.NewSheet(name); err != nil {
+				return err
+			}
+			if sw, err = startTable(f, st, s, name); err != nil {
+				return err
+			}
+			row = 2
+		}
 		for i, c := range s.Columns {
 			v := get(c.Key)
 			if v == nil {
@@ -330,6 +322,57 @@ func writeTable(f *excelize.File, st *styles, s Sheet, b *Book) error {
 		row++
 		return sw.SetRow(cell, vals)
 	}
+	if err := writeRows(s, b, emit); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// startTable starts sheet name (already added) as a sheet of table s: its
+// header row, column widths and formats, and data validation.
+func startTable(f *excelize.File, st *styles, s Sheet, name string) (*excelize.StreamWriter, error) {
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	hdr := make([]any, len(s.Columns))
+	for i, c := range s.Columns {
+		hdr[i] = excelize.Cell{Value: c.Header(), StyleID: st.header}
+		wd := width(c.Header(), 10)
+		if c.Type == Money {
+			wd = math.Max(wd, 14)
+		}
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return nil, err
+		}
+		if id, ok := st.byType[c.Type]; ok {
+			if err := sw.SetColStyle(i+1, i+1, id); err != nil {
+				return nil, err
+			}
+		}
+		dv, err := validation(c)
+		if err != nil {
+			return nil, err
+		}
+		if dv != nil {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, lastRow))
+			if err := f.AddDataValidation(name, dv); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: 30}); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
+
+// writeRows emits the rows of table s of b, in order.
+func writeRows(s Sheet, b *Book, emit func(get func(key string) any) error) error {
 	switch s.Key {
 	case SheetPlans:
 		for i := range b.Plans {
@@ -380,7 +423,7 @@ func writeTable(f *excelize.File, st *styles, s Sheet, b *Book) error {
 			}
 		}
 	}
-	return sw.Flush()
+	return nil
 }
 
 // Cell values: nil for unset.

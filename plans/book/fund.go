@@ -212,7 +212,7 @@ var FundKeys = []FundKey{
 			}
 			return f.MaxTermChange
 		}},
-	{Key: "rounding", Zh: "取整单位", Kind: FundMoney, Min: fptr(0), Default: "1", Unit: "元",
+	{Key: "rounding", Zh: "取整单位", Kind: FundMoney, Min: fptr(0.01), Default: "1", Unit: "元",
 		Doc: "互助费向上取整到此单位", DocEn: "contributions are rounded up to this many yuan",
 		Set: func(f *Fund, v FundValue) { f.Rounding = v.Dec },
 		Get: func(f *Fund) any { return f.Rounding }},

@@ -49,7 +49,13 @@ func (s *scanner) tag() (name string, attrs []byte, self bool, err error) {
 		self = true
 		b = b[:len(b)-1]
 	}
-	i := bytes.IndexAny(b, " \t\r\n")
+	i := -1 // the end of the name: the first white space
+	for k, c := range b {
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			i = k
+			break
+		}
+	}
 	nb := b
 	if i >= 0 {
 		nb, attrs = b[:i], b[i:]
@@ -177,6 +183,9 @@ func attr(attrs []byte, key string) []byte {
 				return v[:j]
 			}
 		}
+	}
+	if bytes.Index(attrs, []byte(key)) < 0 {
+		return nil // absent, as t on a number cell: no need to parse the others
 	}
 	for len(attrs) > 0 {
 		attrs = bytes.TrimLeft(attrs, " \t\r\n")
