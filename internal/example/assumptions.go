@@ -140,7 +140,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "critical_illness", Name: "在职职工重大疾病互助保障计划", Kind: plans.CriticalIllness,
-				Contribution: d("25"), PeriodYears: 3, MaxShares: 2, WaitingDays: 90,
+				Contribution: d("22"), PeriodYears: 3, MaxShares: 2, WaitingDays: 90,
 				LumpSum: nd("5000"), AnnualCap: nd("5000"),
 			},
 			participation: 0.40, drift: 0.02, twoShares: 0.30,

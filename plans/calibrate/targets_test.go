@@ -265,7 +265,7 @@ func TestPlanDeficitProbability(t *testing.T) {
 func TestCapsMaxTermChange(t *testing.T) {
 	b, ps := genBook(t, 30000, 9)
 	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
-	sc.MedicalTrend = 0.1 // costs jump: the current terms fall short
+	sc.MedicalTrend = 0.06 // the current terms fall short of the trended costs
 	pol := PolicyFromFund(b.Fund)
 	pol.MaxTermChange = 0.05
 	res, err := Calibrate(ps, sc, pol, Options{Lever: Caps, Paths: 200})
