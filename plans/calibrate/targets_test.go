@@ -40,11 +40,12 @@ func exampleBook(t *testing.T) (*book.Book, []*model.Plan) {
 }
 
 // roundingSlack is the net income the rounding of contributions can add:
-// one rounding unit a share a year, less expenses.
+// one rounding unit a share that pays the new price (a multi-year plan's
+// running cohorts pay their own), spread over its period, less expenses.
 func roundingSlack(res *Result) float64 {
 	s := 0.0
-	for _, p := range res.Plans {
-		s += p.Shares * res.Policy.Rounding.InexactFloat64() / float64(p.PeriodYears)
+	for i, p := range res.Plans {
+		s += res.Dist.Plans[i].NewShares * res.Policy.Rounding.InexactFloat64() / float64(p.PeriodYears)
 	}
 	return s * (1 - res.Policy.ExpenseRatio)
 }
