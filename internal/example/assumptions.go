@@ -113,7 +113,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "female_disease", Name: "在职女职工特殊疾病互助保障计划", Kind: plans.FemaleDisease,
-				Contribution: d("25"), PeriodYears: 1, MaxShares: 2, WaitingDays: 90,
+				Contribution: d("11"), PeriodYears: 1, MaxShares: 2, WaitingDays: 90,
 				LumpSum:   nd("15000"),
 				Schedules: map[plans.Benefit]map[string]decimal.Decimal{plans.Diagnosis: femaleSchedule},
 			},
@@ -125,7 +125,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "accident", Name: "在职职工意外伤害互助保障计划", Kind: plans.Accident,
-				Contribution: d("100"), PeriodYears: 1, MaxShares: 1, WaitingDays: 0,
+				Contribution: d("30"), PeriodYears: 1, MaxShares: 1, WaitingDays: 0,
 				LumpSum: nd("60000"), DisabilitySum: nd("60000"),
 				DailyAmount: nd("50"), FromDay: 1, MaxDays: 180,
 				Schedules: map[plans.Benefit]map[string]decimal.Decimal{plans.Disability: disabilitySchedule},
@@ -140,7 +140,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "critical_illness", Name: "在职职工重大疾病互助保障计划", Kind: plans.CriticalIllness,
-				Contribution: d("30"), PeriodYears: 3, MaxShares: 2, WaitingDays: 90,
+				Contribution: d("22"), PeriodYears: 3, MaxShares: 2, WaitingDays: 90,
 				LumpSum: nd("5000"), AnnualCap: nd("5000"),
 			},
 			participation: 0.40, drift: 0.02, twoShares: 0.30,
@@ -151,7 +151,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "hospital", Name: "在职职工住院医疗互助保障计划", Kind: plans.Hospital,
-				Contribution: d("50"), PeriodYears: 1, MaxShares: 1, WaitingDays: 30,
+				Contribution: d("45"), PeriodYears: 1, MaxShares: 1, WaitingDays: 30,
 				Deductible: nd("800"),
 				Ratios:     [3]decimal.NullDecimal{nd("0.7"), nd("0.6"), nd("0.5")},
 				ClaimCap:   nd("10000"), AnnualCap: nd("15000"),
@@ -165,7 +165,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "child_accident", Name: "在职职工子女意外伤害互助保障计划", Kind: plans.ChildAccident,
-				Contribution: d("20"), PeriodYears: 1, MaxShares: 1, WaitingDays: 0,
+				Contribution: d("12"), PeriodYears: 1, MaxShares: 1, WaitingDays: 0,
 				LumpSum: nd("10000"), DisabilitySum: nd("10000"),
 				Deductible: nd("100"), Ratios: [3]decimal.NullDecimal{nd("0.8")}, ClaimCap: nd("3000"),
 			},
@@ -180,7 +180,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "hospital_cash", Name: "在职职工住院津贴互助保障计划", Kind: plans.HospitalCash,
-				Contribution: d("60"), PeriodYears: 1, MaxShares: 1, WaitingDays: 30,
+				Contribution: d("33"), PeriodYears: 1, MaxShares: 1, WaitingDays: 30,
 				DailyAmount: nd("40"), FromDay: 4, MaxDays: 180,
 			},
 			participation: 0.25, drift: 0.02,
@@ -191,7 +191,7 @@ func planSpecs() []planSpec {
 		{
 			terms: plans.Terms{
 				Plan: "nonwork_accident_fire", Name: "非工伤意外伤害及家财火灾损失互助保障计划", Kind: plans.NonworkAccidentFire,
-				Contribution: d("3"), PeriodYears: 1, MaxShares: 1, WaitingDays: 0,
+				Contribution: d("2"), PeriodYears: 1, MaxShares: 1, WaitingDays: 0,
 				LumpSum: nd("20000"), DisabilitySum: nd("5000"),
 				FireRatio: nd("0.1"), FireCap: nd("10000"),
 			},

@@ -386,6 +386,7 @@ const (
 	saltFemale = 1
 	saltPlan   = 100
 	saltShares = 200
+	saltCohort = 300
 )
 
 // shares is a member's shares in plan p: 2 for a fixed share of the plan's members.
@@ -404,6 +405,11 @@ func (g *generator) cell(y, p, gr int) error {
 	yi := y - g.first + 1
 	fy, fprev := g.participation(s, y), g.participation(s, y-1)
 	g.existing, g.newer = g.existing[:0], g.newer[:0]
+	terms := &s.terms
+	period := terms.Period()
+	// A multi-year plan's members by the start year of their current period
+	// (index y − start): members, shares.
+	cohort := make([][2]int64, period)
 	var shares int64
 	for i := g.lo[gr][yi]; i < g.hi[gr][yi]; i++ {
 		gid := g.base[gr] + int64(i)
@@ -414,21 +420,47 @@ func (g *generator) cell(y, p, gr int) error {
 		if u >= fy {
 			continue
 		}
-		shares += int64(g.shares(p, gid))
-		if i >= g.hi[gr][yi-1] || u >= fprev {
+		sh := int64(g.shares(p, gid))
+		shares += sh
+		isNew := i >= g.hi[gr][yi-1] || u >= fprev
+		if isNew {
 			g.newer = append(g.newer, int32(i))
 		} else {
 			g.existing = append(g.existing, int32(i))
 		}
+		if period > 1 {
+			k := 0
+			if !isNew {
+				k = (y - g.joined(s, p, gr, i, gid, u, y)) % period
+			}
+			cohort[k][0]++
+			cohort[k][1] += sh
+		}
 	}
-	terms := &s.terms
 	group := g.cfg.Groups[gr]
 	nNew := int64(len(g.newer))
 	members := int64(len(g.existing)) + nNew
-	g.book.Enrolment = append(g.book.Enrolment, workbook.EnrolmentRow{
-		Year: y, Plan: terms.Plan, Group: group, Members: members, Shares: shares, NewMembers: nNew,
-		Contributions: decimal.NewNullDecimal(terms.YearlyContribution().Mul(decimal.NewFromInt(shares))),
-	})
+	if period == 1 {
+		g.book.Enrolment = append(g.book.Enrolment, workbook.EnrolmentRow{
+			Year: y, Plan: terms.Plan, Group: group, Members: members, Shares: shares, NewMembers: nNew,
+			Contributions: decimal.NewNullDecimal(terms.YearlyContribution().Mul(decimal.NewFromInt(shares))),
+		})
+	} else {
+		// One row per start year, earliest first; the new members are in
+		// this year's cohort; contributions earned: a period's contribution
+		// ÷ period_years a share-year.
+		for k := period - 1; k >= 0; k-- {
+			if cohort[k][0] == 0 {
+				continue
+			}
+			row := workbook.EnrolmentRow{Year: y, Plan: terms.Plan, Group: group, Members: cohort[k][0], Shares: cohort[k][1], StartYear: y - k,
+				Contributions: decimal.NewNullDecimal(terms.YearlyContribution().Mul(decimal.NewFromInt(cohort[k][1])).Round(2))}
+			if k == 0 {
+				row.NewMembers = nNew
+			}
+			g.book.Enrolment = append(g.book.Enrolment, row)
+		}
+	}
 	pt := &g.truth.Plans[p]
 	if len(pt.Enrolment) == 0 || pt.Enrolment[len(pt.Enrolment)-1].Year != y {
 		pt.Enrolment = append(pt.Enrolment, EnrolmentTruth{Year: y, Participation: fy})
@@ -502,6 +534,25 @@ func (g *generator) cell(y, p, gr int) error {
 		}
 	}
 	return g.emit(y, p, gr)
+}
+
+// joined is the year member i of group gr (global number gid, plan draw u)
+// joined plan p, a member in year y who was already in it the year before:
+// the earliest year of an unbroken run back from y in which he was in the
+// association and the plan's participation reached u. A run reaching back
+// to the year before the first data year began earlier: in one of the
+// plan's period years before it, fixed by (seed, member, plan).
+func (g *generator) joined(s *planSpec, p, gr, i int, gid int64, u float64, y int) int {
+	j := y
+	for yy := y - 1; yy >= g.first-1; yy-- {
+		yi := yy - g.first + 1
+		if i < g.lo[gr][yi] || i >= g.hi[gr][yi] || u >= g.participation(s, yy) {
+			return j
+		}
+		j = yy
+	}
+	period := s.terms.Period()
+	return j - int(g.unit(gid, saltCohort+uint64(p))*float64(period))
 }
 
 // sample draws k distinct indices of [0, n) (Floyd's algorithm).

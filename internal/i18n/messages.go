@@ -221,3 +221,10 @@ func init() {
 		"err.not_positive":         {"%s：数值 %v：金额数据必须为正数", "%s: value %v: severity data must be positive amounts"},
 	})
 }
+
+// Multi-year plans: the unearned-contribution liability (calibrate).
+func init() {
+	Register(map[string]Message{
+		"calibrate.unearned": {"年末未到期互助费（多年期预收）", "unearned contributions at year end"},
+	})
+}

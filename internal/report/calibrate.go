@@ -90,6 +90,7 @@ type CalFund struct {
 	MaxDraw          string     `json:"max_draw"`
 	Draw             string     `json:"draw"`
 	SetAside         string     `json:"set_aside"`
+	Unearned         string     `json:"unearned"`
 	Reserve          CalReserve `json:"reserve"`
 }
 
@@ -153,6 +154,7 @@ func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result, fu
 	f.RequiredNet, f.PlannedDraw, f.PSolvency, f.Solvent = M2(r.RequiredNet), M2(r.PlannedDraw), Num(r.PSolvency), r.Solvent
 	f.Backstop95, f.Backstop99 = M2(r.Backstop95), M2(r.Backstop99)
 	f.MaxDraw, f.Draw, f.SetAside = M2(r.MaxDraw), M2(r.Draw), M2(r.SetAside)
+	f.Unearned = M2(r.Unearned)
 	f.Reserve.Opening, f.Reserve.Floor = M2(pol.OpeningReserve), M2(pol.ReserveFloor)
 	f.Reserve.P5, f.Reserve.P50, f.Reserve.P95 = M2(r.Reserve5), M2(r.Reserve50), M2(r.Reserve95)
 	for _, y := range r.Projection {
@@ -254,6 +256,7 @@ func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
 	add("calibrate.max_draw", MoneyText(f.MaxDraw))
 	add("calibrate.draw", MoneyText(f.Draw))
 	add("calibrate.set_aside", MoneyText(f.SetAside))
+	add("calibrate.unearned", MoneyText(f.Unearned))
 	add("calibrate.reserve_end", MoneyText(f.Reserve.P5)+" / "+MoneyText(f.Reserve.P50)+" / "+MoneyText(f.Reserve.P95))
 	if err := ft.Render(w, l); err != nil {
 		return err

@@ -65,6 +65,9 @@ func (r *reader) build(s Sheet, name string, data []row) {
 		for _, rw := range data {
 			e := EnrolmentRow{Row: rw.n, Year: int(num(rw, "year")), Plan: text(rw, "plan"), Group: text(rw, "group"),
 				Members: int64(num(rw, "members")), NewMembers: int64(num(rw, "new_members")), Contributions: null(rw, "contributions")}
+			if set(rw, "start_year") {
+				e.StartYear = int(num(rw, "start_year"))
+			}
 			e.Shares = e.Members
 			if set(rw, "shares") {
 				e.Shares = int64(num(rw, "shares"))

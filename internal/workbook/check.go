@@ -204,7 +204,7 @@ type planYear struct {
 func (c *checker) enrolment() {
 	type key struct {
 		plan, group string
-		year        int
+		year, start int // start: the start year of a multi-year plan's cohort (0 = the year)
 	}
 	seen := map[key]int{}
 	for _, e := range c.b.Enrolment {
@@ -213,7 +213,10 @@ func (c *checker) enrolment() {
 			c.unknownPlan(SheetEnrolment, e.Row, e.Plan, "a plan of the Plans sheet")
 			continue
 		}
-		k := key{e.Plan, e.Group, e.Year}
+		k := key{e.Plan, e.Group, e.Year, e.StartYear}
+		if k.start == e.Year {
+			k.start = 0
+		}
 		if prev, ok := seen[k]; ok {
 			c.add(Error, "duplicate_enrolment", SheetEnrolment, "members", e.Row, "", "one row per year, plan and group",
 				"wb.duplicate_enrolment", e.Year, e.Plan, e.Group, c.at(SheetEnrolment, "members", prev))
@@ -231,6 +234,12 @@ func (c *checker) enrolment() {
 		if e.NewMembers > e.Members {
 			c.add(Error, "new_above_members", SheetEnrolment, "new_members", e.Row, strconv.FormatInt(e.NewMembers, 10), fmt.Sprintf("at most members = %d", e.Members),
 				"wb.new_above_members", e.NewMembers, e.Members)
+		}
+		if s := e.StartYear; s != 0 && (s > e.Year || e.Year-s >= t.Period()) {
+			c.add(Error, "start_year_outside_period", SheetEnrolment, "start_year", e.Row, strconv.Itoa(s),
+				fmt.Sprintf("%d to %d (period_years %d)", e.Year-t.Period()+1, e.Year, t.Period()),
+				fmt.Sprintf("start year %d: the %d-year period does not cover %d", s, t.Period(), e.Year),
+				fmt.Sprintf("起保年度 %d：%d 年保障期不覆盖 %d 年", s, t.Period(), e.Year))
 		}
 	}
 }

@@ -544,6 +544,11 @@ func enrolmentCells(r *EnrolmentRow) func(string) any {
 			return r.NewMembers
 		case "contributions":
 			return nullDec(r.Contributions)
+		case "start_year":
+			if r.StartYear == 0 {
+				return nil
+			}
+			return r.StartYear
 		}
 		panic("workbook: Enrolment column without a field: " + key)
 	}

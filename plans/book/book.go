@@ -58,6 +58,9 @@ type EnrolmentRow struct {
 	Shares        int64 // default Members
 	NewMembers    int64 // 0 when not given
 	Contributions decimal.NullDecimal
+	// StartYear is the year the row's members' current cover period began
+	// (a 2- or 3-year plan's cohort); 0 when not given (= Year).
+	StartYear int
 }
 
 // Claim is one claim. Amounts are float64: they are data for fitting; totals

@@ -199,7 +199,12 @@ type Result struct {
 	// (current terms) and after, both with the planned draw.
 	Income, Expenses, NetIncome, Expected, Margin decimal.Decimal
 	CurrentIncome                                 decimal.Decimal
-	PDeficitBefore, PDeficitAfter                 float64
+	// Unearned is the unearned-contribution liability at the year's end, at
+	// the recommended terms: what the members of multi-year plans paid for
+	// the years after it (the new cohort's (period_years − 1) ÷ period_years
+	// of its contribution and the running cohorts' remaining years).
+	Unearned                      decimal.Decimal
+	PDeficitBefore, PDeficitAfter float64
 	// RequiredNet is the net income (contributions less expenses) the
 	// recommendation stands on before rounding to the rounding unit: Σ of
 	// the plans' (contributions lever; the net income otherwise).
@@ -287,6 +292,7 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	if err != nil {
 		return nil, err
 	}
+	res.Unearned = unearned(res.Dist, res.Plans)
 	if !res.Feasible || !res.Solvent {
 		res.needed(res.Dist, keep)
 	}
@@ -312,11 +318,13 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 }
 
 // income returns the year's gross contributions at prices per share per
-// period, in all and per plan (each to the fen).
+// period, in all and per plan (each to the fen): the new shares pay price ÷
+// period_years; a multi-year plan's running cohorts bring what they earn in
+// the year at their own price (model.Carry).
 func income(fd *model.FundDist, prices []decimal.Decimal) (gross decimal.Decimal, per []decimal.Decimal) {
 	for i, pd := range fd.Plans {
 		yearly := prices[i].Div(decimal.NewFromInt(int64(pd.Terms.Period())))
-		inc := yearly.Mul(decimal.NewFromFloat(pd.Shares)).Round(2)
+		inc := yearly.Mul(decimal.NewFromFloat(pd.NewShares)).Add(pd.Carry.Earned).Round(2)
 		per = append(per, inc)
 		gross = gross.Add(inc)
 	}
@@ -367,8 +375,15 @@ func band(pd *model.PlanDist, cur, unit decimal.Decimal, maxChange, keep float64
 	}
 	hi := decimal.Max(cur, cur.Mul(decimal.NewFromFloat(1+maxChange)).Div(unit).Floor().Mul(unit))
 	lo := decimal.Min(cur, cur.Mul(decimal.NewFromFloat(math.Max(0, 1-maxChange))).Div(unit).Ceil().Mul(unit))
-	per := pd.Shares / float64(pd.Terms.Period()) * keep
-	return priceBand{lo: lo, hi: hi, netLo: lo.InexactFloat64() * per, netHi: hi.InexactFloat64() * per, limited: true}
+	per, off := netPerPrice(pd, keep)
+	return priceBand{lo: lo, hi: hi, netLo: lo.InexactFloat64()*per + off, netHi: hi.InexactFloat64()*per + off, limited: true}
+}
+
+// netPerPrice is the net income of a plan as a function of its price per
+// share per period: price·per + off, per = new shares ÷ period_years ×
+// (1 − expense_ratio), off what the running cohorts earn in the year, net.
+func netPerPrice(pd *model.PlanDist, keep float64) (per, off float64) {
+	return pd.NewShares / float64(pd.Terms.Period()) * keep, pd.Carry.Earned.InexactFloat64() * keep
 }
 
 // solution is the contributions lever's answer for one max_change.
@@ -460,9 +475,12 @@ func solveContributions(fd *model.FundDist, pol Policy, cur []decimal.Decimal, a
 	for i, pd := range fd.Plans {
 		nf := free(i, lamReq)
 		nv := at(i, lam)
-		per := pd.Shares / float64(pd.Terms.Period()) * keep
-		req := decimal.NewFromFloat(nf / per)
-		price := decimal.NewFromFloat(nv / per).Div(pol.Rounding).Ceil().Mul(pol.Rounding)
+		per, off := netPerPrice(pd, keep)
+		req, price := cur[i], cur[i] // no new shares: nothing to price
+		if per > 0 {
+			req = decimal.NewFromFloat((nf - off) / per)
+			price = decimal.NewFromFloat((nv - off) / per).Div(pol.Rounding).Ceil().Mul(pol.Rounding)
+		}
 		b := bands[i]
 		lim := false
 		if b.limited {
@@ -732,7 +750,9 @@ func planRec(p *model.Plan, pd *model.PlanDist, cur, rec, req decimal.Decimal, l
 	r.Expected = fen(pd.Total.Mean())
 	if pd.Shares > 0 {
 		r.ExpectedPerShare = r.Expected.Div(decimal.NewFromFloat(pd.Shares)).Round(2)
-		r.Standalone = decimal.NewFromFloat((pd.Total.VaR(1-alpha) - draw) / keep / pd.Shares * float64(pd.Terms.Period())).Round(2)
+	}
+	if pd.NewShares > 0 {
+		r.Standalone = decimal.NewFromFloat(((pd.Total.VaR(1-alpha)-draw)/keep - pd.Carry.Earned.InexactFloat64()) / pd.NewShares * float64(pd.Terms.Period())).Round(2)
 	}
 	if income.IsPositive() {
 		r.LossRatio = pd.Total.Mean() / income.InexactFloat64()
@@ -742,4 +762,21 @@ func planRec(p *model.Plan, pd *model.PlanDist, cur, rec, req decimal.Decimal, l
 	t.Contribution = rec
 	r.Terms = &t
 	return r
+}
+
+// unearned is the unearned-contribution liability at the end of the priced
+// year, to the fen: per plan, the running cohorts' (model.Carried.Unearned)
+// and the new shares' recommended contribution × (period_years − 1) ÷
+// period_years.
+func unearned(fd *model.FundDist, recs []PlanRec) decimal.Decimal {
+	u := decimal.Zero
+	for i, pd := range fd.Plans {
+		p := int64(pd.Terms.Period())
+		if p <= 1 || i >= len(recs) {
+			continue
+		}
+		nw := recs[i].Recommended.Mul(decimal.NewFromFloat(pd.NewShares)).Mul(decimal.NewFromInt(p - 1)).Div(decimal.NewFromInt(p))
+		u = u.Add(nw.Round(2)).Add(pd.Carry.Unearned.Round(2))
+	}
+	return u
 }

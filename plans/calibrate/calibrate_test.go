@@ -160,7 +160,7 @@ func TestInfeasible(t *testing.T) {
 func TestReserveLever(t *testing.T) {
 	b, ps := genBook(t, 30000, 7)
 	sc := model.ScenarioFromFund(b.Fund, b.LastYear())
-	sc.MedicalTrend = 1.2 // costs jump: the current contributions fall short
+	sc.MedicalTrend = 0.1 // costs rise: the current contributions fall short
 	pol := PolicyFromFund(b.Fund)
 	res, err := Calibrate(ps, sc, pol, Options{Lever: Reserve, Paths: 500})
 	if err != nil {

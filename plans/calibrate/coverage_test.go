@@ -73,7 +73,9 @@ func TestOutOfSampleCoverage(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The priced year as it happened: its members pay the recommended
-		// price; its claims are paid under the (unchanged) terms.
+		// price — but a multi-year plan's cohorts that began before it,
+		// which earn their contributions at their own price; its claims are
+		// paid under the (unchanged) terms.
 		income := func(r *Result) map[string]float64 {
 			price := map[string]float64{}
 			for _, p := range r.Plans {
@@ -81,7 +83,11 @@ func TestOutOfSampleCoverage(t *testing.T) {
 			}
 			inc := map[string]float64{}
 			for _, e := range full.Enrolment {
-				if e.Year == last {
+				switch {
+				case e.Year != last:
+				case e.StartYear != 0 && e.StartYear < last:
+					inc[e.Plan] += e.Contributions.Decimal.InexactFloat64()
+				default:
 					inc[e.Plan] += float64(e.Shares) * price[e.Plan]
 				}
 			}

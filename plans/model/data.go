@@ -48,6 +48,20 @@ type Data struct {
 	// Source is "claims" (Enrolment and Claims sheets) or "summary" (Summary
 	// sheet only: incidence and mean paid per claim, no severity shape).
 	Source string
+	// Cohorts are the last data year's cohorts of the plan by start year
+	// (ascending), when its Enrolment rows give start years (start_year; an
+	// empty cell is the row's year); nil when none does.
+	Cohorts []Cohort
+}
+
+// Cohort is the members of a plan whose cover period began in Start, in the
+// last data year: their shares and the contributions earned that year (the
+// Enrolment rows' contributions, by default shares × contribution ÷
+// period_years).
+type Cohort struct {
+	Start  int
+	Shares int64
+	Earned decimal.Decimal
 }
 
 // Extract collects the experience of every plan of the book, in the order of
@@ -67,6 +81,9 @@ func Extract(b *book.Book) []*Data {
 			}
 			return yd
 		}
+		type cohortKey struct{ year, start int }
+		cohorts := map[cohortKey]*Cohort{}
+		started := false
 		for _, e := range b.Enrolment {
 			if e.Plan != t.Plan {
 				continue
@@ -76,11 +93,21 @@ func Extract(b *book.Book) []*Data {
 			yd.Shares += e.Shares
 			yd.NewMembers += e.NewMembers
 			yd.Exposure += plans.Exposure(e.Members, e.NewMembers, t.WaitingDays)
-			if e.Contributions.Valid {
-				yd.Contributions = yd.Contributions.Add(e.Contributions.Decimal)
-			} else {
-				yd.Contributions = yd.Contributions.Add(t.Contribution.Mul(decimal.NewFromInt(e.Shares)).Div(decimal.NewFromInt(int64(max(t.PeriodYears, 1)))))
+			earned := e.Contributions.Decimal
+			if !e.Contributions.Valid {
+				earned = t.Contribution.Mul(decimal.NewFromInt(e.Shares)).Div(decimal.NewFromInt(int64(t.Period())))
 			}
+			yd.Contributions = yd.Contributions.Add(earned)
+			start := e.Year
+			if e.StartYear != 0 {
+				start, started = e.StartYear, true
+			}
+			k := cohortKey{e.Year, start}
+			if cohorts[k] == nil {
+				cohorts[k] = &Cohort{Start: start, Earned: decimal.Zero}
+			}
+			cohorts[k].Shares += e.Shares
+			cohorts[k].Earned = cohorts[k].Earned.Add(earned)
 		}
 		if len(years) == 0 {
 			d.Source = "summary"
@@ -150,6 +177,14 @@ func Extract(b *book.Book) []*Data {
 		if n := len(d.Years); n > 0 {
 			d.LastYear = d.Years[n-1].Year
 		}
+		if started {
+			for k, c := range cohorts {
+				if k.year == d.LastYear {
+					d.Cohorts = append(d.Cohorts, *c)
+				}
+			}
+			sort.Slice(d.Cohorts, func(a, c int) bool { return d.Cohorts[a].Start < d.Cohorts[c].Start })
+		}
 		out = append(out, d)
 	}
 	return out
@@ -179,4 +214,35 @@ func (d *Data) SharesPerMember() float64 {
 		return 1
 	}
 	return math.Max(1, float64(l.Shares)/float64(l.Members))
+}
+
+// Carried is what the cohorts of a multi-year plan whose period still runs
+// bring into a later year Y.
+type Carried struct {
+	Shares float64 // their shares (no lapses within a paid period)
+	// Earned is their contributions earned in Y at their own price: a
+	// cohort's yearly earned contributions of the last data year.
+	Earned decimal.Decimal
+	// Unearned is what they paid for the years after Y: at the end of Y a
+	// liability, not income.
+	Unearned decimal.Decimal
+}
+
+// Carry returns the carry of the last data year's cohorts into year y (after
+// it) for a plan of period years: a cohort that began in s is covered
+// through s + period − 1 and earns the same each year of its period.
+// Cohorts ending before y carry nothing; the zero Carried when there are no
+// cohorts (every share pays the priced year's contribution).
+func Carry(cohorts []Cohort, period, y int) Carried {
+	c := Carried{Earned: decimal.Zero, Unearned: decimal.Zero}
+	for _, k := range cohorts {
+		end := k.Start + max(period, 1) - 1
+		if end < y || k.Start >= y {
+			continue
+		}
+		c.Shares += float64(k.Shares)
+		c.Earned = c.Earned.Add(k.Earned)
+		c.Unearned = c.Unearned.Add(k.Earned.Mul(decimal.NewFromInt(int64(end - y))))
+	}
+	return c
 }

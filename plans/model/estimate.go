@@ -83,7 +83,7 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 		return nil, fmt.Errorf("plan %s: no experience (no enrolment or summary rows)", d.Terms.Plan)
 	}
 	p := &Plan{Terms: d.Terms, Source: d.Source, LastYear: d.LastYear,
-		Members: float64(last.Members), Shares: float64(last.Shares), Exposure: last.Exposure}
+		Members: float64(last.Members), Shares: float64(last.Shares), Exposure: last.Exposure, Cohorts: d.Cohorts}
 	if last.Members > 0 {
 		p.ExposureRatio = last.Exposure / float64(last.Members)
 	} else {

@@ -64,9 +64,15 @@ type PlanDist struct {
 	Terms   *plans.Terms
 	Members float64 // members in the priced year
 	Shares  float64
-	// Contributions is the expected yearly contribution income: shares ×
-	// contribution ÷ period years.
+	// Contributions is the expected yearly contribution income: new shares
+	// × contribution ÷ period years, plus what the running cohorts of a
+	// multi-year plan earn in the year at their own price (Carry).
 	Contributions float64
+	// Carry is what the running cohorts of a multi-year plan bring into the
+	// priced year (model.Carry; zero without start years); NewShares the
+	// shares that pay the priced year's contribution, Shares − Carry.Shares.
+	Carry     Carried
+	NewShares float64
 	// Total is the distribution of the year's benefits with the scenario's
 	// uncertainty; Central the process risk alone, at the estimates and the
 	// expected trend.
@@ -261,7 +267,9 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	for _, c := range classes {
 		pd.Shares += float64(c.members * c.shares)
 	}
-	pd.Contributions = pd.Shares * terms.YearlyContribution().InexactFloat64()
+	pd.Carry = Carry(p.Cohorts, terms.Period(), p.LastYear+sc.Years)
+	pd.NewShares = math.Max(0, pd.Shares-pd.Carry.Shares)
+	pd.Contributions = pd.NewShares*terms.YearlyContribution().InexactFloat64() + pd.Carry.Earned.InexactFloat64()
 
 	h := memberStep(p, rules, classes, sc, o.MemberPoints)
 	mb := newMember(p, rules, sc, h, M, o)

@@ -136,6 +136,8 @@ type Plan struct {
 	ExposureRatio float64
 	// ShareMix maps a number of shares to the share of members holding it.
 	ShareMix map[int]float64
+	// Cohorts are the last data year's cohorts of a multi-year plan (Data.Cohorts).
+	Cohorts []Cohort
 	// Notes state the assumptions that stand in for missing data.
 	Notes []string
 	// Experience is the completion of late-reported claims, the credibility
