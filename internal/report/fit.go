@@ -146,6 +146,11 @@ type PlanFitJSON struct {
 	// Completion is the completion of late-reported claims at the valuation
 	// date (docs/model.md §6); nil when the plan has no claim detail.
 	Completion *CompletionJSON `json:"completion,omitempty"`
+	// Credibility is each benefit's credibility blend and, where the book
+	// has groups, Bühlmann–Straub across them (docs/model.md §7);
+	// Outliers the claims far beyond the caps or the fitted severity.
+	Credibility []CredibilityJSON `json:"credibility,omitempty"`
+	Outliers    []OutlierJSON     `json:"outliers,omitempty"`
 }
 
 // CompletionYear is one data year's claims as reported by as_of and
@@ -237,6 +242,7 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 				c.Warnings = append(c.Warnings, WarningJSON{Code: w.Code, Args: append([]string{}, w.Args...)})
 			}
 			pj.Completion = c
+			pj.Credibility, pj.Outliers = credibilityJSON(e)
 		}
 		a := ae[i]
 		pj.AE = &AEJSON{Year: a.Year, Actual: M2(Fen(a.Actual)), Expected: M2(Fen(a.Expected)), SD: M2(Fen(a.SD)),
@@ -248,7 +254,20 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 
 func (f *Fits) JSON() any { return f }
 
-func (f *Fits) CSV(w io.Writer, l i18n.Lang) error { return f.modelsTable(l).WriteCSV(w) }
+// CSV is the models table with each benefit's credibility columns.
+func (f *Fits) CSV(w io.Writer, l i18n.Lang) error {
+	t := f.modelsTable(l)
+	t.Columns = append(t.Columns, credibilityColumns...)
+	k := 0
+	for i := range f.Plans {
+		pj := &f.Plans[i]
+		for _, b := range pj.Benefits {
+			t.Rows[k] = append(t.Rows[k], credibilityCells(pj.credibilityOf(b.Benefit))...)
+			k++
+		}
+	}
+	return t.WriteCSV(w)
+}
 
 func (f *Fits) modelsTable(l i18n.Lang) *Table {
 	models := &Table{Title: l.T("fit.models_title"), Columns: []Column{
@@ -306,6 +325,9 @@ func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
 	}
 	fmt.Fprintln(w)
 	if err := f.completionTable(w, l); err != nil {
+		return err
+	}
+	if err := f.writeCredibility(w, l); err != nil {
 		return err
 	}
 	aet := &Table{Title: l.T("fit.ae_title"), Columns: []Column{
