@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/plans/book"
@@ -92,7 +94,7 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 		return err
 	}
 	if o.Output != "" {
-		if werr := atomicfile.Write(o.Output, o.Force, c.Excel); werr != nil {
+		if werr := atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return c.Excel(w, app.Lang) }); werr != nil {
 			return action.OutputError(werr)
 		}
 	}

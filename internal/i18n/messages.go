@@ -157,6 +157,20 @@ func init() {
 		"col.cost":               {"费用", "cost"},
 		"col.outlier_reason":     {"原因", "reason"},
 		"col.outlier_limit":      {"限额或分位数", "limit"},
+		// calibrate -o: the report's 数据完整性 / Completion sheet.
+		"report.completion_sheet":               {"数据完整性", "Completion"},
+		"report.completion_title":               {"已发生未报案的补足（数据截止日期 %s）", "Late-reported claims completed to ultimate (valuation date %s)"},
+		"report.completion_warnings":            {"警告", "Warnings"},
+		"report.completion_col.plan":            {"计划 (plan)", "plan"},
+		"report.completion_col.year":            {"年度 (year)", "year"},
+		"report.completion_col.reported":        {"已报案件数 (reported)", "reported claims"},
+		"report.completion_col.ibnr":            {"未报案估计 (IBNR)", "IBNR claims"},
+		"report.completion_col.ultimate":        {"最终件数 (ultimate)", "ultimate claims"},
+		"report.completion_col.completion":      {"完成度 (completion)", "completion (claims)"},
+		"report.completion_col.reported_paid":   {"已报给付 (reported paid)", "reported paid"},
+		"report.completion_col.ibnr_paid":       {"未报给付估计 (IBNR paid)", "IBNR paid"},
+		"report.completion_col.ultimate_paid":   {"最终给付 (ultimate paid)", "ultimate paid"},
+		"report.completion_col.completion_paid": {"给付完成度 (paid completion)", "completion (paid)"},
 
 		// calibrate
 		"calibrate.heading":                  {"测算年度 %d — %s — 目标入不敷出概率 %s", "priced year %d — %s — target P(benefits above net contributions) %s"},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/actuarial/fit"
+	"github.com/huzhu-fund/huzhu/internal/calreport"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans/model"
 )
@@ -374,14 +375,7 @@ func (f *Fits) completionTable(w io.Writer, l i18n.Lang) error {
 				Percent(y.CompletionCount, 1), MoneyText(y.ReportedPaid), MoneyText(y.UltimatePaid), Percent(y.CompletionPaid, 1))
 		}
 		for _, wj := range c.Warnings {
-			args := make([]any, len(wj.Args))
-			for i, a := range wj.Args {
-				args[i] = a
-				if wj.Code == "priced_on_assumption" && i == 2 {
-					args[i] = l.T("prior." + a) // reference or jeffreys
-				}
-			}
-			warns = append(warns, l.T("warn."+wj.Code, args...))
+			warns = append(warns, calreport.WarningText(l, wj.Code, wj.Args))
 		}
 	}
 	if err := t.Render(w, l); err != nil {
