@@ -148,7 +148,7 @@ type PlanFitJSON struct {
 	// date (docs/model.md §6); nil when the plan has no claim detail.
 	Completion *CompletionJSON `json:"completion,omitempty"`
 	// Credibility is each benefit's credibility blend and, where the book
-	// has groups, Bühlmann–Straub across them (docs/model.md §7);
+	// has groups, Bühlmann–Straub across them (docs/model.md §6);
 	// Outliers the claims far beyond the caps or the fitted severity.
 	Credibility []CredibilityJSON `json:"credibility,omitempty"`
 	Outliers    []OutlierJSON     `json:"outliers,omitempty"`

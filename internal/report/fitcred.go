@@ -10,7 +10,7 @@ import (
 )
 
 // CredibilityJSON is the credibility of one benefit's frequency
-// (docs/model.md §7): the plan's own rate, the prior, the weight Z of the own
+// (docs/model.md §6): the plan's own rate, the prior, the weight Z of the own
 // experience and the blended rate, events per member-year (ground-up).
 type CredibilityJSON struct {
 	Benefit  string  `json:"benefit"`

@@ -3,6 +3,7 @@ package calibrate
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -241,10 +242,12 @@ func TestThinBooksOutOfSample(t *testing.T) {
 // BenchmarkThinBooks: 100 books each of 3,000 and 5,000 members, with the
 // truth's contributions from books of 300,000 members of the same seeds.
 func BenchmarkThinBooks(b *testing.B) {
-	for b.Loop() {
-		for i, m := range []int{3000, 5000} {
-			r := thinSweep(b, 100, m, 300000, uint64(20000+1000*i), 0.05)
-			r.log(b, m, 0.05)
-		}
+	for i, m := range []int{3000, 5000} {
+		b.Run(strconv.Itoa(m), func(b *testing.B) {
+			for b.Loop() {
+				r := thinSweep(b, 100, m, 300000, uint64(20000+1000*i), 0.05)
+				r.log(b, m, 0.05)
+			}
+		})
 	}
 }
