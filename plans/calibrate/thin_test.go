@@ -33,6 +33,8 @@ type thinResult struct {
 	spread    [3]float64 // rms of log(recommended / truth) over plans and books
 	spreadN   [3]int
 	meanRatio [3]float64 // mean of recommended / truth
+	meanLog   [3]float64 // mean of log(recommended / truth): the bias of the margin
+	sdLog     [3]float64 // sd of log(recommended / truth): the spread about it
 }
 
 // thinSweep generates books of members members over four years (seeds
@@ -44,11 +46,10 @@ type thinResult struct {
 // less expenses. The medical trend of each book is drawn from N(6%, 3%),
 // the uncertainty the Fund sheet states, as in TestOutOfSampleCoverage.
 //
-// The truth's contribution per share of each plan is the one recommended
-// for a book of truthMembers members with the same seed (the same truth,
-// little parameter risk) and the same policy; spread is the root mean
-// square of log(recommended/truth) over plans and books (truthMembers 0:
-// not measured).
+// The truth's contribution per share of each plan is thinTruth's: what the
+// same fund would be recommended if it knew the true laws; spread is the
+// root mean square of log(recommended/truth) over plans and books, with its
+// mean (the bias) and sd (truthMembers 0: not measured).
 func thinSweep(tb testing.TB, books, members, truthMembers int, seed0 uint64, alpha float64) thinResult {
 	tb.Helper()
 	var r thinResult
@@ -62,22 +63,6 @@ func thinSweep(tb testing.TB, books, members, truthMembers int, seed0 uint64, al
 		pol := PolicyFromFund(hist.Fund)
 		pol.OpeningReserve, pol.ReserveFloor = decimal.Zero, decimal.Zero
 		pol.TargetDeficitProbability, pol.SolvencyProbability, pol.MaxChange, pol.Rounding = alpha, alpha, 10, decimal.RequireFromString("0.01")
-		var truth map[string]float64
-		if truthMembers > 0 {
-			big, _, _ := thinBook(tb, truthMembers, seed, trend)
-			ps, _, err := model.FromBook(big, nil)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			res, err := Calibrate(ps, sc, pol, thinOptions)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			truth = map[string]float64{}
-			for _, p := range res.Plans {
-				truth[p.Plan] = p.Recommended.InexactFloat64()
-			}
-		}
 		var ways [3][]*model.Plan
 		o := model.FitOptions{Trend: hist.Fund.MedicalTrend}
 		for _, d := range model.Extract(thinAll(hist, full)) {
@@ -93,6 +78,10 @@ func thinSweep(tb testing.TB, books, members, truthMembers int, seed0 uint64, al
 			tb.Fatal(err)
 		}
 		ways[2], _, _ = model.FromBook(&withRef, nil)
+		var truth map[string]float64
+		if truthMembers > 0 {
+			truth = thinTruth(tb, truthMembers, seed, trend, ways[1], sc, pol)
+		}
 		paid := map[string]float64{}
 		for _, c := range full.Claims {
 			if c.Year == last {
@@ -138,6 +127,7 @@ func thinSweep(tb testing.TB, books, members, truthMembers int, seed0 uint64, al
 				if want := truth[pt.Plan]; want > 0 {
 					d := math.Log(v / want)
 					r.spread[w] += d * d
+					r.meanLog[w] += d
 					r.meanRatio[w] += v / want
 					r.spreadN[w]++
 				}
@@ -146,11 +136,48 @@ func thinSweep(tb testing.TB, books, members, truthMembers int, seed0 uint64, al
 	}
 	for w := range r.spread {
 		if r.spreadN[w] > 0 {
-			r.spread[w] = math.Sqrt(r.spread[w] / float64(r.spreadN[w]))
-			r.meanRatio[w] /= float64(r.spreadN[w])
+			n := float64(r.spreadN[w])
+			r.meanLog[w] /= n
+			r.sdLog[w] = math.Sqrt(math.Max(0, r.spread[w]/n-r.meanLog[w]*r.meanLog[w]))
+			r.spread[w] = math.Sqrt(r.spread[w] / n)
+			r.meanRatio[w] /= n
 		}
 	}
 	return r
+}
+
+// thinTruth is each plan's contribution per share that the fund of the thin
+// book would need if it knew the truth: the laws fitted on a book of
+// truthMembers members with the same seed (the same truth; their parameter
+// risk is small), with the thin book's members and share mix (small, members
+// as the plans of thin), priced without parameter risk.
+func thinTruth(tb testing.TB, truthMembers int, seed uint64, trend float64, small []*model.Plan, sc *model.Scenario, pol Policy) map[string]float64 {
+	big, _, _ := thinBook(tb, truthMembers, seed, trend)
+	ps, _, err := model.FromBook(big, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var tps []*model.Plan
+	for _, bp := range ps {
+		for _, p := range small {
+			if p.Terms.Plan == bp.Terms.Plan {
+				tp := *bp
+				tp.Members, tp.Shares, tp.Exposure, tp.ExposureRatio, tp.ShareMix = p.Members, p.Shares, p.Exposure, p.ExposureRatio, p.ShareMix
+				tps = append(tps, &tp)
+			}
+		}
+	}
+	known := *sc
+	known.Parameter = false
+	res, err := Calibrate(tps, &known, pol, thinOptions)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	truth := map[string]float64{}
+	for _, p := range res.Plans {
+		truth[p.Plan] = p.Recommended.InexactFloat64()
+	}
+	return truth
 }
 
 // thinBook is a four-year example book (full) and the history known on 15
@@ -201,9 +228,9 @@ func thinAll(hist, full *book.Book) *book.Book {
 func (r thinResult) log(tb testing.TB, members int, alpha float64) {
 	for w, name := range thinWays {
 		f := float64(r.deficits[w]) / float64(max(r.priced[w], 1))
-		tb.Logf("%d members, %-9s: 入不敷出 in %3d of %3d books priced (%.3f; target %.2f ± %.3f); plans unpriced %d; spread of contributions around the truth %.1f%% (mean ratio %.3f, %d plans)",
+		tb.Logf("%d members, %-9s: 入不敷出 in %3d of %3d books priced (%.3f; target %.2f ± %.3f); plans unpriced %d; log(recommended/truth) rms %.1f%%, mean %+.1f%%, sd %.1f%% (mean ratio %.3f, %d plans)",
 			members, name, r.deficits[w], r.priced[w], f, alpha, math.Sqrt(alpha*(1-alpha)/float64(max(r.priced[w], 1))),
-			r.unpriced[w], 100*r.spread[w], r.meanRatio[w], r.spreadN[w])
+			r.unpriced[w], 100*r.spread[w], 100*r.meanLog[w], 100*r.sdLog[w], r.meanRatio[w], r.spreadN[w])
 	}
 }
 
