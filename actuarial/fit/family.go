@@ -219,6 +219,11 @@ var (
 func gammaEval(p *prepared, th, g, h []float64) float64 {
 	A, B := th[0], th[1]
 	a, b := math.Exp(A), math.Exp(B)
+	if !(a > 0 && b > 0) || math.IsInf(a, 1) || math.IsInf(b, 1) {
+		// A trial step beyond float range (shape or rate 0 or ∞): not a
+		// point of the likelihood; the optimiser halves the step.
+		return math.NaN()
+	}
 	lga, _ := math.Lgamma(a)
 	psi := mathext.Digamma(a)
 	D, sly := p.wUnc, p.wUnc*p.mly

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"time"
 
 	"github.com/huzhu-fund/huzhu/internal/action"
@@ -100,7 +101,7 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 		return err
 	}
 	if o.Output != "" {
-		if werr := atomicfile.Write(o.Output, o.Force, c.Excel); werr != nil {
+		if werr := atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return c.Excel(w, app.Lang) }); werr != nil {
 			return action.OutputError(werr)
 		}
 	}

@@ -21,6 +21,10 @@ var han = regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
 // are Chinese in every language ("汇总!F14").
 var cellRef = regexp.MustCompile(`\p{Han}+!([A-Z]+[0-9]+)?`)
 
+// groupName is a group (单位) of the example book, as its Claims and
+// Enrolment name it: the user's data, the same in every language.
+var groupName = regexp.MustCompile(`(市直|吴兴区|南浔区|德清县|长兴县|安吉县)`)
+
 // TestGoldenLanguages: Chinese output holds no English sentence, and English
 // output no Chinese, in every golden output.
 func TestGoldenLanguages(t *testing.T) {
@@ -50,7 +54,7 @@ func TestGoldenLanguages(t *testing.T) {
 				}
 			}
 			if en {
-				if m := han.FindString(cellRef.ReplaceAllString(line, "")); m != "" {
+				if m := han.FindString(groupName.ReplaceAllString(cellRef.ReplaceAllString(line, ""), "")); m != "" {
 					t.Errorf("%s:%d: Chinese %q in English output: %s", name, i+1, m, line)
 				}
 			}

@@ -1,8 +1,9 @@
 // Package calreport writes the calibration's Excel report for the board:
 // 建议 (recommendations per plan), 基金 (the fund and the reserve), 预测 (the
 // reserve projection), 分位数 (quantiles of every plan's and the fund's
-// benefits), 模型 (the fitted models) and 实际与期望 (last year's actual
-// against expected). Money cells are numbers with two decimals, taken from
+// benefits), 模型 (the fitted models), 实际与期望 (last year's actual
+// against expected) and, for books with claim detail, 数据完整性 / Completion
+// (late-reported claims completed at the valuation date, and the warnings). Money cells are numbers with two decimals, taken from
 // the decimal figures of the result, so the sheets add up to the fen. The
 // report is in Chinese for the board, with the English keys in its headings;
 // the models' notes are rendered in Chinese from the message catalogue.
@@ -32,6 +33,9 @@ type Input struct {
 	AE     []model.AE
 	Seed   uint64
 	Paths  int
+	// Lang is the language of the 数据完整性 / Completion sheet (Chinese
+	// unless En; the other sheets are Chinese with English keys).
+	Lang i18n.Lang
 }
 
 type styles struct{ head, money, pct, title, text int }
@@ -66,6 +70,12 @@ func Write(w io.Writer, in *Input) error {
 		write func(*excelize.File, string, *Input, styles) error
 	}{
 		{"建议", recommendations}, {"基金", fund}, {"预测", projection}, {"分位数", quantiles}, {"模型", models}, {"实际与期望", actualExpected},
+	}
+	if hasCompletion(in) {
+		sheets = append(sheets, struct {
+			name  string
+			write func(*excelize.File, string, *Input, styles) error
+		}{in.lang().T("report.completion_sheet"), completion})
 	}
 	for i, s := range sheets {
 		if i == 0 {

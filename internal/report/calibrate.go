@@ -125,8 +125,9 @@ type Calibration struct {
 }
 
 // Excel writes the calibration's Excel report for the board.
-func (c *Calibration) Excel(w io.Writer) error {
-	return calreport.Write(w, &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths})
+// Its 数据完整性 / Completion sheet is in l.
+func (c *Calibration) Excel(w io.Writer, l i18n.Lang) error {
+	return calreport.Write(w, &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths, Lang: l})
 }
 
 // NewCalibration describes a calibration of file under the Fund fund (as

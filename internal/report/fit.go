@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/actuarial/fit"
+	"github.com/huzhu-fund/huzhu/internal/calreport"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans/model"
 )
@@ -146,6 +147,11 @@ type PlanFitJSON struct {
 	// Completion is the completion of late-reported claims at the valuation
 	// date (docs/model.md §6); nil when the plan has no claim detail.
 	Completion *CompletionJSON `json:"completion,omitempty"`
+	// Credibility is each benefit's credibility blend and, where the book
+	// has groups, Bühlmann–Straub across them (docs/model.md §6);
+	// Outliers the claims far beyond the caps or the fitted severity.
+	Credibility []CredibilityJSON `json:"credibility,omitempty"`
+	Outliers    []OutlierJSON     `json:"outliers,omitempty"`
 }
 
 // CompletionYear is one data year's claims as reported by as_of and
@@ -237,6 +243,7 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 				c.Warnings = append(c.Warnings, WarningJSON{Code: w.Code, Args: append([]string{}, w.Args...)})
 			}
 			pj.Completion = c
+			pj.Credibility, pj.Outliers = credibilityJSON(e)
 		}
 		if i < len(ae) {
 			a := ae[i]
@@ -250,7 +257,20 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 
 func (f *Fits) JSON() any { return f }
 
-func (f *Fits) CSV(w io.Writer, l i18n.Lang) error { return f.modelsTable(l).WriteCSV(w) }
+// CSV is the models table with each benefit's credibility columns.
+func (f *Fits) CSV(w io.Writer, l i18n.Lang) error {
+	t := f.modelsTable(l)
+	t.Columns = append(t.Columns, credibilityColumns...)
+	k := 0
+	for i := range f.Plans {
+		pj := &f.Plans[i]
+		for _, b := range pj.Benefits {
+			t.Rows[k] = append(t.Rows[k], credibilityCells(pj.credibilityOf(b.Benefit))...)
+			k++
+		}
+	}
+	return t.WriteCSV(w)
+}
 
 func (f *Fits) modelsTable(l i18n.Lang) *Table {
 	models := &Table{Title: l.T("fit.models_title"), Columns: []Column{
@@ -310,6 +330,9 @@ func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
 	if err := f.completionTable(w, l); err != nil {
 		return err
 	}
+	if err := f.writeCredibility(w, l); err != nil {
+		return err
+	}
 	aet := &Table{Title: l.T("fit.ae_title"), Columns: []Column{
 		Col("plan", "col.plan"), Col("year", "col.year"), RCol("actual", "col.actual"), RCol("expected", "col.expected"),
 		RCol("interval", "col.interval90"), RCol("ratio", "col.ae_ratio"), Col("within", "col.within"),
@@ -354,14 +377,7 @@ func (f *Fits) completionTable(w io.Writer, l i18n.Lang) error {
 				Percent(y.CompletionCount, 1), MoneyText(y.ReportedPaid), MoneyText(y.UltimatePaid), Percent(y.CompletionPaid, 1))
 		}
 		for _, wj := range c.Warnings {
-			args := make([]any, len(wj.Args))
-			for i, a := range wj.Args {
-				args[i] = a
-				if wj.Code == "priced_on_assumption" && i == 2 {
-					args[i] = l.T("prior." + a) // reference or jeffreys
-				}
-			}
-			warns = append(warns, l.T("warn."+wj.Code, args...))
+			warns = append(warns, calreport.WarningText(l, wj.Code, wj.Args))
 		}
 	}
 	if err := t.Render(w, l); err != nil {

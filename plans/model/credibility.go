@@ -110,7 +110,11 @@ func credibilityBlend(bk *book.Book, d *Data, p *Plan, maxW float64) {
 			cr.Events = bm.Freq.Mu * expo
 			cr.Own = bm.Freq.Mu
 		}
-		cr.Groups = groupCredibility(bk, d, b, countFactor(ex, b))
+		scale := countFactor(ex, b)
+		if bm != nil && bm.Freq.Thinning > 0 {
+			scale /= bm.Freq.Thinning // recorded events to ground-up, as Own and Rate
+		}
+		cr.Groups = groupCredibility(bk, d, b, scale)
 		switch {
 		case ref != nil && ref.Exposure > 0:
 			e0 := math.Min(ref.Exposure, expo*maxW/(1-maxW))
@@ -211,8 +215,11 @@ func zeroClaimBenefit(t *plans.Terms, b plans.Benefit, ref *book.ReferenceRow) *
 }
 
 // groupCredibility is Bühlmann–Straub on the plan's groups × years: the
-// ratios are the events of benefit b per member-year of cover (the counts
-// times the benefit's completion factor k), the weights the member-years.
+// ratios are the events of benefit b per member-year of cover (the recorded
+// claims times k, the benefit's completion factor over its recorded share, so
+// that they are ground-up events like Credibility.Own), the weights the
+// member-years of cover. Nil with fewer than two groups, or no claims of b
+// (nothing to tell the groups apart).
 func groupCredibility(bk *book.Book, d *Data, b plans.Benefit, k float64) *GroupCredibility {
 	type gy struct {
 		g string
@@ -240,7 +247,11 @@ func groupCredibility(bk *book.Book, d *Data, b plans.Benefit, k float64) *Group
 			years = append(years, key.y)
 		}
 	}
-	if len(groups) < 2 {
+	total := 0.0
+	for _, n := range cnt {
+		total += n
+	}
+	if len(groups) < 2 || total == 0 {
 		return nil
 	}
 	slices.Sort(groups)
