@@ -167,6 +167,7 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newFitCmd(app, nil),
 		newSimulateCmd(app, nil),
 		newCalibrateCmd(app, nil),
+		newScenariosCmd(app, nil),
 		newVerifyCmd(app, nil),
 		newDiffCmd(app, nil),
 		newVersionCmd(app),

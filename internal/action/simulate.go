@@ -84,6 +84,14 @@ func Simulate(o SimulateOptions) (*report.Simulation, error) {
 	if sc.Terms, err = ScenarioTerms(o.Terms, ps); err != nil {
 		return nil, err
 	}
+	return simulateModels(m, o)
+}
+
+// simulateModels is simulate's core on loaded models, m.Scenario the priced
+// year (with its terms, shocks and which risks are in): Simulate and the
+// scenario batch (scenarios.go) share it.
+func simulateModels(m *Models, o SimulateOptions) (*report.Simulation, error) {
+	ps, sc := m.Plans, m.Scenario
 	out := &report.Simulation{File: o.File, Year: m.Book.LastYear() + sc.Years, Method: o.Method, ParameterRisk: sc.Parameter, TrendRisk: sc.Trend,
 		Models: m.Plans, Assumptions: Assumptions(m, nil)}
 	var fundContrib, fundExpected decimal.Decimal
