@@ -168,6 +168,7 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newSimulateCmd(app, nil),
 		newCalibrateCmd(app, nil),
 		newScenariosCmd(app, nil),
+		newSensitivityCmd(app, nil),
 		newVerifyCmd(app, nil),
 		newDiffCmd(app, nil),
 		newVersionCmd(app),
