@@ -169,6 +169,7 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newCalibrateCmd(app, nil),
 		newScenariosCmd(app, nil),
 		newSensitivityCmd(app, nil),
+		newStressCmd(app, nil),
 		newVerifyCmd(app, nil),
 		newDiffCmd(app, nil),
 		newVersionCmd(app),
