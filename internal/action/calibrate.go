@@ -24,6 +24,8 @@ type CalibrateOptions struct {
 	Workers  int               // goroutines (0: all cores)
 	Override map[string]string // Fund key → value, parsed as the Fund sheet's cells
 	Report   bool              // also compute what the Excel report needs (last year's actual against expected)
+
+	cache *model.PlanCache // the plans' distributions kept across a batch's runs (nil: none)
 }
 
 // Calibrate recommends contributions (or benefit terms, or the reserve draw)
@@ -91,7 +93,7 @@ func calibrateModels(m *Models, o CalibrateOptions) (*report.Calibration, error)
 		return nil, Input(err)
 	}
 	res, err := calibrate.Calibrate(m.Plans, m.Scenario, pol, calibrate.Options{Lever: lever, CapLever: o.Lever,
-		Exact: &model.ExactOptions{Workers: o.Workers}, Paths: o.Paths, Seed: o.Seed, Reprice: o.Reprice})
+		Exact: &model.ExactOptions{Workers: o.Workers, Cache: o.cache}, Paths: o.Paths, Seed: o.Seed, Reprice: o.Reprice})
 	if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
 		return nil, err
 	}

@@ -60,6 +60,10 @@ type Batch struct {
 	Models *Models
 	Terms  map[string]*plans.Terms // --terms (nil for none)
 	fits   map[string]fitted       // refits by the values of FitKeys
+	// cache keeps each plan's exact distribution across the runs: a run
+	// that leaves a plan's terms, shocks and priced year alone reuses its
+	// lattices (a refit's plans are new models, priced anew).
+	cache *model.PlanCache
 }
 
 type fitted struct {
@@ -78,7 +82,7 @@ func NewBatch(file, termsFile string) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Batch{File: file, Models: m, Terms: terms, fits: map[string]fitted{}}
+	b := &Batch{File: file, Models: m, Terms: terms, fits: map[string]fitted{}, cache: model.NewPlanCache()}
 	b.fits[fitKey(m.Book.Fund)] = fitted{m.Plans, m.Data}
 	return b, nil
 }
@@ -265,7 +269,7 @@ func (b *Batch) Calibrate(r *Run, o CalibrateOptions) (*report.Calibration, erro
 	if err != nil {
 		return nil, err
 	}
-	o.Fix, o.Lever, o.Override = r.Fix, r.Lever, r.Set
+	o.Fix, o.Lever, o.Override, o.cache = r.Fix, r.Lever, r.Set, b.cache
 	return calibrateModels(m, o)
 }
 
@@ -276,6 +280,7 @@ func (b *Batch) Simulate(r *Run, o SimulateOptions) (*report.Simulation, error) 
 		return nil, err
 	}
 	m.Scenario.Parameter, m.Scenario.Trend = !o.NoParameter, !o.NoTrend
+	o.cache = b.cache
 	return simulateModels(m, o)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,5 +186,71 @@ func TestScenarioFileChecked(t *testing.T) {
 	}
 	if len(lines) != 4 || lines[0] != 3 || lines[1] != 5 || lines[2] != 5 || lines[3] != 7 {
 		t.Errorf("problems at lines %v, want [3 5 5 7]: %v", lines, fe)
+	}
+}
+
+// benchScenarioFile writes n scenarios of every kind for the example book:
+// policy keys (no refit), Plans terms, shocks, levers, and every tenth a
+// medical trend (a refit).
+func benchScenarioFile(b *testing.B, n int) string {
+	var y strings.Builder
+	y.WriteString("scenarios:\n")
+	for i := range n {
+		fmt.Fprintf(&y, "  - name: s%02d\n", i)
+		switch i % 10 {
+		case 0:
+			fmt.Fprintf(&y, "    fund: {medical_trend: %g}\n", 0.04+0.002*float64(i))
+		case 1, 2:
+			fmt.Fprintf(&y, "    fund: {max_change: %g}\n", 0.1+0.01*float64(i))
+		case 3, 4:
+			fmt.Fprintf(&y, "    plans: {hospital: {annual_cap: %d}}\n", 30000+1000*i)
+		case 5, 6:
+			fmt.Fprintf(&y, "    shocks: {incidence: {hospital: %g}}\n", 0.01*float64(i))
+		case 7:
+			fmt.Fprintf(&y, "    shocks: {enrolment: %g}\n", -0.005*float64(i))
+		case 8:
+			y.WriteString("    lever: caps\n")
+		case 9:
+			fmt.Fprintf(&y, "    fund: {target_deficit_probability: %g}\n", 0.01+0.001*float64(i))
+		}
+	}
+	p := filepath.Join(b.TempDir(), "bench.yaml")
+	if err := os.WriteFile(p, []byte(y.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// benchN is the number of scenarios of BenchmarkScenarios40 (fewer when profiling).
+var benchN = 40
+
+// BenchmarkScenarios40: 40 scenarios on the example book, calibrated, with
+// the default 20,000-path projection (docs/benchmarks.md).
+func BenchmarkScenarios40(b *testing.B) {
+	file := benchScenarioFile(b, benchN)
+	for b.Loop() {
+		if _, err := Scenarios(ScenariosOptions{File: exampleBook, Scenarios: file, Paths: 20000, Seed: DefaultSeed}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSensitivityDefault: the tornado's default set on the example
+// book (18 assumptions, 37 calibrations).
+func BenchmarkSensitivityDefault(b *testing.B) {
+	for b.Loop() {
+		if _, err := Sensitivity(SensitivityOptions{File: exampleBook, Paths: 1000, Seed: DefaultSeed}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCalibrateOne: one calibrate of the example book (read, fit,
+// calibrate), the unit the batch's cost is counted in.
+func BenchmarkCalibrateOne(b *testing.B) {
+	for b.Loop() {
+		if _, err := Calibrate(CalibrateOptions{File: exampleBook, Paths: 20000, Seed: DefaultSeed}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

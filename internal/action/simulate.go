@@ -20,6 +20,8 @@ type SimulateOptions struct {
 	P           []float64 // VaR and TVaR levels
 	NoParameter bool      // leave out parameter risk
 	NoTrend     bool      // leave out trend risk
+
+	cache *model.PlanCache // the plans' distributions kept across a batch's runs (nil: none)
 }
 
 // riskMeasures is what simulate reports of one distribution.
@@ -110,7 +112,7 @@ func simulateModels(m *Models, o SimulateOptions) (*report.Simulation, error) {
 	}
 	switch o.Method {
 	case "exact":
-		fd, err := model.Exact(ps, sc, &model.ExactOptions{Workers: o.Workers})
+		fd, err := model.Exact(ps, sc, &model.ExactOptions{Workers: o.Workers, Cache: o.cache})
 		if err != nil {
 			return nil, err
 		}

@@ -143,7 +143,7 @@ func (b *Batch) stressOn(base *report.Calibration, mk func() ([]*Run, []report.S
 		if err := pol.Validate(); err != nil {
 			return nil, Input(err)
 		}
-		fd, err := model.Exact(m.Plans, m.Scenario, &model.ExactOptions{Workers: o.Workers})
+		fd, err := model.Exact(m.Plans, m.Scenario, &model.ExactOptions{Workers: o.Workers, Cache: b.cache})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.Name, err)
 		}

@@ -30,6 +30,9 @@ type ExactOptions struct {
 	// Tol is the largest probability a compound may leave off its window.
 	Tol     float64
 	Workers int
+	// Cache, when not nil, keeps each plan's distribution for later calls
+	// with the same plan, terms, scenario and options (exactcache.go).
+	Cache *PlanCache
 }
 
 func (o *ExactOptions) defaults() ExactOptions {
@@ -163,7 +166,7 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			fd.Plans[i], errs[i] = planExact(p, sc, o, tz, tw, pz, pw)
+			fd.Plans[i], errs[i] = o.Cache.plan(p, sc, o, tz, tw, pz, pw)
 		}()
 	}
 	wg.Wait()

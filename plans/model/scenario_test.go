@@ -138,3 +138,51 @@ func TestSimulateShocks(t *testing.T) {
 		t.Errorf("severity shock mean %.0f, want %.0f ± 4×%.0f", mc, want, se)
 	}
 }
+
+// The plan cache returns the distribution already computed for the same
+// plan, terms, scenario and shocks (the same object), and computes anew
+// when any of them changes; the fund's numbers are those without a cache.
+func TestPlanCache(t *testing.T) {
+	p, q := linearPlan(0.08), mcDeathPlan(50000, 0.001)
+	sc := &Scenario{Years: 1, MedicalTrend: 0.05, TrendSD: 0.02, Trend: true, Parameter: true}
+	c := NewPlanCache()
+	o := &ExactOptions{Cache: c}
+	a, err := Exact([]*Plan{p, q}, sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := Exact([]*Plan{p, q}, sc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Total.Mean() != plain.Total.Mean() || a.Total.VaR(0.99) != plain.Total.VaR(0.99) {
+		t.Errorf("cached fund %v %v, uncached %v %v", a.Total.Mean(), a.Total.VaR(0.99), plain.Total.Mean(), plain.Total.VaR(0.99))
+	}
+	shocked := *sc
+	shocked.Incidence = map[string]float64{"hospital": 1.3}
+	b, err := Exact([]*Plan{p, q}, &shocked, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Plans[0] == a.Plans[0] || b.Plans[1] != a.Plans[1] {
+		t.Error("the shocked plan must be priced anew and the other reused")
+	}
+	terms := *p.Terms
+	terms.AnnualCap = mcDec(20000)
+	capped := *sc
+	capped.Terms = map[string]*plans.Terms{"hospital": &terms}
+	d, err := Exact([]*Plan{p, q}, &capped, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Plans[0] == a.Plans[0] || !(d.Plans[0].Total.Mean() < a.Plans[0].Total.Mean()) {
+		t.Error("new terms must be priced anew (an annual cap lowers the mean)")
+	}
+	e, err := Exact([]*Plan{p, q}, sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Plans[0] != a.Plans[0] || e.Plans[1] != a.Plans[1] {
+		t.Error("the same scenario again must reuse both plans")
+	}
+}
