@@ -96,6 +96,11 @@ type FundDist struct {
 	VarProcess, VarParameter, VarTrend float64
 	TrendNodes                         []float64 // standard normal nodes
 	TrendWeights                       []float64
+
+	// tails keeps TailMeans' results of a cached fund (ExactOptions.Cache;
+	// nil otherwise), guarded by tailsMu.
+	tails   map[float64]tailMeans
+	tailsMu sync.Mutex
 }
 
 // nodes returns n Gauss–Hermite nodes and weights for a standard normal
@@ -173,6 +178,9 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	if c := o.Cache.fund(fd.Plans, o, len(tz)); c != nil {
+		return c, nil
+	}
 	// Fund: per trend node, convolve the plans; then mix.
 	var sdF, meanF float64
 	for _, pd := range fd.Plans {
@@ -226,6 +234,7 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 	for t := range tz {
 		fd.VarTrend += tw[t] * (meanT[t] - m) * (meanT[t] - m)
 	}
+	o.Cache.keepFund(fd, o)
 	return fd, nil
 }
 

@@ -15,10 +15,55 @@ import (
 type PlanCache struct {
 	mu sync.Mutex
 	m  map[*Plan]map[string]*PlanDist
+	// funds are the fund distributions by their plans' distributions (the
+	// same objects) and lattice options: a run that reuses every plan
+	// reuses the fund's convolution and its tail means too.
+	funds map[string]*FundDist
 }
 
 // NewPlanCache returns an empty cache.
-func NewPlanCache() *PlanCache { return &PlanCache{m: map[*Plan]map[string]*PlanDist{}} }
+func NewPlanCache() *PlanCache {
+	return &PlanCache{m: map[*Plan]map[string]*PlanDist{}, funds: map[string]*FundDist{}}
+}
+
+// fundKey names a fund distribution by its plans' distributions (their
+// addresses: cached ones are shared) and the options the fund's lattice
+// reads.
+func fundKey(pds []*PlanDist, o ExactOptions, nt int) string {
+	k := fmt.Sprintf("%d|%d", o.PointsPerSD, nt)
+	for _, pd := range pds {
+		k += fmt.Sprintf("|%p", pd)
+	}
+	return k
+}
+
+// fund returns the cached fund distribution of these plans' distributions
+// (nil when there is none or c is nil).
+func (c *PlanCache) fund(pds []*PlanDist, o ExactOptions, nt int) *FundDist {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.funds[fundKey(pds, o, nt)]
+}
+
+// keepFund caches fd (c nil: nothing).
+func (c *PlanCache) keepFund(fd *FundDist, o ExactOptions) {
+	if c == nil {
+		return
+	}
+	fd.tails = map[float64]tailMeans{}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.funds[fundKey(fd.Plans, o, len(fd.TrendWeights))] = fd
+}
+
+// tailMeans is one result of FundDist.TailMeans, kept for a cached fund.
+type tailMeans struct {
+	v     float64
+	means []float64
+}
 
 // planKey is everything planExact reads besides the plan's model: the
 // terms, the scenario's fields, the shocks and the options.

@@ -186,3 +186,32 @@ func TestPlanCache(t *testing.T) {
 		t.Error("the same scenario again must reuse both plans")
 	}
 }
+
+// A fund whose plans are all reused is reused too, with its tail means,
+// which equal those computed without a cache.
+func TestFundCache(t *testing.T) {
+	p, q := linearPlan(0.08), mcDeathPlan(50000, 0.001)
+	sc := &Scenario{Years: 1, MedicalTrend: 0.05, TrendSD: 0.02, Trend: true, Parameter: true}
+	o := &ExactOptions{Cache: NewPlanCache()}
+	a, err := Exact([]*Plan{p, q}, sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, m1, err := a.TailMeans(0.95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Exact([]*Plan{p, q}, sc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b != a {
+		t.Fatal("the same plans' fund was computed again")
+	}
+	v2, m2, _ := b.TailMeans(0.95)
+	plain, _ := Exact([]*Plan{p, q}, sc, nil)
+	v3, m3, _ := plain.TailMeans(0.95)
+	if v1 != v2 || v1 != v3 || m1[0] != m2[0] || m1[1] != m3[1] || m2[1] != m3[1] {
+		t.Errorf("tail means %v %v, again %v %v, without cache %v %v", v1, m1, v2, m2, v3, m3)
+	}
+}
