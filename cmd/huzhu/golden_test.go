@@ -54,6 +54,9 @@ func goldenCases() []goldenCase {
 		variants("simulate-"+b.name, b.tolerant, 0, "simulate", b.path)
 		variants("calibrate-"+b.name, b.tolerant, 0, "calibrate", b.path, "--sims", "1000")
 	}
+	variants("scenarios-zhejiang", false, 0, "scenarios", zhejiangBook, "--file", "testdata/zhejiang-scenarios.yaml", "--sims", "1000")
+	variants("sensitivity-zhejiang", false, 0, "sensitivity", zhejiangBook)
+	variants("stress-zhejiang", false, 0, "stress", zhejiangBook)
 	variants("aggregate-fft", false, 0, "aggregate", "--freq", "nbinom(size=2,mu=20)", "--sev", "lnorm(meanlog=7,sdlog=1)",
 		"--deductible", "500", "--ratio", "0.7", "--limit", "20000", "--step", "50", "--bracket", "--cdf-at", "10000,50000", "--stop-loss", "20000")
 	variants("aggregate-mc", false, 0, "aggregate", "--freq", "poisson(lambda=10)", "--sev", "gamma(shape=2,rate=0.001)",

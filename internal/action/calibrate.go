@@ -24,6 +24,8 @@ type CalibrateOptions struct {
 	Workers  int               // goroutines (0: all cores)
 	Override map[string]string // Fund key → value, parsed as the Fund sheet's cells
 	Report   bool              // also compute what the Excel report needs (last year's actual against expected)
+
+	cache *model.PlanCache // the plans' distributions kept across a batch's runs (nil: none)
 }
 
 // Calibrate recommends contributions (or benefit terms, or the reserve draw)
@@ -32,24 +34,8 @@ type CalibrateOptions struct {
 // unreachable target returns the result with an error that satisfies
 // errors.Is(err, calibrate.ErrInfeasible).
 func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
-	lever := calibrate.Contributions
-	switch o.Fix {
-	case "":
-	case "contributions":
-		lever = calibrate.Caps
-	case "terms":
-		lever = calibrate.Reserve
-	default:
-		return nil, Invalid("err.fix", o.Fix)
-	}
-	if o.Lever != "" && o.Fix != "contributions" {
-		return nil, Invalid("err.lever_without_fix", o.Lever)
-	}
-	if o.Lever == "" {
-		o.Lever = "annual_cap"
-	}
-	if !slices.Contains(calibrate.CapLevers, o.Lever) {
-		return nil, Invalid("err.lever", o.Lever, strings.Join(calibrate.CapLevers, ", "))
+	if _, err := calibrateLever(&CalibrateOptions{Fix: o.Fix, Lever: o.Lever}); err != nil {
+		return nil, err
 	}
 	if err := checkSims("--sims", o.Paths, 10_000_000); err != nil {
 		return nil, err
@@ -58,20 +44,56 @@ func Calibrate(o CalibrateOptions) (*report.Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	fund := m.Book.Fund
-	sc := m.Scenario
-	if sc.Years < 0 {
-		return nil, Invalid("err.year_before", fund.Year, m.Book.LastYear())
+	if m.Scenario.Years < 0 {
+		return nil, Invalid("err.year_before", m.Book.Fund.Year, m.Book.LastYear())
 	}
-	if sc.Terms, err = ScenarioTerms(o.Terms, m.Plans); err != nil {
+	if m.Scenario.Terms, err = ScenarioTerms(o.Terms, m.Plans); err != nil {
 		return nil, err
 	}
+	return calibrateModels(m, o)
+}
+
+// calibrateLever checks o's Fix and Lever and returns the lever to solve
+// with; an empty Lever becomes annual_cap.
+func calibrateLever(o *CalibrateOptions) (calibrate.Lever, error) {
+	lever := calibrate.Contributions
+	switch o.Fix {
+	case "":
+	case "contributions":
+		lever = calibrate.Caps
+	case "terms":
+		lever = calibrate.Reserve
+	default:
+		return "", Invalid("err.fix", o.Fix)
+	}
+	if o.Lever != "" && o.Fix != "contributions" {
+		return "", Invalid("err.lever_without_fix", o.Lever)
+	}
+	if o.Lever == "" {
+		o.Lever = "annual_cap"
+	}
+	if !slices.Contains(calibrate.CapLevers, o.Lever) {
+		return "", Invalid("err.lever", o.Lever, strings.Join(calibrate.CapLevers, ", "))
+	}
+	return lever, nil
+}
+
+// calibrateModels is calibrate's core on loaded models: m.Book.Fund is the
+// policy, m.Scenario the priced year (with its terms and shocks), o the
+// lever and the projection's options (o.File, o.Terms and o.Override are
+// only reported). Calibrate and the scenario batch (scenarios.go) share it.
+func calibrateModels(m *Models, o CalibrateOptions) (*report.Calibration, error) {
+	lever, err := calibrateLever(&o)
+	if err != nil {
+		return nil, err
+	}
+	fund := m.Book.Fund
 	pol := calibrate.PolicyFromFund(fund)
 	if err := pol.Validate(); err != nil {
 		return nil, Input(err)
 	}
-	res, err := calibrate.Calibrate(m.Plans, sc, pol, calibrate.Options{Lever: lever, CapLever: o.Lever,
-		Exact: &model.ExactOptions{Workers: o.Workers}, Paths: o.Paths, Seed: o.Seed, Reprice: o.Reprice})
+	res, err := calibrate.Calibrate(m.Plans, m.Scenario, pol, calibrate.Options{Lever: lever, CapLever: o.Lever,
+		Exact: &model.ExactOptions{Workers: o.Workers, Cache: o.cache}, Paths: o.Paths, Seed: o.Seed, Reprice: o.Reprice})
 	if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
 		return nil, err
 	}

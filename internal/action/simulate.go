@@ -20,6 +20,8 @@ type SimulateOptions struct {
 	P           []float64 // VaR and TVaR levels
 	NoParameter bool      // leave out parameter risk
 	NoTrend     bool      // leave out trend risk
+
+	cache *model.PlanCache // the plans' distributions kept across a batch's runs (nil: none)
 }
 
 // riskMeasures is what simulate reports of one distribution.
@@ -84,6 +86,14 @@ func Simulate(o SimulateOptions) (*report.Simulation, error) {
 	if sc.Terms, err = ScenarioTerms(o.Terms, ps); err != nil {
 		return nil, err
 	}
+	return simulateModels(m, o)
+}
+
+// simulateModels is simulate's core on loaded models, m.Scenario the priced
+// year (with its terms, shocks and which risks are in): Simulate and the
+// scenario batch (scenarios.go) share it.
+func simulateModels(m *Models, o SimulateOptions) (*report.Simulation, error) {
+	ps, sc := m.Plans, m.Scenario
 	out := &report.Simulation{File: o.File, Year: m.Book.LastYear() + sc.Years, Method: o.Method, ParameterRisk: sc.Parameter, TrendRisk: sc.Trend,
 		Models: m.Plans, Assumptions: Assumptions(m, nil)}
 	var fundContrib, fundExpected decimal.Decimal
@@ -102,7 +112,7 @@ func Simulate(o SimulateOptions) (*report.Simulation, error) {
 	}
 	switch o.Method {
 	case "exact":
-		fd, err := model.Exact(ps, sc, &model.ExactOptions{Workers: o.Workers})
+		fd, err := model.Exact(ps, sc, &model.ExactOptions{Workers: o.Workers, Cache: o.cache})
 		if err != nil {
 			return nil, err
 		}

@@ -67,10 +67,11 @@ type Scenario struct {
 	// Incidence and Severity are relative changes of event rates and of
 	// amounts, per plan or for all.
 	Incidence, Severity []Shock
-	// Lever is "", "contributions", "caps" or "reserve" (calibrate's --fix:
-	// contributions = solve the terms with contributions fixed, caps = the
-	// same with LeverTerm, reserve = the reserve draw alone); "" keeps the
-	// default (solve contributions).
+	// Lever is "", "contributions", "caps" or "reserve": what calibrate
+	// solves (contributions = the contributions, calibrate's default; caps =
+	// a benefit term per plan with contributions kept, LeverTerm or
+	// annual_cap, as --fix contributions --lever; reserve = the reserve draw
+	// alone, as --fix terms); "" keeps the base's, else contributions.
 	Lever, LeverTerm string
 }
 

@@ -21,6 +21,18 @@ func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error)
 	if !(q > 0 && q < 1) {
 		return 0, nil, fmt.Errorf("model: tail level %v", q)
 	}
+	if fd.tails != nil { // a cached fund (exactcache.go): computed once a level
+		fd.tailsMu.Lock()
+		defer fd.tailsMu.Unlock()
+		if t, ok := fd.tails[q]; ok {
+			return t.v, append([]float64(nil), t.means...), nil
+		}
+		defer func() {
+			if err == nil {
+				fd.tails[q] = tailMeans{v, append([]float64(nil), means...)}
+			}
+		}()
+	}
 	h := fd.Total.Step
 	v = fd.Total.VaR(q)
 	n := len(fd.Plans)

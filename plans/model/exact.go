@@ -30,6 +30,9 @@ type ExactOptions struct {
 	// Tol is the largest probability a compound may leave off its window.
 	Tol     float64
 	Workers int
+	// Cache, when not nil, keeps each plan's distribution for later calls
+	// with the same plan, terms, scenario and options (exactcache.go).
+	Cache *PlanCache
 }
 
 func (o *ExactOptions) defaults() ExactOptions {
@@ -99,6 +102,11 @@ type FundDist struct {
 	VarProcess, VarParameter, VarTrend float64
 	TrendNodes                         []float64 // standard normal nodes
 	TrendWeights                       []float64
+
+	// tails keeps TailMeans' results of a cached fund (ExactOptions.Cache;
+	// nil otherwise), guarded by tailsMu.
+	tails   map[float64]tailMeans
+	tailsMu sync.Mutex
 }
 
 // nodes returns n Gauss–Hermite nodes and weights for a standard normal
@@ -169,12 +177,15 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			fd.Plans[i], errs[i] = planExact(p, sc, o, tz, tw, pz, pw)
+			fd.Plans[i], errs[i] = o.Cache.plan(p, sc, o, tz, tw, pz, pw)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if c := o.Cache.fund(fd.Plans, o, len(tz)); c != nil {
+		return c, nil
 	}
 	// Fund: per trend node, convolve the plans; then mix.
 	var sdF, meanF float64
@@ -229,6 +240,7 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 	for t := range tz {
 		fd.VarTrend += tw[t] * (meanT[t] - m) * (meanT[t] - m)
 	}
+	o.Cache.keepFund(fd, o)
 	return fd, nil
 }
 

@@ -200,7 +200,10 @@ type mcPlan struct {
 	rules    *plans.Rules
 	classes  []shareClass
 	sdI, sdS float64
-	bens     []mcBenefit
+	// shockI and shockS are the scenario's incidence and severity shocks
+	// (Scenario.IncidenceOf, SeverityOf): factors on fI and fS.
+	shockI, shockS float64
+	bens           []mcBenefit
 }
 
 func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
@@ -225,6 +228,7 @@ func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
 		}
 	}
 	m.sdI, m.sdS = p.ParameterSD()
+	m.shockI, m.shockS = sc.IncidenceOf(p), sc.SeverityOf(p)
 	r := m.rules
 	for _, b := range p.Benefits {
 		if b == nil {
@@ -373,7 +377,7 @@ func (w *mcWorker) block(sc *Scenario, seed uint64, b int, res *MCResult) error 
 				fI = LognormalFactor(m.sdI, rng.NormFloat64())
 				fS = LognormalFactor(m.sdS, rng.NormFloat64())
 			}
-			t, err := w.plan(i, m, fI, fS, fT, rng)
+			t, err := w.plan(i, m, fI*m.shockI, fS*m.shockS, fT, rng)
 			if err != nil {
 				return fmt.Errorf("model: plan %s, path %d: %w", m.p.Terms.Plan, j+1, err)
 			}

@@ -21,7 +21,7 @@ func memberStep(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, poi
 	s := float64(smax)
 	bound := 0.0
 	for _, b := range p.Benefits {
-		bound += benefitBound(b, r, s, sc.TrendFactor(0))
+		bound += benefitBound(b, r, s, sc.TrendFactor(0), sc.SeverityOf(p))
 	}
 	if r.AnnualCap > 0 && !math.IsInf(r.AnnualCap, 1) {
 		bound = math.Min(bound, r.AnnualCap*s)
@@ -34,16 +34,17 @@ func memberStep(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, poi
 }
 
 // benefitBound is a generous bound on one member's yearly payout from b (a
-// high quantile where the payout is unbounded).
-func benefitBound(b *Benefit, r *plans.Rules, s, fT float64) float64 {
+// high quantile where the payout is unbounded), with the trend factor fT and
+// the severity shock fS.
+func benefitBound(b *Benefit, r *plans.Rules, s, fT, fS float64) float64 {
 	if b.Payment != nil {
-		return 4 * s * fT * b.Payment.Quantile(1-1e-6)
+		return 4 * s * fT * fS * b.Payment.Quantile(1-1e-6)
 	}
 	switch b.Benefit {
 	case plans.Medical:
 		per := math.Min(r.ClaimCap, r.AnnualCap) * s
 		if math.IsInf(per, 1) || per <= 0 {
-			x, _ := scaled(b.Sev.Dist, fT)
+			x, _ := scaled(b.Sev.Dist, fT*fS)
 			per = r.Ratios[0] * x.Quantile(1-1e-6)
 		}
 		return 4 * per
@@ -61,7 +62,7 @@ func benefitBound(b *Benefit, r *plans.Rules, s, fT float64) float64 {
 		if c := math.Min(r.FireCap, r.AnnualCap*s); c > 0 && !math.IsInf(c, 1) {
 			return 2 * c
 		}
-		return 2 * r.FireRatio * b.Sev.Dist.Quantile(1-1e-6)
+		return 2 * r.FireRatio * fS * b.Sev.Dist.Quantile(1-1e-6)
 	}
 	return 0
 }
@@ -84,6 +85,9 @@ type member struct {
 	years int
 	h     float64
 	tail  float64
+	// shockI and shockS are the scenario's incidence and severity shocks
+	// of the plan (Scenario.IncidenceOf, SeverityOf): factors on fI and fS.
+	shockI, shockS float64
 }
 
 // continuous is true when some benefit pays a continuous cost (a fitted
@@ -101,7 +105,8 @@ func (m *member) continuous() bool {
 // newMember prepares the member lattices of plan p with M members in the
 // priced year.
 func newMember(p *Plan, r *plans.Rules, sc *Scenario, h, M float64, o ExactOptions) *member {
-	return &member{p: p, r: r, years: sc.Years, h: h, tail: o.Tol / (16 * math.Max(M, 1))}
+	return &member{p: p, r: r, years: sc.Years, h: h, tail: o.Tol / (16 * math.Max(M, 1)),
+		shockI: sc.IncidenceOf(p), shockS: sc.SeverityOf(p)}
 }
 
 // maxPts bounds the points of one member's payment and payout lattices.
@@ -164,6 +169,7 @@ func upperQuantile(x dist.Continuous, q float64) float64 {
 // annual cap alone bounds the lattice of a benefit without a per-claim cap.
 func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 	p, r, h := m.p, m.r, m.h
+	fI, fS = fI*m.shockI, fS*m.shockS
 	sh := float64(s)
 	capA := 0.0
 	annual := r.AnnualCap * sh // +Inf without an annual cap

@@ -24,6 +24,36 @@ type Scenario struct {
 	// Terms maps a plan key to the terms it is priced under; plans not in it
 	// keep the terms of the book.
 	Terms map[string]*plans.Terms
+	// Incidence and Severity are shocks to the fitted experience, per plan
+	// key: factors on every benefit's event rate (Mu) and on the scale of
+	// the fitted severities (costs and a summary book's payment law; days
+	// and lump sums are not amounts the shock scales). A plan not in a map
+	// keeps factor 1. Enrolment is a factor on every plan's members in the
+	// priced year; 0 (unset) means 1. A shock is exactly a parameter change:
+	// Incidence 1.3 prices as Mu×1.3 would.
+	Incidence, Severity map[string]float64
+	Enrolment           float64
+}
+
+// IncidenceOf is the incidence shock factor of plan p (1 when none).
+func (s *Scenario) IncidenceOf(p *Plan) float64 { return factorOf(s.Incidence, p) }
+
+// SeverityOf is the severity shock factor of plan p (1 when none).
+func (s *Scenario) SeverityOf(p *Plan) float64 { return factorOf(s.Severity, p) }
+
+// EnrolmentFactor is the factor on members (1 when Enrolment is unset).
+func (s *Scenario) EnrolmentFactor() float64 {
+	if s.Enrolment == 0 {
+		return 1
+	}
+	return s.Enrolment
+}
+
+func factorOf(m map[string]float64, p *Plan) float64 {
+	if f, ok := m[p.Terms.Plan]; ok {
+		return f
+	}
+	return 1
 }
 
 // TermsOf is the terms plan p is priced under.
@@ -35,9 +65,9 @@ func (s *Scenario) TermsOf(p *Plan) *plans.Terms {
 }
 
 // MembersNext is the number of members of the plan in the priced year:
-// last year's grown by EnrolmentGrowth a year.
+// last year's grown by EnrolmentGrowth a year, times the enrolment shock.
 func (s *Scenario) MembersNext(p *Plan) float64 {
-	return p.Members * math.Pow(1+s.EnrolmentGrowth, float64(max(s.Years, 0)))
+	return p.Members * math.Pow(1+s.EnrolmentGrowth, float64(max(s.Years, 0))) * s.EnrolmentFactor()
 }
 
 // TrendFactor is the factor on medical costs from the last data year to the

@@ -1,0 +1,451 @@
+package action
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/report"
+	"github.com/huzhu-fund/huzhu/internal/scenario"
+	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/calibrate"
+	"github.com/huzhu-fund/huzhu/plans/model"
+	"github.com/shopspring/decimal"
+)
+
+// ScenariosOptions are the scenario batch's options.
+type ScenariosOptions struct {
+	File      string // the workbook
+	Scenarios string // the scenario file (docs/scenarios.md)
+	Terms     string // workbook of proposed terms every scenario starts from ("" for none)
+	Simulate  bool   // only simulate (exactly) each scenario's year, do not calibrate
+	Paths     int    // paths of the reserve projection
+	Seed      uint64 // seed of the reserve projection
+	Workers   int    // goroutines (0: all cores)
+	// Progress, when not nil, is told after each scenario how many are done
+	// of how many.
+	Progress func(done, total int)
+}
+
+// FitKeys are the Fund keys the fit reads (plans/model.FromBook): a
+// scenario that changes one of them is refitted; every other scenario
+// reuses the models fitted once.
+var FitKeys = []string{"as_of", "frequency_trend", "max_prior_weight", "medical_trend"}
+
+// Run is one what-if, resolved against the book: its Fund (the book's with
+// the base's and the scenario's keys), its proposed terms, its shocks and
+// its lever.
+type Run struct {
+	Name string
+	Fund workbook.Fund
+	// Set are the Fund keys the scenario (or base) set, with their text.
+	Set   map[string]string
+	Terms map[string]*plans.Terms
+	// Incidence and Severity are factors per plan key; Enrolment a factor
+	// (1: none).
+	Incidence, Severity map[string]float64
+	Enrolment           float64
+	Fix, Lever          string // calibrate's --fix and --lever
+}
+
+// Batch is a workbook read and fitted once, from which runs are priced.
+type Batch struct {
+	File   string
+	Models *Models
+	Terms  map[string]*plans.Terms // --terms (nil for none)
+	fits   map[string]fitted       // refits by the values of FitKeys
+	// cache keeps each plan's exact distribution across the runs: a run
+	// that leaves a plan's terms, shocks and priced year alone reuses its
+	// lattices (a refit's plans are new models, priced anew).
+	cache *model.PlanCache
+}
+
+type fitted struct {
+	ps []*model.Plan
+	ds []*model.Data
+}
+
+// NewBatch reads and fits the workbook once, with the proposed terms of
+// termsFile ("" for none).
+func NewBatch(file, termsFile string) (*Batch, error) {
+	m, err := LoadModels(file, nil)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := ScenarioTerms(termsFile, m.Plans)
+	if err != nil {
+		return nil, err
+	}
+	b := &Batch{File: file, Models: m, Terms: terms, fits: map[string]fitted{}, cache: model.NewPlanCache()}
+	b.fits[fitKey(m.Book.Fund)] = fitted{m.Plans, m.Data}
+	return b, nil
+}
+
+func fitKey(f workbook.Fund) string {
+	ft := "nil"
+	if f.FrequencyTrend != nil {
+		ft = strconv.FormatFloat(*f.FrequencyTrend, 'g', -1, 64)
+	}
+	return fmt.Sprint(f.AsOf.Format("2006-01-02"), "|", ft, "|", strconv.FormatFloat(f.MaxPriorWeight, 'g', -1, 64), "|",
+		strconv.FormatFloat(f.MedicalTrend, 'g', -1, 64))
+}
+
+// Refits reports whether run r changes a Fund key the fit reads (FitKeys),
+// so that its models are fitted again.
+func (b *Batch) Refits(r *Run) bool { return fitKey(r.Fund) != fitKey(b.Models.Book.Fund) }
+
+// NewRun is the run of the book as it is (no key, term or shock changed).
+func (b *Batch) NewRun(name string) *Run {
+	f := b.Models.Book.Fund
+	f.Given = maps.Clone(f.Given)
+	return &Run{Name: name, Fund: f, Set: map[string]string{}, Terms: maps.Clone(b.Terms),
+		Incidence: map[string]float64{}, Severity: map[string]float64{}, Enrolment: 1}
+}
+
+// SetFund sets a Fund key, parsed as the Fund sheet's cell.
+func (r *Run) SetFund(key, value string) error {
+	if err := workbook.SetFund(&r.Fund, key, value); err != nil {
+		return err
+	}
+	r.Set[key] = value
+	return nil
+}
+
+// SetTerm sets a Plans column of plan p (a copy of its terms: the book's or
+// the proposed ones).
+func (r *Run) SetTerm(p *model.Plan, key, value string) error {
+	cur := p.Terms
+	if t, ok := r.Terms[p.Terms.Plan]; ok {
+		cur = t
+	}
+	t := *cur
+	if err := setTerm(&t, key, value); err != nil {
+		return err
+	}
+	if r.Terms == nil {
+		r.Terms = map[string]*plans.Terms{}
+	}
+	r.Terms[p.Terms.Plan] = &t
+	return nil
+}
+
+// Shock multiplies plan's (every plan's when plan is "") incidence or
+// severity factor by 1 + change.
+func (r *Run) Shock(ps []*model.Plan, what, plan string, change float64) {
+	m := r.Incidence
+	if what == "severity" {
+		m = r.Severity
+	}
+	for _, p := range ps {
+		if plan == "" || plan == p.Terms.Plan {
+			f, ok := m[p.Terms.Plan]
+			if !ok {
+				f = 1
+			}
+			m[p.Terms.Plan] = f * (1 + change)
+		}
+	}
+}
+
+// termColumns are the Plans columns a scenario may set.
+var termColumns = []string{"contribution", "period_years", "max_shares", "waiting_days", "deductible", "ratio_1", "ratio_2", "ratio_3",
+	"claim_cap", "annual_cap", "daily_amount", "from_day", "max_days", "lump_sum", "disability_sum", "fire_ratio", "fire_cap"}
+
+// setTerm parses value as the Plans sheet's cell of column key and sets it
+// in t; an empty value (or "none", "无") removes an optional term.
+func setTerm(t *plans.Terms, key, value string) error {
+	c, ok := workbook.SheetByKey(workbook.SheetPlans).Column(key)
+	if !ok || !slices.Contains(termColumns, key) {
+		return fmt.Errorf("not a Plans column a scenario can set; expected one of %s", strings.Join(termColumns, ", "))
+	}
+	raw := strings.TrimSpace(strings.ReplaceAll(value, ",", ""))
+	empty := raw == "" || raw == "none" || raw == "无"
+	if empty && key == "contribution" {
+		return errors.New("contribution cannot be empty")
+	}
+	var x float64
+	if !empty {
+		txt, scale := raw, 1.0
+		if strings.HasSuffix(txt, "%") && c.Type == workbook.Ratio {
+			txt, scale = strings.TrimSuffix(txt, "%"), 0.01
+		}
+		v, err := strconv.ParseFloat(txt, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number", value)
+		}
+		x = v * scale
+		lo, hi := 0.0, 1.0
+		if c.Type != workbook.Ratio {
+			lo, hi = *c.Min, *c.Max
+		}
+		if !(x >= lo && x <= hi) {
+			return fmt.Errorf("%q is outside %v to %v", value, lo, hi)
+		}
+		if c.Type == workbook.Int && x != float64(int(x)) {
+			return fmt.Errorf("%q is not a whole number", value)
+		}
+	}
+	nd := decimal.NullDecimal{}
+	if !empty {
+		nd = decimal.NewNullDecimal(decimal.NewFromFloat(x))
+		if c.Type == workbook.Money {
+			nd = decimal.NewNullDecimal(decimal.NewFromFloat(x).Round(2))
+		}
+	}
+	n := int(x)
+	switch key {
+	case "contribution":
+		t.Contribution = nd.Decimal
+	case "period_years":
+		t.PeriodYears = max(n, 1)
+	case "max_shares":
+		t.MaxShares = max(n, 1)
+	case "waiting_days":
+		t.WaitingDays = n
+	case "deductible":
+		t.Deductible = nd
+	case "ratio_1":
+		t.Ratios[0] = nd
+	case "ratio_2":
+		t.Ratios[1] = nd
+	case "ratio_3":
+		t.Ratios[2] = nd
+	case "claim_cap":
+		t.ClaimCap = nd
+	case "annual_cap":
+		t.AnnualCap = nd
+	case "daily_amount":
+		t.DailyAmount = nd
+	case "from_day":
+		t.FromDay = n
+	case "max_days":
+		t.MaxDays = n
+	case "lump_sum":
+		t.LumpSum = nd
+	case "disability_sum":
+		t.DisabilitySum = nd
+	case "fire_ratio":
+		t.FireRatio = nd
+	case "fire_cap":
+		t.FireCap = nd
+	}
+	return nil
+}
+
+// Models are the run's models: the batch's, refitted when the run changes a
+// key the fit reads, with the run's priced year (its Fund, terms and
+// shocks).
+func (b *Batch) ModelsOf(r *Run) (*Models, error) {
+	bk := *b.Models.Book
+	bk.Fund = r.Fund
+	k := fitKey(r.Fund)
+	f, ok := b.fits[k]
+	if !ok {
+		ps, ds, err := model.FromBook(&bk.Book, nil)
+		if err != nil {
+			return nil, Inputf("%s: %v", b.File, err)
+		}
+		f = fitted{ps, ds}
+		b.fits[k] = f
+	}
+	sc, growth := model.ScenarioFromBook(&bk.Book)
+	if sc.Years < 0 {
+		return nil, Invalid("err.year_before", r.Fund.Year, bk.LastYear())
+	}
+	sc.Terms = r.Terms
+	sc.Incidence, sc.Severity, sc.Enrolment = r.Incidence, r.Severity, r.Enrolment
+	return &Models{Book: &bk, Plans: f.ps, Data: f.ds, Scenario: sc, Growth: growth}, nil
+}
+
+// Calibrate calibrates run r as calibrate would with the same overrides.
+func (b *Batch) Calibrate(r *Run, o CalibrateOptions) (*report.Calibration, error) {
+	m, err := b.ModelsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	o.Fix, o.Lever, o.Override, o.cache = r.Fix, r.Lever, r.Set, b.cache
+	return calibrateModels(m, o)
+}
+
+// Simulate computes run r's exact distributions as simulate would.
+func (b *Batch) Simulate(r *Run, o SimulateOptions) (*report.Simulation, error) {
+	m, err := b.ModelsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	m.Scenario.Parameter, m.Scenario.Trend = !o.NoParameter, !o.NoTrend
+	o.cache = b.cache
+	return simulateModels(m, o)
+}
+
+// ScenarioFileError is a scenario file with problems, each at its line.
+type ScenarioFileError struct {
+	File     string
+	Problems scenario.Problems
+}
+
+func (e *ScenarioFileError) Error() string { return e.In(i18n.En) }
+
+// Unwrap makes errors.Is(err, scenario.ErrFile) hold: a bad file exits 2.
+func (e *ScenarioFileError) Unwrap() error { return e.Problems }
+
+// In tells the problems in l, one a line.
+func (e *ScenarioFileError) In(l i18n.Lang) string {
+	var b strings.Builder
+	b.WriteString(l.T("scen.file_problems", e.File, len(e.Problems)))
+	for _, p := range e.Problems {
+		b.WriteString("\n  " + p.Message(string(l)))
+	}
+	return b.String()
+}
+
+// ReadScenarioFile reads and checks a scenario file against the batch's book.
+func (b *Batch) ReadScenarioFile(path string) (*scenario.File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Input(err)
+	}
+	f, err := scenario.Parse(data)
+	var probs scenario.Problems
+	if errors.As(err, &probs) {
+		return nil, &ScenarioFileError{File: path, Problems: probs}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Check(checker{b}); err != nil {
+		if errors.As(err, &probs) {
+			return nil, &ScenarioFileError{File: path, Problems: probs}
+		}
+		return nil, err
+	}
+	for _, s := range append([]scenario.Scenario{f.Base}, f.Scenarios...) {
+		if s.LeverTerm != "" && !slices.Contains(calibrate.CapLevers, s.LeverTerm) {
+			return nil, &ScenarioFileError{File: path, Problems: scenario.Problems{{Line: s.Line,
+				Zh: fmt.Sprintf("lever_term 为 %q，应为 %s 之一", s.LeverTerm, strings.Join(calibrate.CapLevers, "、")),
+				En: fmt.Sprintf("lever_term is %q; expected one of %s", s.LeverTerm, strings.Join(calibrate.CapLevers, ", "))}}}
+		}
+	}
+	return f, nil
+}
+
+// checker checks a scenario file's keys against the batch's book.
+type checker struct{ b *Batch }
+
+func (c checker) Fund(key, value string) (zh, en string, ok bool) {
+	f := c.b.Models.Book.Fund
+	f.Given = maps.Clone(f.Given)
+	if _, known := workbook.SheetByKey(workbook.SheetFund).Column(key); !known {
+		return "不是基金表的参数", "not a Fund key", false
+	}
+	if err := workbook.SetFund(&f, key, value); err != nil {
+		return fmt.Sprintf("值 %q 不符合该参数的格式或范围", value), fmt.Sprintf("%q: %v", value, err), false
+	}
+	return "", "", true
+}
+
+func (c checker) plan(key string) *model.Plan {
+	for _, p := range c.b.Models.Plans {
+		if p.Terms.Plan == key {
+			return p
+		}
+	}
+	return nil
+}
+
+func (c checker) Plan(key string) bool { return c.plan(key) != nil }
+
+func (c checker) PlanTerm(plan, key, value string) (zh, en string, ok bool) {
+	t := *c.plan(plan).Terms
+	if err := setTerm(&t, key, value); err != nil {
+		return fmt.Sprintf("值 %q 无效（可设置的列：%s；比例为 0 到 1 或百分数，金额和天数在计划表的范围内）", value, strings.Join(termColumns, "、")), err.Error(), false
+	}
+	return "", "", true
+}
+
+// RunOf resolves scenario s (after the file's base) against the batch.
+func (b *Batch) RunOf(base, s *scenario.Scenario) (*Run, error) {
+	r := b.NewRun(s.Name)
+	r.Fix, r.Lever = "", ""
+	for _, x := range []*scenario.Scenario{base, s} {
+		for _, st := range x.Fund {
+			if err := r.SetFund(st.Key, st.Value); err != nil {
+				return nil, Inputf("line %d: fund.%s: %v", st.Line, st.Key, err)
+			}
+		}
+		for _, ps := range x.Plans {
+			p := checker{b}.plan(ps.Plan)
+			for _, st := range ps.Settings {
+				if err := r.SetTerm(p, st.Key, st.Value); err != nil {
+					return nil, Inputf("line %d: %s.%s: %v", st.Line, ps.Plan, st.Key, err)
+				}
+			}
+		}
+		for _, sh := range x.Incidence {
+			r.Shock(b.Models.Plans, "incidence", sh.Plan, sh.Change)
+		}
+		for _, sh := range x.Severity {
+			r.Shock(b.Models.Plans, "severity", sh.Plan, sh.Change)
+		}
+		r.Enrolment *= 1 + x.Enrolment
+		switch x.Lever {
+		case "contributions":
+			r.Fix, r.Lever = "", ""
+		case "caps":
+			r.Fix, r.Lever = "contributions", x.LeverTerm
+		case "reserve":
+			r.Fix, r.Lever = "terms", ""
+		}
+	}
+	return r, nil
+}
+
+// Scenarios runs every scenario of a scenario file on a workbook read and
+// fitted once: each is calibrated (or, with Simulate, simulated) as a
+// single calibrate run with the same overrides would be. Scenarios run in
+// the file's order; an infeasible one is reported as such, not an error.
+func Scenarios(o ScenariosOptions) (*report.Scenarios, error) {
+	if err := checkSims("--sims", o.Paths, 10_000_000); err != nil {
+		return nil, err
+	}
+	b, err := NewBatch(o.File, o.Terms)
+	if err != nil {
+		return nil, err
+	}
+	f, err := b.ReadScenarioFile(o.Scenarios)
+	if err != nil {
+		return nil, err
+	}
+	runs := make([]*Run, len(f.Scenarios))
+	for i := range f.Scenarios {
+		if runs[i], err = b.RunOf(&f.Base, &f.Scenarios[i]); err != nil {
+			return nil, err
+		}
+	}
+	out := &report.Scenarios{File: o.File, ScenarioFile: o.Scenarios, Seed: o.Seed, Simulate: o.Simulate}
+	for i, r := range runs {
+		res := report.ScenarioResult{Name: r.Name, Refit: b.Refits(r)}
+		if o.Simulate {
+			res.Simulation, err = b.Simulate(r, SimulateOptions{File: o.File, Method: "exact", Workers: o.Workers, P: []float64{0.95, 0.99}})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.Name, err)
+			}
+		} else {
+			res.Calibration, err = b.Calibrate(r, CalibrateOptions{File: o.File, Paths: o.Paths, Seed: o.Seed, Workers: o.Workers})
+			if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
+				return nil, fmt.Errorf("%s: %w", r.Name, err)
+			}
+		}
+		out.Scenarios = append(out.Scenarios, res)
+		if o.Progress != nil {
+			o.Progress(i+1, len(runs))
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,100 @@
+package model
+
+import (
+	"fmt"
+	"sync"
+)
+
+// PlanCache keeps the plans' exact distributions between calls of Exact
+// that share it (ExactOptions.Cache): a plan priced again under the same
+// terms, priced year, shocks and lattice options gets the distribution
+// already computed — the same object, so the same numbers to the bit. A
+// batch of scenarios that leaves most plans untouched computes only the
+// plans it changes. Safe for concurrent use; the distributions are read
+// only.
+type PlanCache struct {
+	mu sync.Mutex
+	m  map[*Plan]map[string]*PlanDist
+	// funds are the fund distributions by their plans' distributions (the
+	// same objects) and lattice options: a run that reuses every plan
+	// reuses the fund's convolution and its tail means too.
+	funds map[string]*FundDist
+}
+
+// NewPlanCache returns an empty cache.
+func NewPlanCache() *PlanCache {
+	return &PlanCache{m: map[*Plan]map[string]*PlanDist{}, funds: map[string]*FundDist{}}
+}
+
+// fundKey names a fund distribution by its plans' distributions (their
+// addresses: cached ones are shared) and the options the fund's lattice
+// reads.
+func fundKey(pds []*PlanDist, o ExactOptions, nt int) string {
+	k := fmt.Sprintf("%d|%d", o.PointsPerSD, nt)
+	for _, pd := range pds {
+		k += fmt.Sprintf("|%p", pd)
+	}
+	return k
+}
+
+// fund returns the cached fund distribution of these plans' distributions
+// (nil when there is none or c is nil).
+func (c *PlanCache) fund(pds []*PlanDist, o ExactOptions, nt int) *FundDist {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.funds[fundKey(pds, o, nt)]
+}
+
+// keepFund caches fd (c nil: nothing).
+func (c *PlanCache) keepFund(fd *FundDist, o ExactOptions) {
+	if c == nil {
+		return
+	}
+	fd.tails = map[float64]tailMeans{}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.funds[fundKey(fd.Plans, o, len(fd.TrendWeights))] = fd
+}
+
+// tailMeans is one result of FundDist.TailMeans, kept for a cached fund.
+type tailMeans struct {
+	v     float64
+	means []float64
+}
+
+// planKey is everything planExact reads besides the plan's model: the
+// terms, the scenario's fields, the shocks and the options.
+func planKey(p *Plan, sc *Scenario, o ExactOptions, nt, np int) string {
+	return fmt.Sprintf("%+v|%d|%v|%v|%v|%v|%v|%v|%v|%v|%d|%d|%d|%d|%v|%d|%d",
+		*sc.TermsOf(p), sc.Years, sc.MedicalTrend, sc.TrendSD, sc.EnrolmentGrowth, sc.Parameter, sc.Trend,
+		sc.IncidenceOf(p), sc.SeverityOf(p), sc.EnrolmentFactor(),
+		o.TrendNodes, o.ParamNodes, o.MemberPoints, o.PointsPerSD, o.Tol, nt, np)
+}
+
+// plan is planExact through the cache (c nil: no cache).
+func (c *PlanCache) plan(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) (*PlanDist, error) {
+	if c == nil {
+		return planExact(p, sc, o, tz, tw, pz, pw)
+	}
+	k := planKey(p, sc, o, len(tz), len(pz))
+	c.mu.Lock()
+	pd, ok := c.m[p][k]
+	c.mu.Unlock()
+	if ok {
+		return pd, nil
+	}
+	pd, err := planExact(p, sc, o, tz, tw, pz, pw)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m[p] == nil {
+		c.m[p] = map[string]*PlanDist{}
+	}
+	c.m[p][k] = pd
+	c.mu.Unlock()
+	return pd, nil
+}
