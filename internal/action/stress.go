@@ -156,15 +156,12 @@ func (b *Batch) stressOn(base *report.Calibration, mk func() ([]*Run, []report.S
 }
 
 // stressLine is one stress's year on the recommended terms: income from the
-// stressed shares at the recommended contributions, the exact benefits, the
+// stressed shares at the recommended contributions (a multi-year plan's
+// running cohorts at their own price, as calibrate counts it), the exact benefits, the
 // shortfall against net income plus the planned draw, the reserve at year
 // end and the backstop — as calibrate computes them for its own year.
 func stressLine(name report.StressName, fd *model.FundDist, pol calibrate.Policy) report.StressLine {
-	gross := decimal.Zero
-	for _, pd := range fd.Plans {
-		yearly := pd.Terms.Contribution.Div(decimal.NewFromInt(int64(pd.Terms.Period())))
-		gross = gross.Add(yearly.Mul(decimal.NewFromFloat(pd.Shares)).Round(2))
-	}
+	gross := calibrate.Income(fd)
 	keep := 1 - pol.ExpenseRatio
 	netD := gross.Mul(decimal.NewFromFloat(keep)).Round(2)
 	net := netD.InexactFloat64()

@@ -317,6 +317,17 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	return res, nil
 }
 
+// Income is the year's gross contributions of fd at its plans' own
+// contributions (the terms priced), as calibrate counts them (income).
+func Income(fd *model.FundDist) decimal.Decimal {
+	prices := make([]decimal.Decimal, len(fd.Plans))
+	for i, pd := range fd.Plans {
+		prices[i] = pd.Terms.Contribution
+	}
+	g, _ := income(fd, prices)
+	return g
+}
+
 // income returns the year's gross contributions at prices per share per
 // period, in all and per plan (each to the fen): the new shares pay price ÷
 // period_years; a multi-year plan's running cohorts bring what they earn in

@@ -456,14 +456,37 @@ func claimedShare(x dist.Continuous, r *plans.Rules) float64 {
 // claimed event's (X > deductible): the unclaimed events' atom 1 − pc is
 // taken off 0 and the rest divided by pc. The discretisation is linear in
 // the law, so this is the discretised payment of X given X > deductible.
+//
+// The points above 0 are divided by pc, and the atom at 0 (a claimed
+// payment below the step, spread over 0 and h) is what they and the mass
+// beyond the grid leave: 1 − Σ_{k≥1} pmf[k]/pc − (1 − Σ pmf)/pc, which equals
+// (pmf[0] − (1 − pc))/pc but is not that difference of two numbers near 1,
+// which loses every digit when pc is tiny (a severity scaled far down by a
+// parameter-risk node puts 1e-18 of the events above the deductible) and,
+// divided by pc, made the lattice sum to more than 1.
 func givenClaimed(pmf []float64, pc float64) []float64 {
 	if pc >= 1 || !(pc > 0) {
 		return pmf
 	}
-	pmf[0] = math.Max(0, pmf[0]-(1-pc))
+	total, rest := 0.0, 0.0
 	for k := range pmf {
-		pmf[k] /= pc
+		total += pmf[k]
+		if k > 0 {
+			pmf[k] /= pc
+			rest += pmf[k]
+		}
 	}
+	if rest > 1 {
+		for k := 1; k < len(pmf); k++ {
+			pmf[k] /= rest
+		}
+		rest = 1
+	}
+	beyond := 0.0
+	if m := 1 - total; m > 1e-12 {
+		beyond = m / pc
+	}
+	pmf[0] = math.Max(0, 1-rest-beyond)
 	return pmf
 }
 
