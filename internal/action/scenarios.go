@@ -300,7 +300,7 @@ func (e *ScenarioFileError) In(l i18n.Lang) string {
 	var b strings.Builder
 	b.WriteString(l.T("scen.file_problems", e.File, len(e.Problems)))
 	for _, p := range e.Problems {
-		b.WriteString("\n  " + p.Message(string(l)))
+		b.WriteString("\n  " + p.Message(l))
 	}
 	return b.String()
 }
@@ -328,8 +328,7 @@ func (b *Batch) ReadScenarioFile(path string) (*scenario.File, error) {
 	for _, s := range append([]scenario.Scenario{f.Base}, f.Scenarios...) {
 		if s.LeverTerm != "" && !slices.Contains(calibrate.CapLevers, s.LeverTerm) {
 			return nil, &ScenarioFileError{File: path, Problems: scenario.Problems{{Line: s.Line,
-				Zh: fmt.Sprintf("lever_term 为 %q，应为 %s 之一", s.LeverTerm, strings.Join(calibrate.CapLevers, "、")),
-				En: fmt.Sprintf("lever_term is %q; expected one of %s", s.LeverTerm, strings.Join(calibrate.CapLevers, ", "))}}}
+				Text: i18n.N("scen.bad_lever_term", s.LeverTerm, i18n.Name{Zh: strings.Join(calibrate.CapLevers, "、"), En: strings.Join(calibrate.CapLevers, ", ")})}}}
 		}
 	}
 	return f, nil
@@ -338,16 +337,16 @@ func (b *Batch) ReadScenarioFile(path string) (*scenario.File, error) {
 // checker checks a scenario file's keys against the batch's book.
 type checker struct{ b *Batch }
 
-func (c checker) Fund(key, value string) (zh, en string, ok bool) {
+func (c checker) Fund(key, value string) (why any, ok bool) {
 	f := c.b.Models.Book.Fund
 	f.Given = maps.Clone(f.Given)
 	if _, known := workbook.SheetByKey(workbook.SheetFund).Column(key); !known {
-		return "不是基金表的参数", "not a Fund key", false
+		return i18n.N("scen.not_fund_key"), false
 	}
 	if err := workbook.SetFund(&f, key, value); err != nil {
-		return fmt.Sprintf("值 %q 不符合该参数的格式或范围", value), fmt.Sprintf("%q: %v", value, err), false
+		return i18n.N("scen.bad_fund_value", value, i18n.Cause{Err: err}), false
 	}
-	return "", "", true
+	return nil, true
 }
 
 func (c checker) plan(key string) *model.Plan {
@@ -361,12 +360,12 @@ func (c checker) plan(key string) *model.Plan {
 
 func (c checker) Plan(key string) bool { return c.plan(key) != nil }
 
-func (c checker) PlanTerm(plan, key, value string) (zh, en string, ok bool) {
+func (c checker) PlanTerm(plan, key, value string) (why any, ok bool) {
 	t := *c.plan(plan).Terms
 	if err := setTerm(&t, key, value); err != nil {
-		return fmt.Sprintf("值 %q 无效（可设置的列：%s；比例为 0 到 1 或百分数，金额和天数在计划表的范围内）", value, strings.Join(termColumns, "、")), err.Error(), false
+		return i18n.N("scen.bad_term", value, i18n.Name{Zh: strings.Join(termColumns, "、"), En: strings.Join(termColumns, ", ")}, i18n.Cause{Err: err}), false
 	}
-	return "", "", true
+	return nil, true
 }
 
 // RunOf resolves scenario s (after the file's base) against the batch.
@@ -376,14 +375,14 @@ func (b *Batch) RunOf(base, s *scenario.Scenario) (*Run, error) {
 	for _, x := range []*scenario.Scenario{base, s} {
 		for _, st := range x.Fund {
 			if err := r.SetFund(st.Key, st.Value); err != nil {
-				return nil, Inputf("line %d: fund.%s: %v", st.Line, st.Key, err)
+				return nil, Invalid("scen.at_line", st.Line, i18n.N("scen.setting", "fund."+st.Key, i18n.Cause{Err: err}))
 			}
 		}
 		for _, ps := range x.Plans {
 			p := checker{b}.plan(ps.Plan)
 			for _, st := range ps.Settings {
 				if err := r.SetTerm(p, st.Key, st.Value); err != nil {
-					return nil, Inputf("line %d: %s.%s: %v", st.Line, ps.Plan, st.Key, err)
+					return nil, Invalid("scen.at_line", st.Line, i18n.N("scen.setting", ps.Plan+"."+st.Key, i18n.Cause{Err: err}))
 				}
 			}
 		}

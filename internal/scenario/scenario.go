@@ -20,10 +20,11 @@ package scenario
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -82,10 +83,11 @@ type File struct {
 	Scenarios []Scenario
 }
 
-// Problem is one problem of a scenario file, at a line.
+// Problem is one problem of a scenario file, at a line: a message of the
+// catalogue (internal/i18n, scen.*) with its arguments.
 type Problem struct {
-	Line   int
-	Zh, En string
+	Line int
+	Text i18n.Note
 }
 
 // Problems are all problems found in a file; as an error it wraps ErrFile.
@@ -97,7 +99,7 @@ func (ps Problems) Error() string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "line %d: %s", p.Line, p.En)
+		b.WriteString(p.Message(i18n.En))
 	}
 	return b.String()
 }
@@ -105,21 +107,16 @@ func (ps Problems) Error() string {
 // Unwrap makes errors.Is(err, ErrFile) hold.
 func (ps Problems) Unwrap() error { return ErrFile }
 
-// Message is the problem in the language lang ("en" or Chinese otherwise).
-func (p Problem) Message(lang string) string {
-	if lang == "en" {
-		return fmt.Sprintf("line %d: %s", p.Line, p.En)
-	}
-	return fmt.Sprintf("第 %d 行：%s", p.Line, p.Zh)
-}
+// Message is the problem in l, with its line.
+func (p Problem) Message(l i18n.Lang) string { return l.T("scen.at_line", p.Line, p.Text) }
 
 // Levers are the lever names a scenario may give.
 var Levers = []string{"contributions", "caps", "reserve"}
 
 type parser struct{ probs Problems }
 
-func (p *parser) add(line int, zh, en string) {
-	p.probs = append(p.probs, Problem{Line: line, Zh: zh, En: en})
+func (p *parser) add(line int, code string, args ...any) {
+	p.probs = append(p.probs, Problem{Line: line, Text: i18n.N(code, args...)})
 }
 
 // Parse reads a scenario file. All problems are reported together, each with
@@ -134,16 +131,17 @@ func Parse(data []byte) (*File, error) {
 		} else {
 			line = lineOf(err.Error())
 		}
-		return nil, Problems{{Line: line, Zh: "不是有效的 YAML：" + err.Error(), En: "not valid YAML: " + err.Error()}}
+		// The parser's own words are English: told in English output only.
+		return nil, Problems{{Line: line, Text: i18n.N("scen.yaml", i18n.Name{En: ": " + err.Error()})}}
 	}
 	p := &parser{}
 	f := &File{}
 	if len(doc.Content) == 0 {
-		return nil, Problems{{Line: 1, Zh: "文件为空，应有 scenarios 列表", En: "the file is empty; expected a scenarios list"}}
+		return nil, Problems{{Line: 1, Text: i18n.N("scen.empty_file")}}
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		p.add(root.Line, "文件顶层应为映射（base、scenarios）", "the top level must be a mapping (base, scenarios)")
+		p.add(root.Line, "scen.top_mapping")
 		return nil, p.probs
 	}
 	seen := false
@@ -155,7 +153,7 @@ func Parse(data []byte) (*File, error) {
 		case "scenarios":
 			seen = true
 			if v.Kind != yaml.SequenceNode {
-				p.add(v.Line, "scenarios 应为列表（每项以 - 开头）", "scenarios must be a list (items start with -)")
+				p.add(v.Line, "scen.list")
 				continue
 			}
 			names := map[string]int{}
@@ -163,7 +161,7 @@ func Parse(data []byte) (*File, error) {
 				s := p.scenario(item, false)
 				if s.Name != "" {
 					if l, dup := names[s.Name]; dup {
-						p.add(item.Line, fmt.Sprintf("情景名称 %q 与第 %d 行重复", s.Name, l), fmt.Sprintf("scenario name %q repeats line %d", s.Name, l))
+						p.add(item.Line, "scen.duplicate_name", s.Name, l)
 					}
 					names[s.Name] = item.Line
 				}
@@ -174,9 +172,9 @@ func Parse(data []byte) (*File, error) {
 		}
 	}
 	if !seen && len(p.probs) == 0 {
-		p.add(root.Line, "缺少 scenarios 列表", "the scenarios list is missing")
+		p.add(root.Line, "scen.missing_list")
 	} else if seen && len(f.Scenarios) == 0 && len(p.probs) == 0 {
-		p.add(root.Line, "scenarios 列表为空", "the scenarios list is empty")
+		p.add(root.Line, "scen.empty_list")
 	}
 	if len(p.probs) > 0 {
 		return nil, p.probs
@@ -185,14 +183,13 @@ func Parse(data []byte) (*File, error) {
 }
 
 func (p *parser) unknown(k *yaml.Node, known []string) {
-	p.add(k.Line, fmt.Sprintf("未知的键 %q，可用：%s", k.Value, strings.Join(known, "、")),
-		fmt.Sprintf("unknown key %q; expected one of: %s", k.Value, strings.Join(known, ", ")))
+	p.add(k.Line, "scen.unknown_key", k.Value, i18n.Name{Zh: strings.Join(known, "、"), En: strings.Join(known, ", ")})
 }
 
 func (p *parser) scenario(n *yaml.Node, base bool) Scenario {
 	s := Scenario{Line: n.Line}
 	if n.Kind != yaml.MappingNode {
-		p.add(n.Line, "情景应为映射（name、fund、plans、shocks、lever）", "a scenario must be a mapping (name, fund, plans, shocks, lever)")
+		p.add(n.Line, "scen.scenario_mapping")
 		return s
 	}
 	known := []string{"name", "fund", "plans", "shocks", "lever", "lever_term"}
@@ -217,8 +214,7 @@ func (p *parser) scenario(n *yaml.Node, base bool) Scenario {
 				ok = ok || s.Lever == l
 			}
 			if !ok && s.Lever != "" {
-				p.add(v.Line, fmt.Sprintf("lever 为 %q，应为 %s 之一", s.Lever, strings.Join(Levers, "、")),
-					fmt.Sprintf("lever is %q; expected one of %s", s.Lever, strings.Join(Levers, ", ")))
+				p.add(v.Line, "scen.lever", s.Lever, i18n.Name{Zh: strings.Join(Levers, "、"), En: strings.Join(Levers, ", ")})
 			}
 		case k.Value == "lever_term":
 			s.LeverTerm = p.scalar(v, "lever_term")
@@ -227,17 +223,17 @@ func (p *parser) scenario(n *yaml.Node, base bool) Scenario {
 		}
 	}
 	if !base && strings.TrimSpace(s.Name) == "" {
-		p.add(n.Line, "情景缺少 name", "the scenario has no name")
+		p.add(n.Line, "scen.no_name")
 	}
 	if s.LeverTerm != "" && s.Lever != "caps" {
-		p.add(n.Line, "lever_term 只与 lever: caps 一起使用", "lever_term is used only with lever: caps")
+		p.add(n.Line, "scen.lever_term")
 	}
 	return s
 }
 
 func (p *parser) scalar(v *yaml.Node, what string) string {
 	if v.Kind != yaml.ScalarNode {
-		p.add(v.Line, fmt.Sprintf("%s 应为单个值", what), fmt.Sprintf("%s must be a single value", what))
+		p.add(v.Line, "scen.scalar", what)
 		return ""
 	}
 	return v.Value
@@ -245,7 +241,7 @@ func (p *parser) scalar(v *yaml.Node, what string) string {
 
 func (p *parser) settings(v *yaml.Node, what string) []Setting {
 	if v.Kind != yaml.MappingNode {
-		p.add(v.Line, fmt.Sprintf("%s 应为映射（键: 值）", what), fmt.Sprintf("%s must be a mapping (key: value)", what))
+		p.add(v.Line, "scen.mapping", what)
 		return nil
 	}
 	var out []Setting
@@ -253,7 +249,7 @@ func (p *parser) settings(v *yaml.Node, what string) []Setting {
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, x := v.Content[i], v.Content[i+1]
 		if l, dup := seen[k.Value]; dup {
-			p.add(k.Line, fmt.Sprintf("键 %q 与第 %d 行重复", k.Value, l), fmt.Sprintf("key %q repeats line %d", k.Value, l))
+			p.add(k.Line, "scen.duplicate_key", k.Value, l)
 			continue
 		}
 		seen[k.Value] = k.Line
@@ -264,7 +260,7 @@ func (p *parser) settings(v *yaml.Node, what string) []Setting {
 
 func (p *parser) plans(v *yaml.Node) []PlanSettings {
 	if v.Kind != yaml.MappingNode {
-		p.add(v.Line, "plans 应为映射（计划: {条款: 值}）", "plans must be a mapping (plan: {term: value})")
+		p.add(v.Line, "scen.plans_mapping")
 		return nil
 	}
 	var out []PlanSettings
@@ -277,7 +273,7 @@ func (p *parser) plans(v *yaml.Node) []PlanSettings {
 
 func (p *parser) shocks(v *yaml.Node, s *Scenario) {
 	if v.Kind != yaml.MappingNode {
-		p.add(v.Line, "shocks 应为映射（enrolment、incidence、severity）", "shocks must be a mapping (enrolment, incidence, severity)")
+		p.add(v.Line, "scen.shocks_mapping")
 		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
@@ -309,8 +305,7 @@ func (p *parser) change(v *yaml.Node, what string) float64 {
 	x, err := strconv.ParseFloat(txt, 64)
 	x *= scale
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x <= -1 || x > 10 {
-		p.add(v.Line, fmt.Sprintf("%s 为 %q，应为大于 -1 的相对变化（如 -0.15 或 -15%%）", what, raw),
-			fmt.Sprintf("%s is %q; expected a relative change above -1 (e.g. -0.15 or -15%%)", what, raw))
+		p.add(v.Line, "scen.change", what, raw)
 		return 0
 	}
 	return x
@@ -321,8 +316,7 @@ func (p *parser) perPlan(v *yaml.Node, what string) []Shock {
 		return []Shock{{Change: p.change(v, what), Line: v.Line}}
 	}
 	if v.Kind != yaml.MappingNode {
-		p.add(v.Line, fmt.Sprintf("%s 应为一个相对变化，或按计划的映射（计划: 变化；all 表示全部计划）", what),
-			fmt.Sprintf("%s must be a relative change, or a mapping plan: change (all = every plan)", what))
+		p.add(v.Line, "scen.shock_form", what)
 		return nil
 	}
 	var out []Shock
@@ -354,12 +348,12 @@ func lineOf(msg string) int {
 }
 
 // Checker says whether a setting is valid against the book: a Fund key and
-// its value, or a plan's term and value; nil when valid, else an error whose
-// text (English and Chinese) says what is expected.
+// its value, or a plan's term and value; when not, why (a message rendered
+// in the reader's language: an i18n.Note, Cause, …).
 type Checker interface {
-	Fund(key, value string) (zh, en string, ok bool)
+	Fund(key, value string) (why any, ok bool)
 	Plan(plan string) bool
-	PlanTerm(plan, key, value string) (zh, en string, ok bool)
+	PlanTerm(plan, key, value string) (why any, ok bool)
 }
 
 // Check checks every scenario of f (with the base) against the book through
@@ -368,24 +362,24 @@ func (f *File) Check(c Checker) error {
 	p := &parser{}
 	for _, s := range append([]Scenario{f.Base}, f.Scenarios...) {
 		for _, st := range s.Fund {
-			if zh, en, ok := c.Fund(st.Key, st.Value); !ok {
-				p.add(st.Line, fmt.Sprintf("fund.%s：%s", st.Key, zh), fmt.Sprintf("fund.%s: %s", st.Key, en))
+			if why, ok := c.Fund(st.Key, st.Value); !ok {
+				p.add(st.Line, "scen.setting", "fund."+st.Key, why)
 			}
 		}
 		for _, ps := range s.Plans {
 			if !c.Plan(ps.Plan) {
-				p.add(ps.Line, fmt.Sprintf("工作簿中没有计划 %q", ps.Plan), fmt.Sprintf("the book has no plan %q", ps.Plan))
+				p.add(ps.Line, "scen.no_plan", ps.Plan)
 				continue
 			}
 			for _, st := range ps.Settings {
-				if zh, en, ok := c.PlanTerm(ps.Plan, st.Key, st.Value); !ok {
-					p.add(st.Line, fmt.Sprintf("%s.%s：%s", ps.Plan, st.Key, zh), fmt.Sprintf("%s.%s: %s", ps.Plan, st.Key, en))
+				if why, ok := c.PlanTerm(ps.Plan, st.Key, st.Value); !ok {
+					p.add(st.Line, "scen.setting", ps.Plan+"."+st.Key, why)
 				}
 			}
 		}
 		for _, sh := range append(append([]Shock{}, s.Incidence...), s.Severity...) {
 			if sh.Plan != "" && !c.Plan(sh.Plan) {
-				p.add(sh.Line, fmt.Sprintf("工作簿中没有计划 %q", sh.Plan), fmt.Sprintf("the book has no plan %q", sh.Plan))
+				p.add(sh.Line, "scen.no_plan", sh.Plan)
 			}
 		}
 	}

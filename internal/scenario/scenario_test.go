@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 )
 
 const example = `# 示例
@@ -91,10 +93,11 @@ func TestParseProblems(t *testing.T) {
 	for _, w := range want {
 		found := false
 		for _, p := range ps {
-			if p.Line == w.line && strings.Contains(p.En, w.en) {
+			en, zh := p.Message(i18n.En), p.Message(i18n.Zh)
+			if p.Line == w.line && strings.Contains(en, w.en) {
 				found = true
-				if !hasHan(p.Zh) || hasHan(p.En) {
-					t.Errorf("line %d: Chinese message %q", p.Line, p.Zh)
+				if !hasHan(zh) || hasHan(en) || strings.Contains(zh, "[scen.") || strings.Contains(en, "[scen.") {
+					t.Errorf("line %d: messages %q, %q", p.Line, zh, en)
 				}
 			}
 		}
@@ -114,15 +117,15 @@ func TestParseNotYAML(t *testing.T) {
 
 type fakeBook struct{}
 
-func (fakeBook) Fund(k, v string) (string, string, bool) {
+func (fakeBook) Fund(k, v string) (any, bool) {
 	if k == "medical_trend" {
-		return "", "", true
+		return nil, true
 	}
-	return "不是基金参数", "not a Fund parameter", false
+	return i18n.N("scen.not_fund_key"), false
 }
 func (fakeBook) Plan(p string) bool { return p == "hospital" }
-func (fakeBook) PlanTerm(p, k, v string) (string, string, bool) {
-	return "应为正数", "expected a positive amount", v != "-1"
+func (fakeBook) PlanTerm(p, k, v string) (any, bool) {
+	return i18n.Name{Zh: "应为正数", En: "expected a positive amount"}, v != "-1"
 }
 
 func TestCheck(t *testing.T) {
