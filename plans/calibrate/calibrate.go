@@ -491,6 +491,20 @@ func solveContributions(fd *model.FundDist, pol Policy, cur []decimal.Decimal, a
 		if per > 0 {
 			req = decimal.NewFromFloat((nf - off) / per)
 			price = decimal.NewFromFloat((nv - off) / per).Div(pol.Rounding).Ceil().Mul(pol.Rounding)
+			// A new cohort pays at least its own expected cost: when the
+			// running cohorts of a multi-year plan, at their old price,
+			// earn more than the plan needs, the solve would hand the
+			// surplus to the new members (down to a price of zero).
+			// (Less the plan's part of a planned draw, which the board
+			// spends to lower prices.)
+			if pure := math.Max(0, pd.Total.Mean()-draws[i]) / pd.Shares * float64(pd.Terms.Period()) / keep; pd.Carry.Shares > 0 && req.InexactFloat64() < pure {
+				req = decimal.NewFromFloat(pure)
+				// The net income the target needs (nv) stays as solved:
+				// what the floor adds is collected on top, like rounding.
+				if p := req.Div(pol.Rounding).Ceil().Mul(pol.Rounding); price.LessThan(p) {
+					price = p
+				}
+			}
 		}
 		b := bands[i]
 		lim := false
