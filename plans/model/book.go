@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"gonum.org/v1/gonum/stat"
@@ -25,16 +27,37 @@ func FromBook(b *book.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 	asOf := asOfDate(b, &o)
 	bk, later := cutAt(b, asOf) // claims reported after as_of do not exist (completion.go)
 	ds := Extract(bk)
+	// The plans are estimated concurrently (each reads the book and its own
+	// data only) and gathered in the book's order: the result does not
+	// depend on the number of cores.
+	est := make([]*Plan, len(ds))
+	errAt := make([]error, len(ds))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, d := range ds {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			oi := o
+			p, err := Estimate(d, &oi)
+			if err != nil {
+				errAt[i] = err
+				return
+			}
+			experience(bk, d, p, asOf, later[d.Terms.Plan], b.Fund.MaxPriorWeight) // completion and credibility (credibility.go)
+			est[i] = p
+		}()
+	}
+	wg.Wait()
 	var ps []*Plan
 	var errs []error
-	for _, d := range ds {
-		p, err := Estimate(d, &o)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+	for i := range ds {
+		if errAt[i] != nil {
+			errs = append(errs, errAt[i])
+		} else {
+			ps = append(ps, est[i])
 		}
-		experience(bk, d, p, asOf, later[d.Terms.Plan], b.Fund.MaxPriorWeight) // completion and credibility (credibility.go)
-		ps = append(ps, p)
 	}
 	return ps, ds, errors.Join(errs...)
 }
