@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -39,10 +40,21 @@ type TemplateOptions struct {
 	Force  bool // replace an existing file
 }
 
-// Template writes a blank input workbook.
+// Template writes a blank input workbook. Even with Force it does not
+// replace a workbook that holds enrolment or claims: that is someone's
+// input, and a blank template over it would lose the data.
 func Template(o TemplateOptions) error {
 	if err := CheckXLSXPath(o.Output); err != nil {
 		return err
+	}
+	if o.Force {
+		if fi, err := os.Stat(o.Output); err == nil && fi.Mode().IsRegular() {
+			lim := workbook.DefaultLimits
+			lim.Peek = true
+			if b, _, err := workbook.ReadWithLimits(o.Output, lim); err == nil && len(b.Enrolment)+len(b.Claims) > 0 {
+				return Invalid("err.template_filled", o.Output, len(b.Enrolment), len(b.Claims))
+			}
+		}
 	}
 	return OutputError(atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return workbook.Template(w) }))
 }

@@ -249,6 +249,7 @@ func init() {
 		"err.method":               {"--method %q：应为 exact 或 mc", "--method %q: expected exact or mc"},
 		"err.fix":                  {"--fix %q：应为 contributions 或 terms", "--fix %q: expected contributions or terms"},
 		"err.lever":                {"--lever %q：应为 %s 之一", "--lever %q: expected one of %s"},
+		"err.template_filled":      {"%s 已填有数据（%d 行参保、%d 笔给付）：即使使用 --force，也不会用空白模板覆盖；请另选文件名", "%s holds data (%d enrolment rows, %d claims): a blank template does not replace it, even with --force; choose another name"},
 		"err.lever_without_fix":    {"--lever %q 只与 --fix contributions 一起使用（保持互助费、求给付项）", "--lever %q applies only with --fix contributions (keep contributions, solve a benefit term)"},
 		"err.year_before":          {"--year %d 早于最后的数据年度 %d", "--year %d is before the last data year %d"},
 		"err.tol":                  {"--tol %v：应为很小的正概率，如 1e-9", "--tol %v: expected a small positive probability such as 1e-9"},

@@ -22,6 +22,9 @@ type Limits struct {
 	MaxRows       int   // rows of one sheet
 	// MaxStringBytes bounds the text of the shared strings (0: the default).
 	MaxStringBytes int64
+	// Peek reads the file without recording it as an input of the run
+	// (to look at a file an output would replace).
+	Peek bool
 }
 
 // DefaultLimits are generous for a city association (a few million claim rows)

@@ -26,7 +26,9 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 		return nil, nil, err
 	}
 	defer fh.Close()
-	protectInput(path)
+	if !lim.Peek {
+		protectInput(path)
+	}
 	arc := xlsxstream.NewArchive(zr)
 	maxStrings := lim.MaxStringBytes
 	if maxStrings <= 0 {
