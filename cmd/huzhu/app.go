@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/spf13/cobra"
@@ -40,6 +41,30 @@ type App struct {
 // write writes a command's result in the format and language asked for.
 func (a *App) write(o report.Output) error {
 	return report.Write(a.IO.Out, a.IO.ErrOut, a.Format, a.Lang, o)
+}
+
+// excelOutput is a result that can also be written as an Excel workbook.
+type excelOutput interface {
+	report.Output
+	Excel(w io.Writer, l i18n.Lang) error
+}
+
+// writeWithExcel writes a result and, when output is not "", its Excel
+// workbook there first (atomically; --force to replace it), then says the
+// file was written (message code wrote).
+func (a *App) writeWithExcel(o excelOutput, output string, force bool, wrote string) error {
+	if output != "" {
+		if err := atomicfile.Write(output, force, func(w io.Writer) error { return o.Excel(w, a.Lang) }); err != nil {
+			return action.OutputError(err)
+		}
+	}
+	if err := a.write(o); err != nil {
+		return err
+	}
+	if output != "" {
+		a.note(wrote, output)
+	}
+	return nil
 }
 
 // note writes a line in the user's language to the error stream.

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"io"
-
 	"github.com/huzhu-fund/huzhu/internal/action"
-	"github.com/huzhu-fund/huzhu/internal/atomicfile"
 	"github.com/spf13/cobra"
 )
 
@@ -69,16 +66,5 @@ func runSensitivity(app *App, o *sensitivityOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.Output != "" {
-		if werr := atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return s.Excel(w, app.Lang) }); werr != nil {
-			return action.OutputError(werr)
-		}
-	}
-	if werr := app.write(s); werr != nil {
-		return werr
-	}
-	if o.Output != "" {
-		app.note("sens.wrote", o.Output)
-	}
-	return nil
+	return app.writeWithExcel(s, o.Output, o.Force, "sens.wrote")
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
-	"github.com/shopspring/decimal"
 )
 
 // ScenariosOptions are the scenario batch's options.
@@ -125,7 +124,7 @@ func (r *Run) SetTerm(p *model.Plan, key, value string) error {
 		cur = t
 	}
 	t := *cur
-	if err := setTerm(&t, key, value); err != nil {
+	if err := workbook.SetTerm(&t, key, value); err != nil {
 		return err
 	}
 	if r.Terms == nil {
@@ -151,91 +150,6 @@ func (r *Run) Shock(ps []*model.Plan, what, plan string, change float64) {
 			m[p.Terms.Plan] = f * (1 + change)
 		}
 	}
-}
-
-// termColumns are the Plans columns a scenario may set.
-var termColumns = []string{"contribution", "period_years", "max_shares", "waiting_days", "deductible", "ratio_1", "ratio_2", "ratio_3",
-	"claim_cap", "annual_cap", "daily_amount", "from_day", "max_days", "lump_sum", "disability_sum", "fire_ratio", "fire_cap"}
-
-// setTerm parses value as the Plans sheet's cell of column key and sets it
-// in t; an empty value (or "none", "无") removes an optional term.
-func setTerm(t *plans.Terms, key, value string) error {
-	c, ok := workbook.SheetByKey(workbook.SheetPlans).Column(key)
-	if !ok || !slices.Contains(termColumns, key) {
-		return fmt.Errorf("not a Plans column a scenario can set; expected one of %s", strings.Join(termColumns, ", "))
-	}
-	raw := strings.TrimSpace(strings.ReplaceAll(value, ",", ""))
-	empty := raw == "" || raw == "none" || raw == "无"
-	if empty && key == "contribution" {
-		return errors.New("contribution cannot be empty")
-	}
-	var x float64
-	if !empty {
-		txt, scale := raw, 1.0
-		if strings.HasSuffix(txt, "%") && c.Type == workbook.Ratio {
-			txt, scale = strings.TrimSuffix(txt, "%"), 0.01
-		}
-		v, err := strconv.ParseFloat(txt, 64)
-		if err != nil {
-			return fmt.Errorf("%q is not a number", value)
-		}
-		x = v * scale
-		lo, hi := 0.0, 1.0
-		if c.Type != workbook.Ratio {
-			lo, hi = *c.Min, *c.Max
-		}
-		if !(x >= lo && x <= hi) {
-			return fmt.Errorf("%q is outside %v to %v", value, lo, hi)
-		}
-		if c.Type == workbook.Int && x != float64(int(x)) {
-			return fmt.Errorf("%q is not a whole number", value)
-		}
-	}
-	nd := decimal.NullDecimal{}
-	if !empty {
-		nd = decimal.NewNullDecimal(decimal.NewFromFloat(x))
-		if c.Type == workbook.Money {
-			nd = decimal.NewNullDecimal(decimal.NewFromFloat(x).Round(2))
-		}
-	}
-	n := int(x)
-	switch key {
-	case "contribution":
-		t.Contribution = nd.Decimal
-	case "period_years":
-		t.PeriodYears = max(n, 1)
-	case "max_shares":
-		t.MaxShares = max(n, 1)
-	case "waiting_days":
-		t.WaitingDays = n
-	case "deductible":
-		t.Deductible = nd
-	case "ratio_1":
-		t.Ratios[0] = nd
-	case "ratio_2":
-		t.Ratios[1] = nd
-	case "ratio_3":
-		t.Ratios[2] = nd
-	case "claim_cap":
-		t.ClaimCap = nd
-	case "annual_cap":
-		t.AnnualCap = nd
-	case "daily_amount":
-		t.DailyAmount = nd
-	case "from_day":
-		t.FromDay = n
-	case "max_days":
-		t.MaxDays = n
-	case "lump_sum":
-		t.LumpSum = nd
-	case "disability_sum":
-		t.DisabilitySum = nd
-	case "fire_ratio":
-		t.FireRatio = nd
-	case "fire_cap":
-		t.FireCap = nd
-	}
-	return nil
 }
 
 // Models are the run's models: the batch's, refitted when the run changes a
@@ -362,8 +276,8 @@ func (c checker) Plan(key string) bool { return c.plan(key) != nil }
 
 func (c checker) PlanTerm(plan, key, value string) (why any, ok bool) {
 	t := *c.plan(plan).Terms
-	if err := setTerm(&t, key, value); err != nil {
-		return i18n.N("scen.bad_term", value, i18n.Name{Zh: strings.Join(termColumns, "、"), En: strings.Join(termColumns, ", ")}, i18n.Cause{Err: err}), false
+	if err := workbook.SetTerm(&t, key, value); err != nil {
+		return i18n.N("scen.bad_term", value, i18n.Name{Zh: strings.Join(workbook.TermColumns, "、"), En: strings.Join(workbook.TermColumns, ", ")}, i18n.Cause{Err: err}), false
 	}
 	return nil, true
 }

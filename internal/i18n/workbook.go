@@ -18,6 +18,8 @@ func init() {
 		"wb.continuation_header":        {"表头与第一张工作表（%s）不同：找到“%s”，应为%s；续表须与第一张表的列相同、顺序相同（本表数据未读取）", "the header differs from the first sheet's (%s): found %q, expected %s; a continuation sheet has the first sheet's columns in the same places (its rows are not read)"},
 		"wb.continued_sheet":            {"%[1]s表由 %[2]d 张工作表依次读取：%[3]s", "the %[1]s table is read from %[2]d sheets, in this order: %[3]s"},
 		"wb.continuation_copy":          {"本表第一行与工作表“%s”的第一行相同：是其副本？其数据会被重复计算；请删除或改名（本表数据未读取）", "the sheet's first row repeats the first row of sheet %q: a copy of it? Its rows would be counted twice; delete the sheet or rename it (its rows are not read)"},
+		"wb.term.not_a_term":            {"“%s”不是可设置的计划条款；应为 %s 之一", "%q is not a plan term that can be set; expected one of %s"},
+		"wb.term.expected":              {"应为%s", "expected %s"},
 		"wb.header_row":                 {"表头在第 %d 行；其上方 %d 行（标题？）已忽略", "the header is in row %d; the %d row(s) above it (a title?) are ignored"},
 		"wb.too_many_rows":              {"超过 %d 行，拒绝读取", "more than %d rows: refused"},
 		"wb.empty_sheet":                {"工作表为空：需要表头行和数据行", "the sheet is empty: it needs a header row and data rows"},

@@ -1,8 +1,13 @@
 package workbook
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/book"
+	"github.com/shopspring/decimal"
 )
 
 // The domain types live in plans/book; the reader fills them.
@@ -82,5 +87,92 @@ func SetFund(fd *Fund, key, raw string) error {
 	}
 	r.setFund(key, v)
 	*fd = r.book.Fund
+	return nil
+}
+
+// TermColumns are the Plans columns that hold a plan's terms (what SetTerm
+// sets and a scenario may change): every Plans column but its key, name and
+// kind.
+var TermColumns = []string{"contribution", "period_years", "max_shares", "waiting_days", "deductible", "ratio_1", "ratio_2", "ratio_3",
+	"claim_cap", "annual_cap", "daily_amount", "from_day", "max_days", "lump_sum", "disability_sum", "fire_ratio", "fire_cap",
+	"reporting_lag_months"}
+
+// termField is the field of t that Plans column key fills: an amount or
+// ratio (dec) or a whole number (n); both nil for a column that is not a
+// term. The one mapping of term columns to fields, for SetTerm and the
+// writer.
+func termField(t *plans.Terms, key string) (dec *decimal.NullDecimal, n *int) {
+	switch key {
+	case "period_years":
+		return nil, &t.PeriodYears
+	case "max_shares":
+		return nil, &t.MaxShares
+	case "waiting_days":
+		return nil, &t.WaitingDays
+	case "from_day":
+		return nil, &t.FromDay
+	case "max_days":
+		return nil, &t.MaxDays
+	case "reporting_lag_months":
+		return nil, &t.ReportingLagMonths
+	case "deductible":
+		return &t.Deductible, nil
+	case "ratio_1":
+		return &t.Ratios[0], nil
+	case "ratio_2":
+		return &t.Ratios[1], nil
+	case "ratio_3":
+		return &t.Ratios[2], nil
+	case "claim_cap":
+		return &t.ClaimCap, nil
+	case "annual_cap":
+		return &t.AnnualCap, nil
+	case "daily_amount":
+		return &t.DailyAmount, nil
+	case "lump_sum":
+		return &t.LumpSum, nil
+	case "disability_sum":
+		return &t.DisabilitySum, nil
+	case "fire_ratio":
+		return &t.FireRatio, nil
+	case "fire_cap":
+		return &t.FireCap, nil
+	}
+	return nil, nil
+}
+
+// SetTerm sets the Plans column key of t from raw, read as the Plans
+// sheet's cell is (the same number, percent and range rules); an empty raw
+// (or "none", "无") removes an optional term. contribution is required.
+func SetTerm(t *plans.Terms, key, raw string) error {
+	c, ok := SheetByKey(SheetPlans).Column(key)
+	if !ok || !slices.Contains(TermColumns, key) {
+		return i18n.Errorf("wb.term.not_a_term", key, strings.Join(TermColumns, ", "))
+	}
+	s := strings.TrimSpace(raw)
+	if s == "none" || s == "无" {
+		s = ""
+	}
+	v, ok := parseCell(c, s, false)
+	if !ok || key == "contribution" && !v.Set {
+		return i18n.Errorf("wb.term.expected", expectation(c))
+	}
+	if key == "contribution" {
+		t.Contribution = v.Dec
+		return nil
+	}
+	dec, n := termField(t, key)
+	switch {
+	case n != nil && !v.Set && (key == "period_years" || key == "max_shares"):
+		*n = 1 // the sheet's default
+	case n != nil:
+		*n = int(v.Num)
+	case !v.Set:
+		*dec = decimal.NullDecimal{}
+	case c.Type == Money:
+		*dec = decimal.NewNullDecimal(v.Dec)
+	default:
+		*dec = decimal.NewNullDecimal(decimal.NewFromFloat(v.Num))
+	}
 	return nil
 }

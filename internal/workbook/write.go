@@ -475,34 +475,15 @@ func planCells(t *plans.Terms) func(string) any {
 			return max(t.MaxShares, 1)
 		case "waiting_days":
 			return t.WaitingDays
-		case "deductible":
-			return nullDec(t.Deductible)
-		case "ratio_1":
-			return nullDec(t.Ratios[0])
-		case "ratio_2":
-			return nullDec(t.Ratios[1])
-		case "ratio_3":
-			return nullDec(t.Ratios[2])
-		case "claim_cap":
-			return nullDec(t.ClaimCap)
-		case "annual_cap":
-			return nullDec(t.AnnualCap)
-		case "daily_amount":
-			return nullDec(t.DailyAmount)
 		case "from_day":
 			return positive(t.FromDay)
 		case "max_days":
 			return positive(t.MaxDays)
-		case "lump_sum":
-			return nullDec(t.LumpSum)
-		case "disability_sum":
-			return nullDec(t.DisabilitySum)
-		case "fire_ratio":
-			return nullDec(t.FireRatio)
-		case "fire_cap":
-			return nullDec(t.FireCap)
 		case "reporting_lag_months":
 			return positive(t.ReportingLagMonths)
+		}
+		if dec, _ := termField(t, key); dec != nil {
+			return nullDec(*dec)
 		}
 		panic("workbook: Plans column without a field: " + key)
 	}
