@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -172,14 +171,5 @@ func (s *Sensitivity) Excel(w io.Writer, l i18n.Lang) error {
 		}
 	}
 	_ = f.SetDocProps(&excelize.DocProperties{Creator: "huzhu", Title: l.T("sens.sheet")})
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return err
-	}
-	out, err := canonicalXLSX(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(out)
-	return err
+	return writeCanonical(w, f)
 }

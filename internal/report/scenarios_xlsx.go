@@ -184,6 +184,12 @@ func (s *Scenarios) Excel(w io.Writer, l i18n.Lang) error {
 		_ = f.SetColWidth(name, "A", "A", 24)
 	}
 	_ = f.SetDocProps(&excelize.DocProperties{Creator: "huzhu", Title: l.T("scen.sheet_comparison")})
+	return writeCanonical(w, f)
+}
+
+// writeCanonical writes f to w in its canonical form (canonicalXLSX): the
+// same content, the same bytes.
+func writeCanonical(w io.Writer, f *excelize.File) error {
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return err

@@ -44,22 +44,7 @@ func TestOutOfSampleCoverage(t *testing.T) {
 			t.Fatal(err)
 		}
 		last := full.LastYear()
-		hist := full.Book
-		hist.Enrolment, hist.Claims = nil, nil
-		for _, e := range full.Enrolment {
-			if e.Year < last {
-				hist.Enrolment = append(hist.Enrolment, e)
-			}
-		}
-		for _, c := range full.Claims {
-			if c.Year < last {
-				hist.Claims = append(hist.Claims, c)
-			}
-		}
-		hist.Fund = book.DefaultFund()
-		hist.Fund.Year = last
-		hist.Fund.MedicalTrend, hist.Fund.TrendSD = 0.06, 0.03
-		hist.Fund.EnrolmentGrowth = 0.05
+		hist := history(&full.Book)
 		ps, _, err := model.FromBook(&hist, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -161,4 +146,29 @@ func TestOutOfSampleCoverage(t *testing.T) {
 	if math.Abs(freq-alpha) > 3*se {
 		t.Errorf("observed deficit frequency %.3f, target %.2f (3 standard errors: %.3f)", freq, alpha, 3*se)
 	}
+}
+
+// history is a generated book's data years before its last, which is the
+// year priced out of sample, with the Fund an association would set: the
+// default policy, the trend 6% ± 3% the tests draw the books' trends from,
+// and an enrolment growth of 5%.
+func history(full *book.Book) book.Book {
+	last := full.LastYear()
+	h := *full
+	h.Enrolment, h.Claims = nil, nil
+	for _, e := range full.Enrolment {
+		if e.Year < last {
+			h.Enrolment = append(h.Enrolment, e)
+		}
+	}
+	for _, c := range full.Claims {
+		if c.Year < last {
+			h.Claims = append(h.Claims, c)
+		}
+	}
+	h.Fund = book.DefaultFund()
+	h.Fund.Year = last
+	h.Fund.MedicalTrend, h.Fund.TrendSD = 0.06, 0.03
+	h.Fund.EnrolmentGrowth = 0.05
+	return h
 }

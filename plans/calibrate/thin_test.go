@@ -191,22 +191,7 @@ func thinBook(tb testing.TB, members int, seed uint64, trend float64) (hist *boo
 	}
 	full = &wb.Book
 	last := full.LastYear()
-	h := *full
-	h.Enrolment, h.Claims = nil, nil
-	for _, e := range full.Enrolment {
-		if e.Year < last {
-			h.Enrolment = append(h.Enrolment, e)
-		}
-	}
-	for _, c := range full.Claims {
-		if c.Year < last {
-			h.Claims = append(h.Claims, c)
-		}
-	}
-	h.Fund = book.DefaultFund()
-	h.Fund.Year = last
-	h.Fund.MedicalTrend, h.Fund.TrendSD = 0.06, 0.03
-	h.Fund.EnrolmentGrowth = 0.05
+	h := history(full)
 	h.Fund.AsOf = time.Date(last, 2, 15, 0, 0, 0, 0, time.UTC)
 	return &h, full, tr
 }
