@@ -12,6 +12,7 @@ import (
 	"github.com/huzhu-fund/huzhu/internal/record"
 	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/huzhu-fund/huzhu/plans/book"
+	"github.com/huzhu-fund/huzhu/plans/model"
 )
 
 // Assumptions are the Fund keys a run used, each with its value (as the
@@ -60,51 +61,47 @@ func resultJSON(o report.Output) (json.RawMessage, error) {
 	return json.RawMessage(bytes.TrimSpace(b.Bytes())), nil
 }
 
-// CalibrateRecord is the audit record of a calibrate run: args are the
-// command line after the program's name, now the run's time.
-func CalibrateRecord(o CalibrateOptions, c *report.Calibration, args []string, now time.Time) (*record.Record, error) {
-	in, err := inputs("book", o.File, "terms", o.Terms)
+// parts are what a record holds of a run's outcome: its result's JSON as
+// --format json prints it, and its models' as fit's JSON gives them.
+func parts(out report.Output, file string, ps []*model.Plan, ae []model.AE) (res, models json.RawMessage, err error) {
+	if res, err = resultJSON(out); err != nil {
+		return nil, nil, err
+	}
+	models, err = resultJSON(report.NewFits(file, ps, ae))
+	return res, models, err
+}
+
+// newRecord is the audit record of a run of action with the options opts
+// (their Workers already cleared: the results do not depend on them).
+func newRecord(action, file, terms string, seed uint64, opts any, out report.Output, ps []*model.Plan, ae []model.AE,
+	as []record.Assumption, args []string, now time.Time) (*record.Record, error) {
+	in, err := inputs("book", file, "terms", terms)
 	if err != nil {
 		return nil, err
 	}
-	o.Workers = 0 // the results do not depend on it
-	replay, err := json.Marshal(o)
+	replay, err := json.Marshal(opts)
 	if err != nil {
 		return nil, err
 	}
-	res, err := resultJSON(c)
-	if err != nil {
-		return nil, err
-	}
-	models, err := resultJSON(report.NewFits(o.File, c.Models, c.AE))
+	res, models, err := parts(out, file, ps, ae)
 	if err != nil {
 		return nil, err
 	}
 	return &record.Record{Schema: record.Schema, Build: record.BuildInfo(), Command: args, RunAt: now.UTC().Truncate(time.Second),
-		Inputs: in, Assumptions: c.Assumptions, Seed: o.Seed, Action: "calibrate", Replay: replay, Models: models, Result: res}, nil
+		Inputs: in, Assumptions: as, Seed: seed, Action: action, Replay: replay, Models: models, Result: res}, nil
+}
+
+// CalibrateRecord is the audit record of a calibrate run: args are the
+// command line after the program's name, now the run's time.
+func CalibrateRecord(o CalibrateOptions, c *report.Calibration, args []string, now time.Time) (*record.Record, error) {
+	o.Workers = 0
+	return newRecord("calibrate", o.File, o.Terms, o.Seed, o, c, c.Models, c.AE, c.Assumptions, args, now)
 }
 
 // SimulateRecord is the audit record of a simulate run.
 func SimulateRecord(o SimulateOptions, s *report.Simulation, args []string, now time.Time) (*record.Record, error) {
-	in, err := inputs("book", o.File, "terms", o.Terms)
-	if err != nil {
-		return nil, err
-	}
 	o.Workers = 0
-	replay, err := json.Marshal(o)
-	if err != nil {
-		return nil, err
-	}
-	res, err := resultJSON(s)
-	if err != nil {
-		return nil, err
-	}
-	models, err := resultJSON(report.NewFits(o.File, s.Models, nil))
-	if err != nil {
-		return nil, err
-	}
-	return &record.Record{Schema: record.Schema, Build: record.BuildInfo(), Command: args, RunAt: now.UTC().Truncate(time.Second),
-		Inputs: in, Assumptions: s.Assumptions, Seed: o.Seed, Action: "simulate", Replay: replay, Models: models, Result: res}, nil
+	return newRecord("simulate", o.File, o.Terms, o.Seed, o, s, s.Models, nil, s.Assumptions, args, now)
 }
 
 // Verify replays the run of the record at path: it checks every input
@@ -136,10 +133,7 @@ func Verify(path string) (*report.Verification, error) {
 		if c == nil {
 			return nil, err
 		}
-		if res, err = resultJSON(c); err != nil {
-			return nil, err
-		}
-		if models, err = resultJSON(report.NewFits(o.File, c.Models, c.AE)); err != nil {
+		if res, models, err = parts(c, o.File, c.Models, c.AE); err != nil {
 			return nil, err
 		}
 	case "simulate":
@@ -151,10 +145,7 @@ func Verify(path string) (*report.Verification, error) {
 		if err != nil {
 			return nil, err
 		}
-		if res, err = resultJSON(s); err != nil {
-			return nil, err
-		}
-		if models, err = resultJSON(report.NewFits(o.File, s.Models, nil)); err != nil {
+		if res, models, err = parts(s, o.File, s.Models, nil); err != nil {
 			return nil, err
 		}
 	default:
