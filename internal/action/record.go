@@ -116,10 +116,8 @@ func Verify(path string) (*report.Verification, error) {
 		return nil, Input(err)
 	}
 	v := &report.Verification{Record: path, Action: r.Action, Recorded: r.Build, Now: record.BuildInfo(), Inputs: r.Inputs, Changes: []record.Change{}}
-	if err := r.CheckInputs(); err != nil {
-		for _, e := range unjoin(err) {
-			v.Changed = append(v.Changed, e.Error())
-		}
+	if changed, err := r.CheckInputs(); err != nil {
+		v.Changed = changed
 		return v, err
 	}
 	var models, res json.RawMessage
@@ -169,13 +167,6 @@ func Verify(path string) (*report.Verification, error) {
 		return v, record.ErrDiffers
 	}
 	return v, nil
-}
-
-func unjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // DiffRecords lists what changed between two runs' records: the inputs (by

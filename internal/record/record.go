@@ -122,21 +122,24 @@ var ErrChanged = errors.New("input changed since the run")
 // different result.
 var ErrDiffers = errors.New("the replayed run differs from the record")
 
-// CheckInputs re-hashes every input and returns, joined, an ErrChanged for
-// each whose content differs (or that cannot be read).
-func (r *Record) CheckInputs() error {
+// CheckInputs re-hashes every input and returns the paths of those whose
+// content differs (or that cannot be read), with, joined, an ErrChanged for
+// each.
+func (r *Record) CheckInputs() (changed []string, err error) {
 	var errs []error
 	for _, in := range r.Inputs {
 		now, err := HashFile(in.Role, in.Path)
 		if err != nil {
+			changed = append(changed, in.Path)
 			errs = append(errs, fmt.Errorf("%w: %s: %v", ErrChanged, in.Path, err))
 			continue
 		}
 		if now.SHA256 != in.SHA256 {
+			changed = append(changed, in.Path)
 			errs = append(errs, fmt.Errorf("%w: %s (sha256 %s, recorded %s)", ErrChanged, in.Path, now.SHA256[:12], in.SHA256[:12]))
 		}
 	}
-	return errors.Join(errs...)
+	return changed, errors.Join(errs...)
 }
 
 // Marshal is the record as indented JSON with a final newline.

@@ -65,13 +65,13 @@ func TestRecordRoundTripAndInputs(t *testing.T) {
 	if string(b) != string(b2) {
 		t.Errorf("round trip changed the record:\n%s\n%s", b, b2)
 	}
-	if err := back.CheckInputs(); err != nil {
+	if _, err := back.CheckInputs(); err != nil {
 		t.Errorf("unchanged input reported: %v", err)
 	}
 	if err := os.WriteFile(in, []byte("two"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := back.CheckInputs(); !errors.Is(err, ErrChanged) {
+	if ch, err := back.CheckInputs(); !errors.Is(err, ErrChanged) || len(ch) != 1 || ch[0] != in {
 		t.Errorf("changed input not reported: %v", err)
 	}
 	if err := os.WriteFile(p, []byte(`{"schema":1,"extra":true}`), 0o644); err != nil {

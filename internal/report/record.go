@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/internal/i18n"
@@ -17,7 +18,7 @@ type Verification struct {
 	Recorded  record.Build    `json:"recorded_build"`
 	Now       record.Build    `json:"build"`
 	Inputs    []record.Input  `json:"inputs"`
-	Changed   []string        `json:"changed_inputs,omitempty"` // inputs whose content no longer matches (the run is then not replayed)
+	Changed   []string        `json:"changed_inputs,omitempty"` // paths of the inputs whose content no longer matches (the run is then not replayed)
 	Identical bool            `json:"identical"`
 	Changes   []record.Change `json:"changes"` // models.… and result.… paths that differ
 }
@@ -52,18 +53,10 @@ func buildText(b record.Build) string {
 
 func (v *Verification) Table(w io.Writer, l i18n.Lang) error {
 	fmt.Fprintln(w, l.T("verify.head", v.Record, v.Action, buildText(v.Recorded), buildText(v.Now)))
-	changed := map[string]bool{}
-	for _, c := range v.Changed {
-		for _, in := range v.Inputs {
-			if strings.Contains(c, in.Path) {
-				changed[in.Path] = true
-			}
-		}
-	}
 	t := &Table{Columns: []Column{Col("role", "col.role"), Col("path", "col.path"), Col("sha256", "col.sha256"), Col("status", "col.status")}}
 	for _, in := range v.Inputs {
 		st := l.T("verify.input_same")
-		if changed[in.Path] {
+		if slices.Contains(v.Changed, in.Path) {
 			st = l.T("verify.input_changed")
 		}
 		t.Add(l.T("role."+in.Role), in.Path, short(in.SHA256), st)
