@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/shopspring/decimal"
 )
@@ -85,4 +86,43 @@ func TestExampleMultiYear(t *testing.T) {
 		}
 		t.Logf("critical illness 2026: %d shares carried earning %s, %s new at %s: income %s; unearned at year end %s", carried, earned, nw, p.Recommended, p.Income, res.Unearned)
 	}
+}
+
+// When the running cohorts of a multi-year plan, at an old price far above
+// cost (here the example book's critical-illness cohorts of 2024 and 2025
+// paid ten times their contributions), earn more than the plan needs, the
+// new cohort still pays its own expected cost — E[S]/shares × 3 years,
+// rounded up — instead of the price of zero the solve alone would give.
+func TestNewCohortPaysItsCost(t *testing.T) {
+	b0, _ := exampleBook(t)
+	b := *b0
+	b.Enrolment = append([]book.EnrolmentRow(nil), b0.Enrolment...)
+	for i, e := range b.Enrolment {
+		if e.Plan == "critical_illness" && e.Year == 2025 && e.StartYear >= 2024 && e.Contributions.Valid {
+			b.Enrolment[i].Contributions.Decimal = e.Contributions.Decimal.Mul(decimal.NewFromInt(10))
+		}
+	}
+	ps, _, err := model.FromBook(&b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := model.ScenarioFromBook(&b)
+	pol := PolicyFromFund(b.Fund)
+	pol.MaxChange = 10
+	res, err := Calibrate(ps, sc, pol, Options{Paths: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Plans {
+		if p.Plan != "critical_illness" {
+			continue
+		}
+		keep := 1 - pol.ExpenseRatio
+		own := p.Expected.InexactFloat64() / p.Shares * 3 / keep
+		if !(p.Recommended.InexactFloat64() >= own) || p.Recommended.InexactFloat64() > own+pol.Rounding.InexactFloat64() {
+			t.Errorf("new cohort's price %s, its own expected cost %.4f a share", p.Recommended, own)
+		}
+		return
+	}
+	t.Fatal("no critical_illness plan")
 }
