@@ -40,6 +40,13 @@ type Terms struct {
 	// ReportingLagMonths, when > 0, overrides the reporting delays estimated
 	// from the claims: every claim is taken as reported within so many months.
 	ReportingLagMonths int
+
+	// PeriodStartMonth is the first calendar month of the plan year (1–12;
+	// 0 means 1, the calendar year); ClaimDeadlineMonths how many months
+	// after the period ends claims are still accepted (0 = no deadline).
+	// planyear.go.
+	PeriodStartMonth    int
+	ClaimDeadlineMonths int
 }
 
 // DefaultDisabilitySchedule is WORKBOOK.md's default: grade 1 = 100%, 2 = 90%, … 10 = 10%.

@@ -80,6 +80,17 @@ type planSpec struct {
 	child         bool    // covers members' children (one child per enrolled member)
 	twoShares     float64 // share of enrolled members with 2 shares
 	benefits      []benefitSpec
+	// pastContribution, when set, is the yearly price per share of the data
+	// years (a preset whose price has since changed; preset.go).
+	pastContribution decimal.NullDecimal
+}
+
+// yearlyPrice is what a share brought a year in the data years.
+func (s *planSpec) yearlyPrice() decimal.Decimal {
+	if s.pastContribution.Valid {
+		return s.pastContribution.Decimal
+	}
+	return s.terms.YearlyContribution()
 }
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/huzhu-fund/huzhu/plans/book"
 
@@ -34,9 +33,25 @@ type Config struct {
 	// ReferenceSpread, when > 0, adds a Reference sheet from the truth's
 	// neighbourhood with this lognormal error (sdlog; reference.go).
 	ReferenceSpread float64
+	// Preset names a city's book (preset.go: "weihai"); "" is the default
+	// city. It sets the plans and, when not given, Members and Groups.
+	Preset string
 }
 
 func (c Config) withDefaults() (Config, error) {
+	if c.Preset != "" {
+		p, err := preset(c.Preset)
+		if err != nil {
+			return c, err
+		}
+		c.Preset = p.Name
+		if c.Members == 0 {
+			c.Members = p.Members
+		}
+		if len(c.Groups) == 0 {
+			c.Groups = p.Groups
+		}
+	}
 	if c.Members == 0 {
 		c.Members = 300000
 	}
@@ -137,7 +152,7 @@ func generate(cfg Config) (*workbook.Book, *Truth, []bool, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	g := &generator{cfg: cfg, last: cfg.LastYear, first: cfg.LastYear - cfg.Years + 1, specs: planSpecs(), picked: map[int32]struct{}{}}
+	g := &generator{cfg: cfg, last: cfg.LastYear, first: cfg.LastYear - cfg.Years + 1, specs: specsFor(cfg), picked: map[int32]struct{}{}}
 	trend := medicalTrend
 	if cfg.MedicalTrend != nil {
 		trend = *cfg.MedicalTrend
@@ -177,6 +192,7 @@ func (g *generator) setup() error {
 	if g.cfg.MedicalTrend != nil {
 		t.MedicalTrend = *g.cfg.MedicalTrend
 	}
+	g.presetTruth(t) // preset.go
 	g.book = &workbook.Book{
 		Book: book.Book{Fund: workbook.DefaultFund()},
 		SheetNames: map[string]string{
@@ -190,7 +206,8 @@ func (g *generator) setup() error {
 		g.book.Schedules = append(g.book.Schedules, scheduleRows(&terms)...)
 		g.rules = append(g.rules, terms.Rules())
 		pt := PlanTruth{Plan: terms.Plan, Kind: terms.Kind, Participation: s.participation, Drift: s.drift,
-			FemaleOnly: s.femaleOnly, Children: s.child, TwoShares: s.twoShares}
+			FemaleOnly: s.femaleOnly, Children: s.child, TwoShares: s.twoShares,
+			PeriodStartMonth: terms.PeriodStartMonth, ClaimDeadlineMonths: terms.ClaimDeadlineMonths}
 		var counts, days []dist.Discrete
 		for _, b := range s.benefits {
 			bt := BenefitTruth{Benefit: b.benefit, Incidence: b.per10k / 1e4, ClaimsPerClaimant: b.count,
@@ -443,7 +460,7 @@ func (g *generator) cell(y, p, gr int) error {
 	if period == 1 {
 		g.book.Enrolment = append(g.book.Enrolment, workbook.EnrolmentRow{
 			Year: y, Plan: terms.Plan, Group: group, Members: members, Shares: shares, NewMembers: nNew,
-			Contributions: decimal.NewNullDecimal(terms.YearlyContribution().Mul(decimal.NewFromInt(shares))),
+			Contributions: decimal.NewNullDecimal(s.yearlyPrice().Mul(decimal.NewFromInt(shares))),
 		})
 	} else {
 		// One row per start year, earliest first; the new members are in
@@ -454,7 +471,7 @@ func (g *generator) cell(y, p, gr int) error {
 				continue
 			}
 			row := workbook.EnrolmentRow{Year: y, Plan: terms.Plan, Group: group, Members: cohort[k][0], Shares: cohort[k][1], StartYear: y - k,
-				Contributions: decimal.NewNullDecimal(terms.YearlyContribution().Mul(decimal.NewFromInt(cohort[k][1])).Round(2))}
+				Contributions: decimal.NewNullDecimal(s.yearlyPrice().Mul(decimal.NewFromInt(cohort[k][1])).Round(2))}
 			if k == 0 {
 				row.NewMembers = nNew
 			}
@@ -476,7 +493,7 @@ func (g *generator) cell(y, p, gr int) error {
 	src := rand.NewPCG(g.cfg.Seed, uint64(y)<<32|uint64(p)<<16|uint64(gr))
 	r := rand.New(src)
 	rel := g.truth.Groups[gr].Relativity
-	yearDays := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).YearDay()
+	yearDays := int(terms.YearStart(y+1).Sub(terms.YearStart(y)).Hours()/24 + 0.5) // days of the plan year
 	wait := min(terms.WaitingDays, plans.DaysPerYear)
 	newFrac := 1 - float64(wait)/plans.DaysPerYear
 	g.events = g.events[:0]
@@ -602,7 +619,7 @@ func (g *generator) emit(y, p, gr int) error {
 	})
 	terms := &g.specs[p].terms
 	rules := g.rules[p]
-	jan1 := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	jan1 := terms.YearStart(y) // the plan year's first day
 	for i := 0; i < len(ev); {
 		j := i
 		for j < len(ev) && ev[j].member == ev[i].member {
@@ -614,8 +631,8 @@ func (g *generator) emit(y, p, gr int) error {
 		g.pev = g.pev[:0]
 		for k := range run {
 			e := run[k]
-			if !recorded(rules, &e) {
-				continue
+			if !recorded(rules, &e) || terms.Late(y, jan1.AddDate(0, 0, e.day+e.lag)) {
+				continue // not claimed, or reported after the claim deadline (not payable)
 			}
 			kept = append(kept, e)
 			g.pev = append(g.pev, plans.Event{Benefit: e.benefit, Cost: roundFen(e.cost), Days: e.days, Category: e.category})

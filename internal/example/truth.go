@@ -21,6 +21,12 @@ type Truth struct {
 	MedicalTrend float64      `json:"medical_trend"` // yearly growth of medical costs
 	Groups       []GroupTruth `json:"groups"`
 	Plans        []PlanTruth  `json:"plans"`
+	// Preset is the city preset the book was made for ("" = the default
+	// city); Provisional says which of its published terms the book only
+	// approximates, and Published holds them (preset.go).
+	Preset      string `json:"preset,omitempty"`
+	Provisional string `json:"provisional,omitempty"`
+	Published   any    `json:"published_terms,omitempty"`
 }
 
 // YearCount is a count in one year.
@@ -48,9 +54,14 @@ type PlanTruth struct {
 	FemaleOnly    bool    `json:"female_only"`
 	Children      bool    `json:"children"` // covers one child per enrolled member
 	// TwoShares is the share of enrolled members holding 2 shares (others 1).
-	TwoShares float64          `json:"two_shares"`
-	Enrolment []EnrolmentTruth `json:"enrolment"`
-	Benefits  []BenefitTruth   `json:"benefits"`
+	TwoShares float64 `json:"two_shares"`
+	// PeriodStartMonth and ClaimDeadlineMonths are the plan year's first
+	// month and the claim deadline (0 = January, none): events fall in
+	// the plan year, claims reported after the deadline are not in the book.
+	PeriodStartMonth    int              `json:"period_start_month,omitempty"`
+	ClaimDeadlineMonths int              `json:"claim_deadline_months,omitempty"`
+	Enrolment           []EnrolmentTruth `json:"enrolment"`
+	Benefits            []BenefitTruth   `json:"benefits"`
 }
 
 // EnrolmentTruth is a plan's enrolment in one year, all groups together.

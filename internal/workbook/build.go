@@ -52,6 +52,7 @@ func (r *reader) build(s Sheet, name string, data []row) {
 				LumpSum: null(rw, "lump_sum"), DisabilitySum: null(rw, "disability_sum"),
 				FireRatio: null(rw, "fire_ratio"), FireCap: null(rw, "fire_cap"),
 				ReportingLagMonths: intOr(rw, "reporting_lag_months", 0),
+				PeriodStartMonth:   intOr(rw, "period_start_month", 0), ClaimDeadlineMonths: intOr(rw, "claim_deadline_months", 0),
 			}
 			r.book.Plans = append(r.book.Plans, PlanRow{Row: rw.n, Terms: t})
 		}

@@ -306,10 +306,7 @@ func (c *checker) claims() {
 				"a report date on or after the event date "+cl.EventDate.Format("2006-01-02"),
 				"wb.report_before_event", cl.ReportDate.Format("2006-01-02"), cl.EventDate.Format("2006-01-02"))
 		}
-		if !cl.EventDate.IsZero() && t.PeriodYears <= 1 && cl.EventDate.Year() != cl.Year && c.usable(SheetClaims, cl.Row, cl.Plan, "period_years") {
-			c.add(Warning, "event_outside_year", SheetClaims, "event_date", cl.Row, cl.EventDate.Format("2006-01-02"), fmt.Sprintf("a date in %d", cl.Year),
-				"wb.event_outside_year", cl.EventDate.Format("2006-01-02"), cl.Year)
-		}
+		c.planYearClaim(t, &cl) // planyear.go
 		if cl.Shares > max(t.MaxShares, 1) && c.usable(SheetClaims, cl.Row, cl.Plan, "max_shares") {
 			c.add(Error, "shares_above_max", SheetClaims, "shares", cl.Row, strconv.Itoa(cl.Shares), fmt.Sprintf("at most max_shares = %d", max(t.MaxShares, 1)),
 				"wb.shares_above_max.claim", cl.Shares, max(t.MaxShares, 1))

@@ -95,7 +95,7 @@ func SetFund(fd *Fund, key, raw string) error {
 // kind.
 var TermColumns = []string{"contribution", "period_years", "max_shares", "waiting_days", "deductible", "ratio_1", "ratio_2", "ratio_3",
 	"claim_cap", "annual_cap", "daily_amount", "from_day", "max_days", "lump_sum", "disability_sum", "fire_ratio", "fire_cap",
-	"reporting_lag_months"}
+	"reporting_lag_months", "period_start_month", "claim_deadline_months"}
 
 // termField is the field of t that Plans column key fills: an amount or
 // ratio (dec) or a whole number (n); both nil for a column that is not a
@@ -115,6 +115,10 @@ func termField(t *plans.Terms, key string) (dec *decimal.NullDecimal, n *int) {
 		return nil, &t.MaxDays
 	case "reporting_lag_months":
 		return nil, &t.ReportingLagMonths
+	case "period_start_month":
+		return nil, &t.PeriodStartMonth
+	case "claim_deadline_months":
+		return nil, &t.ClaimDeadlineMonths
 	case "deductible":
 		return &t.Deductible, nil
 	case "ratio_1":

@@ -199,7 +199,7 @@ var Sheets = []Sheet{
 			{Key: "disability_sum", Zh: "伤残给付基数", Type: Money, Min: f(0), Max: f(1e8), Unit: "元/份", Doc: "伤残给付 = 基数 × 伤残等级对应比例", DocEn: "disability base, paid × the grade's percentage"},
 			{Key: "fire_ratio", Zh: "财产损失给付比例", Type: Ratio, Unit: "比例", Doc: "家财火灾、水管爆裂损失的给付比例，如 10%", DocEn: "share of a property loss paid"},
 			{Key: "fire_cap", Zh: "财产损失最高给付", Type: Money, Min: f(0), Max: f(1e8), Unit: "元", Doc: "每次财产损失的最高给付", DocEn: "most paid per property loss, yuan"},
-			reportingLagCol,
+			reportingLagCol, periodStartCol, claimDeadlineCol,
 		},
 	},
 	{

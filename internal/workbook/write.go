@@ -481,6 +481,10 @@ func planCells(t *plans.Terms) func(string) any {
 			return positive(t.MaxDays)
 		case "reporting_lag_months":
 			return positive(t.ReportingLagMonths)
+		case "period_start_month":
+			return positive(t.PeriodStartMonth)
+		case "claim_deadline_months":
+			return positive(t.ClaimDeadlineMonths)
 		}
 		if dec, _ := termField(t, key); dec != nil {
 			return nullDec(*dec)

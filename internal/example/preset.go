@@ -1,0 +1,130 @@
+package example
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
+)
+
+// A Preset is a city's book: its plans with their published terms and
+// prices, its districts and size. Config.Preset names one; "" is the
+// default mid-size city of planSpecs. docs/example.md gives each preset's
+// sources and assumptions.
+type Preset struct {
+	Name    string
+	Members int      // default association members in the last year
+	Groups  []string // districts
+	// Specs are the preset's plans. A spec's pastContribution, when set, is
+	// the yearly price per share the data years were collected at (the
+	// Plans row holds the price in force now).
+	Specs func() []planSpec
+	// Provisional says, in English, which published terms the generator
+	// cannot express yet and how they are approximated ("" = none); it goes
+	// into the truth file.
+	Provisional string
+}
+
+// presets are the known presets by name.
+var presets = map[string]Preset{"weihai": weihai}
+
+// Presets lists the preset names, sorted.
+func Presets() []string {
+	var out []string
+	for k := range presets {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// preset returns the named preset (ok false for an unknown name).
+func preset(name string) (Preset, error) {
+	p, ok := presets[strings.ToLower(strings.TrimSpace(name))]
+	if !ok {
+		return Preset{}, fmt.Errorf("example: unknown preset %q, expected one of %s", name, strings.Join(Presets(), ", "))
+	}
+	return p, nil
+}
+
+// specsFor are the plans of cfg: its preset's, or the default city's.
+func specsFor(cfg Config) []planSpec {
+	if cfg.Preset == "" {
+		return planSpecs()
+	}
+	p, _ := preset(cfg.Preset) // withDefaults checked the name
+	return p.Specs()
+}
+
+// The Weihai hospital plan (威海市职工住院医疗互助保障, 2013; DOMAIN.md):
+// 36 yuan a year, raised to 50 after three years in which about 350,000
+// enrolments brought 12.81M yuan and 14.0M yuan was paid. It pays on the
+// member's self-paid inpatient cost summed over the plan year: nothing below
+// 10,000 yuan, 80% from 10,000 to 40,000, 90% above, at most 50,000 a year.
+//
+// weihaiTerms holds those published terms, for the generator's cost bands
+// when they exist; until then the plan is generated and written with the
+// per-admission approximation of weihaiSpecs (see Provisional).
+type weihaiTerms struct {
+	StartMonth, DeadlineMonths int    // June–May plan year; claims accepted 3 months after it (assumed)
+	Price, PastPrice           string // yuan a year: now, and in the data years
+	BandEdges                  []int  // lower edges of the bands of cumulative self-paid cost, yuan
+	BandRatios                 []string
+	AnnualCap                  string
+	WaitingDays                int      // assumed (the published texts do not say)
+	Classes                    []string // rate classes (none published for Weihai)
+}
+
+var weihaiPublished = weihaiTerms{
+	StartMonth: 6, DeadlineMonths: 3, Price: "50", PastPrice: "36",
+	BandEdges: []int{0, 10000, 40000}, BandRatios: []string{"0", "0.8", "0.9"}, AnnualCap: "50000",
+	WaitingDays: 30,
+}
+
+var weihai = Preset{
+	Name: "weihai", Members: 124500,
+	Groups: []string{"市直", "环翠区", "文登区", "荣成市", "乳山市"},
+	Specs:  weihaiSpecs,
+	Provisional: "Weihai pays by bands of the member's self-paid inpatient cost summed over the plan year " +
+		"(nothing below 10,000, 80% from 10,000 to 40,000, 90% above, at most 50,000 a year); the generator has no cost bands yet, " +
+		"so this book approximates them per admission: a deductible of 10,000 on each admission, 80% of the rest, annual cap 50,000",
+}
+
+// weihaiSpecs is the Weihai hospital plan with the provisional
+// per-admission approximation of its bands. Incidence and severity are
+// assumptions set so that the three data years pay about the published
+// 14.0M on 12.81M collected (docs/example.md).
+func weihaiSpecs() []planSpec {
+	w := weihaiPublished
+	t := plans.Terms{
+		Plan: "hospital", Name: "职工住院医疗互助保障计划", Kind: plans.Hospital,
+		Contribution: d(w.Price), PeriodYears: 1, MaxShares: 1, WaitingDays: w.WaitingDays,
+		PeriodStartMonth: w.StartMonth, ClaimDeadlineMonths: w.DeadlineMonths,
+		// Provisional: the band at 10,000 as a per-admission deductible,
+		// its 80% as the ratio of every admission.
+		Deductible: nd(fmt.Sprint(w.BandEdges[1])),
+		Ratios:     [3]decimal.NullDecimal{nd(w.BandRatios[1])},
+		AnnualCap:  nd(w.AnnualCap),
+	}
+	return []planSpec{{
+		terms: t, participation: 1, drift: 0, pastContribution: nd(w.PastPrice),
+		benefits: []benefitSpec{
+			{benefit: plans.Medical, per10k: 860, count: "ztrunc-nbinom(size=1,mu=0.3)",
+				meanlog: 7.32, sdlog: 1.2, trend: medicalTrend, days: "nbinom(size=1.5,mu=9)", daysShift: 1, lagMean: 30},
+		},
+	}}
+}
+
+// presetTruth records the preset in the truth.
+func (g *generator) presetTruth(t *Truth) {
+	if g.cfg.Preset == "" {
+		return
+	}
+	p, _ := preset(g.cfg.Preset)
+	t.Preset, t.Provisional = p.Name, p.Provisional
+	if p.Name == "weihai" {
+		t.Published = weihaiPublished
+	}
+}

@@ -1,0 +1,73 @@
+package example
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/huzhu-fund/huzhu/internal/workbook"
+)
+
+// The weihai preset: three June–May plan years of the hospital plan whose
+// collections match the published 12.81M at 36 yuan (within 2%), every
+// event in its plan year, no claim reported after the deadline, and a clean
+// check; the payments over ten seeds average the published 14.0M within 6%
+// (the seeds' spread is about 1M, so the mean's error is about 2.4%).
+func TestWeihaiPreset(t *testing.T) {
+	b, tr, err := Generate(Config{Preset: "weihai"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Plans) != 1 || b.Plans[0].PeriodStartMonth != 6 || b.Plans[0].ClaimDeadlineMonths != 3 || !b.Plans[0].Contribution.Equal(d("50")) {
+		t.Fatalf("plans %+v", b.Plans)
+	}
+	if tr.Preset != "weihai" || tr.Provisional == "" || tr.Published == nil || tr.Plans[0].PeriodStartMonth != 6 {
+		t.Errorf("truth: preset %q, provisional %q, published %v", tr.Preset, tr.Provisional, tr.Published)
+	}
+	var collected, paid float64
+	var enrolled int64
+	for _, e := range b.Enrolment {
+		collected += e.Contributions.Decimal.InexactFloat64()
+		enrolled += e.Members
+	}
+	terms := &b.Plans[0].Terms
+	for _, c := range b.Claims {
+		paid += c.Paid
+		if terms.PlanYear(c.EventDate) != c.Year {
+			t.Fatalf("claim %s: event %v outside plan year %d", c.ClaimID, c.EventDate, c.Year)
+		}
+		if terms.Late(c.Year, c.ReportDate) {
+			t.Fatalf("claim %s reported %v, after the deadline", c.ClaimID, c.ReportDate)
+		}
+	}
+	t.Logf("enrolled %d, collected %.0f, paid %.0f (%d claims), loss ratio %.1f%%", enrolled, collected, paid, len(b.Claims), 100*paid/collected)
+	if math.Abs(collected/12.81e6-1) > 0.02 {
+		t.Errorf("collected %.0f, want 12.81M ± 2%%", collected)
+	}
+	mean := 0.0
+	for seed := uint64(1); seed <= 10; seed++ {
+		b, _, err := Generate(Config{Preset: "weihai", Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range b.Claims {
+			mean += c.Paid / 10
+		}
+	}
+	t.Logf("paid over three years, mean of 10 seeds: %.0f", mean)
+	if math.Abs(mean/14.0e6-1) > 0.06 {
+		t.Errorf("paid %.0f on average, want 14.0M ± 6%%", mean)
+	}
+	for _, p := range workbook.Check(b) {
+		if p.Level != workbook.Notice {
+			t.Errorf("problem: %s", p.Message("en"))
+		}
+	}
+}
+
+// An unknown preset is an error naming the known ones.
+func TestUnknownPreset(t *testing.T) {
+	if _, _, err := Generate(Config{Preset: "atlantis"}); err == nil || !strings.Contains(err.Error(), "weihai") {
+		t.Errorf("unknown preset: %v", err)
+	}
+}
