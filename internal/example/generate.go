@@ -36,6 +36,9 @@ type Config struct {
 	// Preset names a city's book (preset.go: "weihai"); "" is the default
 	// city. It sets the plans and, when not given, Members and Groups.
 	Preset string
+	// StartMonth and DeadlineMonths, when > 0, set every plan's
+	// period_start_month and claim_deadline_months (a test's June–May book).
+	StartMonth, DeadlineMonths int
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -51,6 +54,9 @@ func (c Config) withDefaults() (Config, error) {
 		if len(c.Groups) == 0 {
 			c.Groups = p.Groups
 		}
+	}
+	if c.StartMonth < 0 || c.StartMonth > 12 || c.DeadlineMonths < 0 || c.DeadlineMonths > 60 {
+		return c, fmt.Errorf("example: start month %d and deadline %d months, expected 1–12 and 0–60", c.StartMonth, c.DeadlineMonths)
 	}
 	if c.Members == 0 {
 		c.Members = 300000

@@ -49,13 +49,23 @@ func preset(name string) (Preset, error) {
 	return p, nil
 }
 
-// specsFor are the plans of cfg: its preset's, or the default city's.
+// specsFor are the plans of cfg: its preset's, or the default city's, with
+// cfg's plan year and claim deadline when given.
 func specsFor(cfg Config) []planSpec {
-	if cfg.Preset == "" {
-		return planSpecs()
+	specs := planSpecs()
+	if cfg.Preset != "" {
+		p, _ := preset(cfg.Preset) // withDefaults checked the name
+		specs = p.Specs()
 	}
-	p, _ := preset(cfg.Preset) // withDefaults checked the name
-	return p.Specs()
+	for i := range specs {
+		if cfg.StartMonth > 0 {
+			specs[i].terms.PeriodStartMonth = cfg.StartMonth
+		}
+		if cfg.DeadlineMonths > 0 {
+			specs[i].terms.ClaimDeadlineMonths = cfg.DeadlineMonths
+		}
+	}
+	return specs
 }
 
 // The Weihai hospital plan (威海市职工住院医疗互助保障, 2013; DOMAIN.md):

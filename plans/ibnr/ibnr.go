@@ -44,7 +44,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/huzhu-fund/huzhu/actuarial/reserving"
 	"github.com/huzhu-fund/huzhu/plans/book"
 )
 
@@ -69,6 +68,11 @@ type Options struct {
 	// 0 means 1): an event month with no reported claim yet belongs to the
 	// plan year that holds it.
 	PeriodStartMonth int
+	// DeadlineMonths, when > 0, is the claim deadline: claims of plan year
+	// y reported on or after the start of plan year y + PeriodYears plus
+	// so many months are not payable (deadline.go). PeriodYears is the
+	// plan's period (0 means 1).
+	DeadlineMonths, PeriodYears int
 }
 
 // Year is one data year's completion.
@@ -193,8 +197,12 @@ func Complete(claims []book.Claim, years []int, o Options) (*Result, error) {
 	// Cumulative triangles by origin month: counts and amounts.
 	cnt := make([][]float64, n)
 	amt := make([][]float64, n)
+	dl := r.deadlineLags(o, asOf, first, n) // deadline.go; nil without a deadline
 	for i := range n {
 		l := min(J, last-(first+i)+1)
+		if dl != nil {
+			l = min(l, dl[i]+1) // the development ends at the deadline
+		}
 		cnt[i] = make([]float64, l)
 		amt[i] = make([]float64, l)
 	}
@@ -224,17 +232,21 @@ func Complete(claims []book.Claim, years []int, o Options) (*Result, error) {
 		r.TailCount, r.TailPaid = 1, 1
 		share = func(i int, _ bool) float64 {
 			age := last - (first + i) + 1 // months observed, the event month included
-			return math.Min(1, float64(age)/float64(o.LagMonths+1))
+			lag := o.LagMonths
+			if dl != nil {
+				lag = min(lag, dl[i])
+			}
+			return math.Min(1, float64(age)/float64(lag+1))
 		}
 	} else {
-		if len(cnt) < 2 || len(cnt[0]) < 2 {
+		if len(cnt) < 2 || len(cnt[longest(cnt)]) < 2 {
 			return nil, fmt.Errorf("%w: the dated claims span %d month(s)", ErrNoData, n)
 		}
-		cl, err := reserving.Mack(cnt, 1)
+		cl, err := mack(cnt)
 		if err != nil {
 			return nil, err
 		}
-		ca, err := reserving.Mack(amt, 1)
+		ca, err := mack(amt)
 		if err != nil {
 			return nil, err
 		}
@@ -254,13 +266,17 @@ func Complete(claims []book.Claim, years []int, o Options) (*Result, error) {
 		sc, sa := cdf(cl.Factors, r.TailCount), cdf(ca.Factors, r.TailPaid)
 		share = func(i int, counts bool) float64 {
 			j := len(cnt[i]) - 1
-			if counts {
-				return sc[j]
+			s := sc
+			if !counts {
+				s = sa
 			}
-			return sa[j]
+			return s[j] / payable(s, dl, i)
 		}
 		// Mack's variance of each origin's ultimate, added per year below.
 		for i := range n {
+			if dl != nil && len(cnt[i]) > dl[i] {
+				continue // closed at its deadline: nothing left to estimate
+			}
 			for y, p := range byYear[i] {
 				k := idx[y]
 				if cnt[i][len(cnt[i])-1] > 0 {

@@ -148,7 +148,8 @@ func complete(bk *book.Book, d *Data, p *Plan, asOf time.Time, later int) {
 	if len(all) == 0 {
 		return
 	}
-	o := ibnr.Options{AsOf: asOf, LagMonths: d.Terms.ReportingLagMonths}
+	o := ibnr.Options{AsOf: asOf, LagMonths: d.Terms.ReportingLagMonths,
+		PeriodStartMonth: d.Terms.PeriodStartMonth, DeadlineMonths: d.Terms.ClaimDeadlineMonths, PeriodYears: d.Terms.PeriodYears}
 	r, err := ibnr.Complete(all, years, o)
 	if err != nil {
 		ex.Warnings = append(ex.Warnings, Warning{WarnNoCompletion, []string{plan, err.Error()}})
