@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
@@ -69,6 +70,9 @@ type ExampleOptions struct {
 	Seed     uint64
 	Zhejiang bool   // the summary-only book of the published 2014 Zhejiang table
 	Truth    string // also write the true parameters, as JSON, here
+	// Preset names a city's book (example.Presets: weihai); Members 0
+	// then takes the preset's size.
+	Preset string
 }
 
 // ExampleResult is what example wrote.
@@ -77,6 +81,7 @@ type ExampleResult struct {
 	Plans, Enrolment, Claims, SummaryRows int
 	Seed                                  uint64
 	Zhejiang                              bool
+	Preset                                string
 }
 
 // Example generates a realistic example workbook (and its true parameters).
@@ -86,9 +91,18 @@ func Example(o ExampleOptions) (*ExampleResult, error) {
 	}
 	var book *workbook.Book
 	var truth any
+	if o.Preset != "" && !slices.Contains(example.Presets(), o.Preset) {
+		return nil, Invalid("err.preset", o.Preset, strings.Join(example.Presets(), ", "))
+	}
+	if o.Zhejiang && o.Preset != "" {
+		return nil, Invalid("err.preset_zhejiang")
+	}
 	if o.Zhejiang {
 		book = example.Zhejiang2014()
 	} else {
+		if o.Members == 0 && o.Preset != "" {
+			o.Members = example.PresetMembers(o.Preset)
+		}
 		if o.Members < 100 || o.Members > 50_000_000 {
 			return nil, Invalid("err.members", o.Members)
 		}
@@ -101,7 +115,7 @@ func Example(o ExampleOptions) (*ExampleResult, error) {
 		if first := o.LastYear - o.Years + 1; first < 1990 {
 			return nil, Invalid("err.first_year", o.Years, o.LastYear, first)
 		}
-		b, tr, err := example.Generate(example.Config{Members: o.Members, Years: o.Years, LastYear: o.LastYear, Seed: o.Seed})
+		b, tr, err := example.Generate(example.Config{Members: o.Members, Years: o.Years, LastYear: o.LastYear, Seed: o.Seed, Preset: o.Preset})
 		if err != nil {
 			return nil, err
 		}
@@ -121,5 +135,5 @@ func Example(o ExampleOptions) (*ExampleResult, error) {
 		}
 	}
 	return &ExampleResult{Output: o.Output, Plans: len(book.Plans), Enrolment: len(book.Enrolment), Claims: len(book.Claims),
-		SummaryRows: len(book.Summary), Seed: o.Seed, Zhejiang: o.Zhejiang}, nil
+		SummaryRows: len(book.Summary), Seed: o.Seed, Zhejiang: o.Zhejiang, Preset: o.Preset}, nil
 }

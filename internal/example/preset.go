@@ -138,3 +138,12 @@ func (g *generator) presetTruth(t *Truth) {
 		t.Published = weihaiPublished
 	}
 }
+
+// PresetMembers is the default size of the named preset (0 if unknown).
+func PresetMembers(name string) int {
+	p, err := preset(name)
+	if err != nil {
+		return 0
+	}
+	return p.Members
+}
