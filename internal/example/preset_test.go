@@ -1,7 +1,9 @@
 package example
 
 import (
+	"encoding/json"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -69,5 +71,39 @@ func TestWeihaiPreset(t *testing.T) {
 func TestUnknownPreset(t *testing.T) {
 	if _, _, err := Generate(Config{Preset: "atlantis"}); err == nil || !strings.Contains(err.Error(), "weihai") {
 		t.Errorf("unknown preset: %v", err)
+	}
+}
+
+// examples/weihai.xlsx and weihai-truth.json are what the preset generates
+// now (seed 1): same claims and payments, same truth. When the generator
+// changes, rewrite them with
+// huzhu example --preset weihai -o examples/weihai.xlsx --truth examples/weihai-truth.json --force.
+func TestWeihaiExampleCurrent(t *testing.T) {
+	b, tr, err := Generate(Config{Preset: "weihai"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := json.MarshalIndent(tr, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile("../../examples/weihai-truth.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(file) != string(j)+"\n" {
+		t.Error("examples/weihai-truth.json is not the preset's truth: rewrite it")
+	}
+	got, _, err := workbook.Read("../../examples/weihai.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Claims) != len(b.Claims) || len(got.Plans) != 1 || got.Plans[0].PeriodStartMonth != 6 {
+		t.Fatalf("examples/weihai.xlsx: %d claims, want %d: rewrite it", len(got.Claims), len(b.Claims))
+	}
+	for i := range b.Claims {
+		if g, w := got.Claims[i], b.Claims[i]; g.ClaimID != w.ClaimID || g.Paid != w.Paid || !g.ReportDate.Equal(w.ReportDate) {
+			t.Fatalf("examples/weihai.xlsx claim %d: %s paid %.2f, want %s paid %.2f: rewrite it", i, g.ClaimID, g.Paid, w.ClaimID, w.Paid)
+		}
 	}
 }
