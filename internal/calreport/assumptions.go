@@ -3,6 +3,7 @@ package calreport
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -33,7 +34,7 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 		k := docs[a.Key]
 		meaning := k.Doc
 		if l == i18n.En {
-			meaning = k.DocEn
+			meaning = dropHan(k.DocEn)
 		}
 		where := a.Cell
 		if l == i18n.En {
@@ -192,3 +193,9 @@ func enSheets(s string) string {
 		return r
 	}, s)
 }
+
+var hanGloss = regexp.MustCompile(`\s*[:：(（]?\s*[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]+[)）]?`)
+
+// dropHan leaves out of an English text the Chinese words it glosses
+// ("…: 入不敷出"), so that the English report holds no Chinese.
+func dropHan(s string) string { return strings.TrimSpace(hanGloss.ReplaceAllString(s, "")) }

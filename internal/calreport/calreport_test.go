@@ -59,7 +59,8 @@ func testInput(t *testing.T) Input {
 			fixtureErr = err
 			return
 		}
-		as := []record.Assumption{{Key: "medical_trend", Value: "0.06", Source: "sheet", Cell: "基金!B7"}, {Key: "max_change", Value: "1", Source: "flag"}}
+		as := []record.Assumption{{Key: "medical_trend", Value: "0.06", Source: "sheet", Cell: "基金!B7"}, {Key: "max_change", Value: "1", Source: "flag"},
+			{Key: "target_deficit_probability", Value: "0.05", Source: "default"}}
 		rec := &record.Record{Schema: record.Schema, Build: record.Build{Version: "dev", Go: "go"}, Command: []string{"calibrate", "book.xlsx"},
 			RunAt: time.Date(2026, 11, 29, 6, 30, 0, 0, time.UTC), Assumptions: as, Seed: 1, Action: "calibrate",
 			Replay: json.RawMessage(`{"File":"book.xlsx"}`), Result: json.RawMessage(`{"plans":[{"plan":"hospital","name":"住院医疗"}]}`)}
@@ -206,7 +207,7 @@ func TestLanguage(t *testing.T) {
 		}
 	}
 	for name, data := range parts(t, raw) {
-		if strings.HasPrefix(name, "xl/charts/") || name == "docProps/core.xml" || strings.HasPrefix(name, "xl/worksheets/") {
+		if strings.HasPrefix(name, "xl/charts/") || name == "docProps/core.xml" || strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedStrings.xml" {
 			if m := han.Find(data); m != nil {
 				t.Errorf("%s: Chinese %q", name, m)
 			}
@@ -412,6 +413,9 @@ func TestPctText(t *testing.T) {
 	}
 	if got := group("-1234567.50"); got != "-1,234,567.50" {
 		t.Errorf("group: %q", got)
+	}
+	if got := dropHan("chance of a shortfall (contributions − expenses): 入不敷出"); got != "chance of a shortfall (contributions − expenses)" {
+		t.Errorf("dropHan: %q", got)
 	}
 	if got := ascii(`"住院"😀`); got != `"\u4f4f\u9662"\ud83d\ude00` {
 		t.Errorf("ascii: %q", got)

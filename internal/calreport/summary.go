@@ -103,7 +103,7 @@ func summary(f *excelize.File, sheet string, in *Input, st styles) (int, error) 
 		if ln.style == st.title {
 			h = 20
 		}
-		n := math.Ceil(float64(runewidth.StringWidth(ln.text)) / (summaryWidth * 1.05))
+		n := math.Ceil(float64(runewidth.StringWidth(ln.text)) / (summaryWidth * 1.3))
 		_ = f.SetRowHeight(sheet, i+1, h*math.Max(n, 1))
 	}
 	return 0, f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$A$%d", sheet, len(lines)), Scope: sheet})
@@ -124,6 +124,9 @@ func planSentence(in *Input, p calibrate.PlanRec) string {
 		s = l.T("rpt.sum.plan_down", name, money(p.Current), money(p.Recommended), signedPct(p.Change), money(p.ExpectedPerShare), pctText(p.AllocShare))
 	default:
 		s = l.T("rpt.sum.plan_same", name, money(p.Current), money(p.ExpectedPerShare), pctText(p.AllocShare))
+	}
+	if p.PeriodYears > 1 {
+		s += sep(l) + l.T("rpt.sum.plan_period", p.PeriodYears)
 	}
 	if p.Limited {
 		s += sep(l) + l.T("rpt.sum.plan_limited", "±"+pctText(in.Result.Policy.MaxChange), money(p.Required))
