@@ -3,6 +3,7 @@ package calreport
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/book"
+	"github.com/huzhu-fund/huzhu/plans/model"
+	"github.com/mattn/go-runewidth"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -40,16 +43,23 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 		if l == i18n.En {
 			where = enSheets(where)
 		}
-		rows = append(rows, []cell{txt(a.Key), cell{meaning, st.text}, txt(a.Value), txt(l.T("rpt.source." + a.Source)), txt(where)})
+		rows = append(rows, []cell{txt(a.Key), cell{meaning, st.text}, txt(groupValue(a.Value)), txt(l.T("rpt.source." + a.Source)), txt(where)})
 	}
-	n, err := table(f, sheet, l.T("rpt.title.assumptions"), heads(l, []string{"key", "meaning", "value", "source", "cell"}), rows, st)
+	n, err := table(f, sheet, l.T("rpt.title.assumptions"), heads(l, []string{"key", "meaning", "setting", "source", "cell"}), rows, st)
 	if err != nil {
 		return 0, err
 	}
+	// A: keys and plans; B: meanings and sentences (wrapped); C–H the
+	// values and the data tables' figures.
 	_ = f.SetColWidth(sheet, "A", "A", 28)
 	_ = f.SetColWidth(sheet, "B", "B", 70)
+	_ = f.SetColWidth(sheet, "C", "H", 15)
 	_ = f.SetColStyle(sheet, "B", st.text)
-	// The data used, below.
+	for i, r := range rows {
+		if s, ok := r[1].v.(string); ok {
+			_ = f.SetRowHeight(sheet, n+1+i, 15*math.Max(1, math.Ceil(float64(runewidth.StringWidth(s))/(70*1.3))))
+		}
+	}
 	row := n + len(rows) + 3
 	set := func(col, row int, v any, style int) {
 		c, _ := excelize.CoordinatesToCellName(col, row)
@@ -58,6 +68,19 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 			_ = f.SetCellStyle(sheet, c, c, style)
 		}
 	}
+	// The fitted models in words (the 模型 sheet has every figure).
+	set(1, row, l.T("rpt.title.models_words"), st.sub)
+	for _, p := range in.Plans {
+		for _, b := range p.Benefits {
+			row++
+			set(1, row, p.Terms.Plan+" / "+string(b.Benefit), 0)
+			w := modelWords(l, b)
+			set(2, row, w, st.text)
+			_ = f.SetRowHeight(sheet, row, 15*math.Max(1, math.Ceil(float64(runewidth.StringWidth(w))/(70*1.3))))
+		}
+	}
+	// The data used, below.
+	row += 3
 	set(1, row, l.T("rpt.title.data_used"), st.sub)
 	var plans = map[string]bool{}
 	var years, first, last int
@@ -78,8 +101,10 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 	}
 	set(1, row+1, l.T("rpt.data.head", len(plans), years, first, last, group(decimal.NewFromInt(claims).String()), money(paid)), 0)
 	row += 3
+	// Column B (the meanings') is left empty: the figures stand in C–H.
+	cols := []int{1, 3, 4, 5, 6, 7, 8}
 	for j, h := range heads(l, []string{"plan", "year", "data_source", "members", "shares", "claims", "paid"}) {
-		set(j+1, row, h, st.head)
+		set(cols[j], row, h, st.head)
 	}
 	for _, s := range in.Stats {
 		if s.Plan == "" {
@@ -87,12 +112,30 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 		}
 		row++
 		set(1, row, s.Plan, 0)
-		set(2, row, s.Year, 0)
-		set(3, row, l.T("source."+s.Source), 0)
-		set(4, row, s.Members, st.int)
-		set(5, row, s.Shares, st.int)
-		set(6, row, s.Claims, st.int)
-		set(7, row, s.Paid.Round(2).InexactFloat64(), st.money)
+		set(3, row, s.Year, 0)
+		set(4, row, l.T("source."+s.Source), 0)
+		set(5, row, s.Members, st.int)
+		set(6, row, s.Shares, st.int)
+		set(7, row, s.Claims, st.int)
+		set(8, row, s.Paid.Round(2).InexactFloat64(), st.money)
+	}
+	// What the fit left out or flagged, per plan with claim detail.
+	row += 2
+	set(1, row, l.T("rpt.title.exclusions"), st.sub)
+	row++
+	for j, h := range heads(l, []string{"plan", "later", "no_dates", "outliers"}) {
+		set(cols[j], row, h, st.head)
+	}
+	for _, p := range in.Plans {
+		e := p.Experience
+		if e == nil {
+			continue
+		}
+		row++
+		set(1, row, p.Terms.Plan, 0)
+		set(3, row, e.Later, st.int)
+		set(4, row, e.NoDates, st.int)
+		set(5, row, len(e.Outliers), st.int)
 	}
 	return n, nil
 }
@@ -199,3 +242,30 @@ var hanGloss = regexp.MustCompile(`\s*[:：(（]?\s*[\p{Han}\x{3000}-\x{303f}\x{
 // dropHan leaves out of an English text the Chinese words it glosses
 // ("…: 入不敷出"), so that the English report holds no Chinese.
 func dropHan(s string) string { return strings.TrimSpace(hanGloss.ReplaceAllString(s, "")) }
+
+// modelWords is a benefit's model in a sentence: its ground-up rate per
+// 1,000 member-years and count model, and its amount model with rounded
+// parameters.
+func modelWords(l i18n.Lang, b *model.Benefit) string {
+	amount := ""
+	switch {
+	case b.Sev != nil && b.Sev.Fit != nil:
+		amount = l.T("rpt.model.amount", b.Sev.Fit.Family, kv(b.Sev.Fit.ParamNames, b.Sev.Fit.Params))
+	case b.Days != nil && b.Days.Fit != nil:
+		amount = l.T("rpt.model.days_words", b.Days.Fit.Family, kv(b.Days.Fit.ParamNames, b.Days.Fit.Params))
+	case b.Payment != nil:
+		amount = l.T("rpt.model.payment")
+	case len(b.Categories) > 0:
+		amount = l.T("rpt.model.mix_n", len(b.Categories))
+	}
+	return l.T("rpt.model.words", sig(1000*b.Freq.Mu), b.Freq.Family, b.Claims, amount)
+}
+
+// groupValue puts thousands separators into an amount's text (7850000.00
+// → 7,850,000.00); other texts (a year, a rate, a date) are kept.
+func groupValue(v string) string {
+	if _, err := decimal.NewFromString(v); err != nil || strings.ContainsAny(v, "eE") || !strings.Contains(v, ".") {
+		return v
+	}
+	return group(v)
+}

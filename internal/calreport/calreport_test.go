@@ -411,6 +411,9 @@ func TestPctText(t *testing.T) {
 			t.Errorf("pctText(%g) = %q, want %q", x, got, want)
 		}
 	}
+	if got := groupValue("7850000.00") + " " + groupValue("2026") + " " + groupValue("0.0778916"); got != "7,850,000.00 2026 0.0778916" {
+		t.Errorf("groupValue: %q", got)
+	}
 	if got := group("-1234567.50"); got != "-1,234,567.50" {
 		t.Errorf("group: %q", got)
 	}
