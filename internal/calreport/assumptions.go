@@ -3,7 +3,6 @@ package calreport
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/model"
-	"github.com/mattn/go-runewidth"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -57,7 +55,7 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 	_ = f.SetColStyle(sheet, "B", st.text)
 	for i, r := range rows {
 		if s, ok := r[1].v.(string); ok {
-			_ = f.SetRowHeight(sheet, n+1+i, 15*math.Max(1, math.Ceil(float64(runewidth.StringWidth(s))/(70*1.3))))
+			_ = f.SetRowHeight(sheet, n+1+i, 15*textLines(s, 70))
 		}
 	}
 	row := n + len(rows) + 3
@@ -76,7 +74,7 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 			set(1, row, p.Terms.Plan+" / "+string(b.Benefit), 0)
 			w := modelWords(l, b)
 			set(2, row, w, st.text)
-			_ = f.SetRowHeight(sheet, row, 15*math.Max(1, math.Ceil(float64(runewidth.StringWidth(w))/(70*1.3))))
+			_ = f.SetRowHeight(sheet, row, 15*textLines(w, 70))
 		}
 	}
 	// The data used, below.

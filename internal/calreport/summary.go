@@ -103,8 +103,7 @@ func summary(f *excelize.File, sheet string, in *Input, st styles) (int, error) 
 		if ln.style == st.title {
 			h = 20
 		}
-		n := math.Ceil(float64(runewidth.StringWidth(ln.text)) / (summaryWidth * 1.3))
-		_ = f.SetRowHeight(sheet, i+1, h*math.Max(n, 1))
+		_ = f.SetRowHeight(sheet, i+1, h*textLines(ln.text, summaryWidth))
 	}
 	return 0, f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$A$%d", sheet, len(lines)), Scope: sheet})
 }
@@ -211,4 +210,19 @@ func Warnings(in *Input) []string {
 		add("rpt.warn.quality", w, n)
 	}
 	return out
+}
+
+// textLines is how many lines s wraps to in a column width wide (in the
+// width of a digit): a Chinese character takes about 1.45 digits, a Latin
+// letter or digit about 0.87 (measured on LibreOffice's rendering).
+func textLines(s string, width float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		if runewidth.RuneWidth(r) == 2 {
+			w += 1.45
+		} else {
+			w += 0.87
+		}
+	}
+	return math.Max(1, math.Ceil(w/width))
 }
