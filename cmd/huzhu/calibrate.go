@@ -100,17 +100,21 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 	if c == nil {
 		return err
 	}
+	if rec != "" {
+		// The record first: the report embeds it and its hash.
+		r, rerr := action.CalibrateRecord(o.CalibrateOptions, c, app.Args, time.Now())
+		if rerr != nil {
+			return rerr
+		}
+		c.Record = r
+	}
 	if o.Output != "" {
 		if werr := atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return c.Excel(w, app.Lang) }); werr != nil {
 			return action.OutputError(werr)
 		}
 	}
 	if rec != "" {
-		r, rerr := action.CalibrateRecord(o.CalibrateOptions, c, app.Args, time.Now())
-		if rerr == nil {
-			rerr = writeRecord(app, rec, o.Force, r)
-		}
-		if rerr != nil {
+		if rerr := writeRecord(app, rec, o.Force, c.Record); rerr != nil {
 			return rerr
 		}
 	}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/huzhu-fund/huzhu/internal/record"
 	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/xuri/excelize/v2"
 )
@@ -38,6 +42,30 @@ func TestRecordVerify(t *testing.T) {
 	rec := filepath.Join(dir, "report.record.json")
 	if !strings.Contains(errOut, rec) {
 		t.Errorf("calibrate does not say it wrote %s: %s", rec, errOut)
+	}
+	// The report embeds the record (its 记录 sheet, line by line) and its
+	// hash, and was created at the record's run time.
+	recBytes, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := excelize.OpenFile(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := fr.GetRows("记录")
+	var lines []string
+	for _, r := range rows[3:] {
+		lines = append(lines, r[0])
+	}
+	sum := sha256.Sum256(recBytes)
+	if strings.Join(lines, "\n")+"\n" != string(recBytes) || !strings.Contains(rows[1][0], hex.EncodeToString(sum[:])) {
+		t.Errorf("the report's 记录 sheet is not the record %s (%s)", rec, rows[1][0])
+	}
+	props, _ := fr.GetDocProps()
+	fr.Close()
+	if r, err := record.Read(rec); err != nil || props.Created != r.RunAt.UTC().Format(time.RFC3339) {
+		t.Errorf("report created %q, record run at %v (%v)", props.Created, r, err)
 	}
 	code, out, errOut := run(t, "verify", rec, "--format", "json")
 	if code != ExitOK {

@@ -107,6 +107,7 @@ func calibrateModels(m *Models, o CalibrateOptions) (*report.Calibration, error)
 			return nil, aeErr
 		}
 		out.AE = ae
+		out.Problems, out.Stats = m.Problems, workbook.Stats(m.Book)
 	}
 	return out, err
 }

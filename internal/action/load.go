@@ -20,6 +20,8 @@ type Models struct {
 	// leaves enrolment_growth empty (nil otherwise).
 	Scenario *model.Scenario
 	Growth   *model.Growth
+	// Problems are the workbook's warnings and notices (it has no errors).
+	Problems workbook.Problems
 }
 
 // LoadModels reads a workbook, refuses one with errors (a *BookError), sets
@@ -42,7 +44,7 @@ func LoadModels(file string, over map[string]string) (*Models, error) {
 		return nil, Inputf("%s: %v", file, err)
 	}
 	sc, growth := model.ScenarioFromBook(&book.Book)
-	return &Models{Book: book, Plans: ps, Data: ds, Scenario: sc, Growth: growth}, nil
+	return &Models{Book: book, Plans: ps, Data: ds, Scenario: sc, Growth: growth, Problems: probs}, nil
 }
 
 // ScenarioTerms reads proposed terms (--terms) for the plans ps: a workbook

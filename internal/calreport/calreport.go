@@ -1,12 +1,18 @@
-// Package calreport writes the calibration's Excel report for the board:
-// 建议 (recommendations per plan), 基金 (the fund and the reserve), 预测 (the
-// reserve projection), 分位数 (quantiles of every plan's and the fund's
-// benefits), 模型 (the fitted models), 实际与期望 (last year's actual
-// against expected) and, for books with claim detail, 数据完整性 / Completion
-// (late-reported claims completed at the valuation date, and the warnings). Money cells are numbers with two decimals, taken from
-// the decimal figures of the result, so the sheets add up to the fen. The
-// report is in Chinese for the board, with the English keys in its headings;
-// the models' notes are rendered in Chinese from the message catalogue.
+// Package calreport writes the calibration's Excel report for the board
+// (docs/report.md): 摘要 / Summary first (the decision in sentences and the
+// warnings in words), then 建议 (recommendations per plan), 基金 (the fund
+// and the reserve), 预测 (the reserve projection), 图表 (native charts of
+// the distribution, the plans, the projection fan, actual against expected
+// and the variance split), 分位数 (quantiles), 模型 (the fitted models),
+// 实际与期望 (last year's actual against expected), 假设 (every assumption
+// with its source, and the data used), 数据质量 (validate's warnings), for
+// books with claim detail 数据完整性 / Completion, and 记录 (the audit
+// record). Every sheet prints on A4 landscape, one page wide, with its
+// header rows repeated and a footer with the page numbers, the run and the
+// audit record's SHA-256. Money cells are numbers with two decimals, taken
+// from the decimal figures of the result, so the sheets add up to the fen.
+// The report is wholly in its language (Chinese unless Lang is En): every
+// text comes from the message catalogue (internal/i18n/calreport.go).
 package calreport
 
 import (
@@ -15,9 +21,13 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/record"
+	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/mattn/go-runewidth"
@@ -33,17 +43,103 @@ type Input struct {
 	AE     []model.AE
 	Seed   uint64
 	Paths  int
-	// Lang is the language of the 数据完整性 / Completion sheet (Chinese
-	// unless En; the other sheets are Chinese with English keys).
+	// Lang is the report's language (Chinese unless En).
 	Lang i18n.Lang
+	// Assumptions are the Fund keys with their values and sources (the
+	// audit record's); Problems are validate's warnings and notices of the
+	// workbook, Stats what was read per plan and year.
+	Assumptions []record.Assumption
+	Problems    workbook.Problems
+	Stats       []workbook.YearStats
+	// Record is the run's audit record (nil: no 记录 sheet, and the footer
+	// has the page numbers only). Its run time is the document's creation
+	// time, so that the same record gives the same bytes.
+	Record *record.Record
 }
 
-type styles struct{ head, money, pct, title, text int }
+type styles struct{ head, money, pct, ratio, int, title, text, sub, warn, bold int }
 
-// Write writes the report.
-func Write(w io.Writer, in *Input) error {
+// sheet is one sheet of the report: its name and its writer, which returns
+// the number of header rows to repeat on every printed page (0: none).
+type sheet struct {
+	name  string
+	write func(*excelize.File, string, *Input, styles) (int, error)
+	// fitPage: the sheet prints on one page (the 摘要).
+	fitPage bool
+}
+
+// Build lays the report out; the caller writes it (report.writeCanonical
+// gives the same bytes for the same input).
+func Build(in *Input) (*excelize.File, error) {
+	l := in.lang()
 	f := excelize.NewFile()
-	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	sheets := []sheet{
+		{name: l.T("rpt.sheet.summary"), write: summary, fitPage: true},
+		{name: l.T("rpt.sheet.recommend"), write: recommendations},
+		{name: l.T("rpt.sheet.fund"), write: fund},
+		{name: l.T("rpt.sheet.projection"), write: projection},
+		{name: l.T("rpt.sheet.charts"), write: chartData},
+		{name: l.T("rpt.sheet.quantiles"), write: quantiles},
+		{name: l.T("rpt.sheet.models"), write: models},
+		{name: l.T("rpt.sheet.ae"), write: actualExpected},
+		{name: l.T("rpt.sheet.assumptions"), write: assumptions},
+		{name: l.T("rpt.sheet.quality"), write: quality},
+	}
+	if hasCompletion(in) {
+		sheets = append(sheets, sheet{name: l.T("report.completion_sheet"), write: completion})
+	}
+	if in.Record != nil {
+		sheets = append(sheets, sheet{name: l.T("rpt.sheet.record"), write: recordSheet})
+	}
+	footer, err := in.footer()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	for i, s := range sheets {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", s.name)
+		} else {
+			_, err = f.NewSheet(s.name)
+		}
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		heads, err := s.write(f, s.name, in, st)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("calreport: sheet %s: %w", s.name, err)
+		}
+		if err := printSetup(f, s, heads, footer); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("calreport: sheet %s: %w", s.name, err)
+		}
+	}
+	if err := charts(f, in, sheets[1].name, sheets[3].name, sheets[4].name, sheets[7].name); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("calreport: charts: %w", err)
+	}
+	f.SetActiveSheet(0)
+	props := &excelize.DocProperties{Creator: "huzhu", Title: l.T("rpt.doc_title", in.Result.Year), Language: string(l)}
+	if in.Record != nil {
+		t := in.Record.RunAt.UTC().Format(time.RFC3339)
+		props.Created, props.Modified = t, t
+		props.Version = in.Record.Build.Version
+	}
+	if err := f.SetDocProps(props); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func newStyles(f *excelize.File) (styles, error) {
 	var st styles
 	var err error
 	mk := func(s *excelize.Style) int {
@@ -55,43 +151,70 @@ func Write(w io.Writer, in *Input) error {
 		return id
 	}
 	num := func(s string) *string { return &s }
-	st.head = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+	st.head = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
 	st.money = mk(&excelize.Style{CustomNumFmt: num("#,##0.00")})
 	st.pct = mk(&excelize.Style{CustomNumFmt: num("0.00%")})
-	st.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	st.ratio = mk(&excelize.Style{CustomNumFmt: num("0.00")})
+	st.int = mk(&excelize.Style{CustomNumFmt: num("#,##0")})
+	st.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Calibri"}})
 	st.text = mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
+	st.sub = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Family: "Calibri"}, Border: []excelize.Border{{Type: "bottom", Color: "4472C4", Style: 1}}})
+	st.warn = mk(&excelize.Style{Font: &excelize.Font{Color: "C00000", Family: "Calibri"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	st.bold = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri"}})
+	return st, err
+}
+
+// footer is every page's footer: the run and the audit record's SHA-256
+// on the left, the page numbers on the right.
+func (in *Input) footer() (string, error) {
+	l := in.lang()
+	s := "&R&8" + l.T("rpt.footer_pages")
+	if in.Record != nil {
+		h, err := in.Record.Hash()
+		if err != nil {
+			return "", err
+		}
+		s = "&L&8" + l.T("rpt.footer", in.RunID()) + "    " + l.T("rpt.footer_hash", h) + s
+	}
+	return s, nil
+}
+
+// RunID names the run on the report's pages: the action and its time (UTC,
+// to the second), as the audit record has them.
+func (in *Input) RunID() string {
+	if in.Record == nil {
+		return ""
+	}
+	return in.Record.Action + "-" + in.Record.RunAt.UTC().Format("20060102T150405Z")
+}
+
+// printSetup sets a sheet to print on A4 landscape, one page wide (the 摘要
+// on one page), its first heads rows repeated on every page.
+func printSetup(f *excelize.File, s sheet, heads int, footer string) error {
+	size, orient, wide, tall := 9, "landscape", 1, 0
+	if s.fitPage {
+		tall = 1
+	}
+	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
 		return err
 	}
-	r := in.Result
-	sheets := []struct {
-		name  string
-		write func(*excelize.File, string, *Input, styles) error
-	}{
-		{"建议", recommendations}, {"基金", fund}, {"预测", projection}, {"分位数", quantiles}, {"模型", models}, {"实际与期望", actualExpected},
+	fit := true
+	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
 	}
-	if hasCompletion(in) {
-		sheets = append(sheets, struct {
-			name  string
-			write func(*excelize.File, string, *Input, styles) error
-		}{in.lang().T("report.completion_sheet"), completion})
+	m := 0.5
+	top, bottom := 0.6, 0.7
+	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &bottom}); err != nil {
+		return err
 	}
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			return err
-		}
-		if err := s.write(f, s.name, in, st); err != nil {
-			return fmt.Errorf("calreport: sheet %s: %w", s.name, err)
-		}
+	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return err
 	}
-	f.SetActiveSheet(0)
-	_ = f.SetDocProps(&excelize.DocProperties{Creator: "huzhu", Title: fmt.Sprintf("互助保障 %d 年度测算报告", r.Year)})
-	return f.Write(w)
+	if heads > 0 {
+		return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", s.name, heads), Scope: s.name})
+	}
+	return nil
 }
 
 // cell is one value with its style.
@@ -110,12 +233,12 @@ func pctc(x float64, st styles) cell {
 func txt(s string) cell { return cell{s, 0} }
 
 // table writes a title, a header row and rows from row 1, with widths that
-// fit Chinese text.
-func table(f *excelize.File, sheet, title string, head []string, rows [][]cell, st styles) error {
+// fit Chinese text; it returns the header rows (title, blank, head).
+func table(f *excelize.File, sheet, title string, head []string, rows [][]cell, st styles) (int, error) {
 	row := 1
 	if title != "" {
 		if err := f.SetCellValue(sheet, "A1", title); err != nil {
-			return err
+			return 0, err
 		}
 		_ = f.SetCellStyle(sheet, "A1", "A1", st.title)
 		row = 3
@@ -124,10 +247,10 @@ func table(f *excelize.File, sheet, title string, head []string, rows [][]cell, 
 	for j, h := range head {
 		c, _ := excelize.CoordinatesToCellName(j+1, row)
 		if err := f.SetCellValue(sheet, c, h); err != nil {
-			return err
+			return 0, err
 		}
 		_ = f.SetCellStyle(sheet, c, c, st.head)
-		widths[j] = runewidth.StringWidth(h)
+		widths[j] = min(runewidth.StringWidth(h), 16)
 	}
 	for i, r := range rows {
 		for j, c := range r {
@@ -136,14 +259,17 @@ func table(f *excelize.File, sheet, title string, head []string, rows [][]cell, 
 			}
 			name, _ := excelize.CoordinatesToCellName(j+1, row+1+i)
 			if err := f.SetCellValue(sheet, name, c.v); err != nil {
-				return err
+				return 0, err
 			}
 			if c.style != 0 {
 				_ = f.SetCellStyle(sheet, name, name, c.style)
 			}
 			w := runewidth.StringWidth(fmt.Sprint(c.v))
-			if c.style == st.money {
-				w = 16
+			switch c.style {
+			case st.money:
+				w = 15
+			case st.pct, st.ratio, st.int:
+				w = 10
 			}
 			if j < len(widths) && w > widths[j] {
 				widths[j] = w
@@ -154,23 +280,51 @@ func table(f *excelize.File, sheet, title string, head []string, rows [][]cell, 
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		_ = f.SetColWidth(sheet, col, col, math.Min(float64(w)+2, 60))
 	}
+	// Long texts wrap in their column.
+	for j, w := range widths {
+		if w+2 > 60 {
+			col, _ := excelize.ColumnNumberToName(j + 1)
+			_ = f.SetColStyle(sheet, col, st.text)
+		}
+	}
 	top, _ := excelize.CoordinatesToCellName(1, row+1)
-	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: top, ActivePane: "bottomLeft"})
+	return row, f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: top, ActivePane: "bottomLeft"})
 }
 
-func recommendations(f *excelize.File, sheet string, in *Input, st styles) error {
+// planLabel is a plan as the report names it: its key and, in Chinese, its
+// name (the workbook's names are Chinese; the English report keeps keys).
+func (in *Input) planLabel(key, name string) string {
+	if in.lang() == i18n.En || name == "" || name == key {
+		return key
+	}
+	return name + "（" + key + "）"
+}
+
+func recommendations(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
 	r := in.Result
-	head := []string{"计划 (plan)", "名称 (name)", "保障期(年)", "份数 (shares)", "现行互助费 (current)", "建议互助费 (recommended)", "所需互助费 (required)",
-		"调整 (change)", "受 max_change 限制", "期望给付 (expected)", "每份期望给付 (per share)", "风险附加 (margin)", "附加分摊比例 (margin share)",
-		"互助费收入 (income)", "赔付率 (loss ratio)", "计划赤字概率 (P deficit)", "给付项 (lever)", "现行 (current)", "建议 (recommended)"}
+	l := in.lang()
+	cols := []string{"plan", "name", "period", "shares", "current", "recommended", "required", "change", "limited", "expected", "per_share", "margin",
+		"alloc", "income", "loss_ratio", "pdeficit"}
+	caps := false
+	for _, p := range r.Plans {
+		caps = caps || p.CapLever != ""
+	}
+	if caps {
+		cols = append(cols, "lever", "lever_cur", "lever_rec")
+	}
+	head := heads(l, cols)
 	var rows [][]cell
 	var inc, exp, mar decimal.Decimal
 	for _, p := range r.Plans {
-		limited := "否"
+		limited := l.T("no")
 		if p.Limited {
-			limited = "是"
+			limited = l.T("yes")
 		}
-		row := []cell{txt(p.Plan), txt(p.Name), {p.PeriodYears, 0}, {math.Round(p.Shares), 0}, dec(p.Current, st), dec(p.Recommended, st), dec(p.Required, st),
+		name := p.Name
+		if l == i18n.En {
+			name = ""
+		}
+		row := []cell{txt(p.Plan), txt(name), {p.PeriodYears, 0}, {math.Round(p.Shares), st.int}, dec(p.Current, st), dec(p.Recommended, st), dec(p.Required, st),
 			pctc(p.Change, st), txt(limited), dec(p.Expected, st), dec(p.ExpectedPerShare, st), dec(p.Margin, st), pctc(p.AllocShare, st),
 			dec(p.Income, st), pctc(p.LossRatio, st), pctc(p.PDeficit, st)}
 		if p.CapLever != "" {
@@ -179,126 +333,167 @@ func recommendations(f *excelize.File, sheet string, in *Input, st styles) error
 		rows = append(rows, row)
 		inc, exp, mar = inc.Add(p.Income), exp.Add(p.Expected), mar.Add(p.Margin)
 	}
-	rows = append(rows, []cell{txt("合计"), txt(""), {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0},
+	rows = append(rows, []cell{txt(l.T("rpt.col.total")), txt(""), {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0},
 		dec(exp, st), {nil, 0}, dec(mar, st), {nil, 0}, dec(inc, st)})
-	title := fmt.Sprintf("%d 年度互助费建议（目标赤字概率 %.1f%%，来源 %s）", r.Year, 100*r.Policy.TargetDeficitProbability, in.File)
+	title := l.T("rpt.title.recommend", r.Year, pctText(r.Policy.TargetDeficitProbability))
 	if r.Lever == calibrate.Caps {
-		title = fmt.Sprintf("%d 年度给付项建议（互助费不变，目标赤字概率 %.1f%%，来源 %s）", r.Year, 100*r.Policy.TargetDeficitProbability, in.File)
+		title = l.T("rpt.title.recommend_caps", r.Year, pctText(r.Policy.TargetDeficitProbability))
 	}
 	return table(f, sheet, title, head, rows, st)
 }
 
-func fund(f *excelize.File, sheet string, in *Input, st styles) error {
-	r := in.Result
-	row := func(zh, en string, c cell) []cell { return []cell{txt(zh), txt(en), c} }
-	rows := [][]cell{
-		row("现行条款互助费收入", "income at current terms", dec(r.CurrentIncome, st)),
-		row("建议互助费收入", "income at recommended terms", dec(r.Income, st)),
-		row("管理费用", "expenses", dec(r.Expenses, st)),
-		row("净收入", "net income", dec(r.NetIncome, st)),
-		row("期望给付", "expected benefits", dec(r.Expected, st)),
-		row("风险附加", "risk margin", dec(r.Margin, st)),
-		row(fmt.Sprintf("给付 VaR %.1f%%", 100*(1-r.Policy.TargetDeficitProbability)), "benefits VaR", dec(r.VaR, st)),
-		row("赤字概率（现行条款）", "P(deficit) at current terms", pctc(r.PDeficitBefore, st)),
-		row("赤字概率（建议条款）", "P(deficit) at recommended terms", pctc(r.PDeficitAfter, st)),
-		row("期初储备金", "opening reserve", dec(r.Policy.OpeningReserve, st)),
-		row("储备金下限", "reserve floor", dec(r.Policy.ReserveFloor, st)),
-		row("最大可动用储备金", "largest draw keeping the target", dec(r.MaxDraw, st)),
-		row("预计动用储备金", "expected draw", dec(r.Draw, st)),
-		row("建议结余提取", "recommended set-aside", dec(r.SetAside, st)),
-		row("年末储备金 5%", "reserve at year end, 5%", dec(r.Reserve5, st)),
-		row("年末储备金 50%", "reserve at year end, 50%", dec(r.Reserve50, st)),
-		row("年末储备金 95%", "reserve at year end, 95%", dec(r.Reserve95, st)),
+func heads(l i18n.Lang, cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = l.T("rpt.col." + c)
 	}
-	if d := r.Dist; d != nil {
-		tot := d.VarProcess + d.VarParameter + d.VarTrend
-		if tot > 0 {
-			rows = append(rows, row("方差构成：过程风险", "variance share: process", pctc(d.VarProcess/tot, st)),
-				row("方差构成：参数风险", "variance share: parameter", pctc(d.VarParameter/tot, st)),
-				row("方差构成：趋势风险", "variance share: trend", pctc(d.VarTrend/tot, st)))
-		}
+	return out
+}
+
+func fund(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
+	r := in.Result
+	l := in.lang()
+	row := func(code string, c cell, args ...any) []cell { return []cell{txt(l.T("rpt.fund."+code, args...)), c} }
+	rows := [][]cell{
+		row("current_income", dec(r.CurrentIncome, st)),
+		row("income", dec(r.Income, st)),
+		row("expenses", dec(r.Expenses, st)),
+		row("net", dec(r.NetIncome, st)),
+		row("expected", dec(r.Expected, st)),
+		row("margin", dec(r.Margin, st)),
+		row("var", dec(r.VaR, st), pctText(1-r.Policy.TargetDeficitProbability)),
+		row("pd_before", pctc(r.PDeficitBefore, st)),
+		row("pd_after", pctc(r.PDeficitAfter, st)),
+		row("opening", dec(r.Policy.OpeningReserve, st)),
+		row("floor", dec(r.Policy.ReserveFloor, st)),
+		row("max_draw", dec(r.MaxDraw, st)),
+		row("draw", dec(r.Draw, st)),
+		row("set_aside", dec(r.SetAside, st)),
+		row("r5", dec(r.Reserve5, st)),
+		row("r50", dec(r.Reserve50, st)),
+		row("r95", dec(r.Reserve95, st)),
+		row("p_solvency", pctc(r.PSolvency, st)),
+		row("backstop95", dec(r.Backstop95, st)),
+		row("backstop99", dec(r.Backstop99, st)),
+	}
+	if shares := varianceShares(r.Dist); shares != nil {
+		rows = append(rows, row("var_process", pctc(shares[0], st)), row("var_parameter", pctc(shares[1], st)), row("var_trend", pctc(shares[2], st)))
 	}
 	for _, n := range r.Notes {
-		rows = append(rows, []cell{txt("说明"), txt(i18n.Translate(i18n.Zh, n))})
+		rows = append(rows, []cell{txt(l.T("rpt.note")), cell{i18n.Translate(l, n), st.text}})
 	}
-	return table(f, sheet, fmt.Sprintf("%d 年度基金收支与风险储备金", r.Year), []string{"项目", "item", "金额 / 概率 (value)"}, rows, st)
+	n, err := table(f, sheet, l.T("rpt.title.fund", r.Year), heads(l, []string{"item", "value"}), rows, st)
+	if err == nil {
+		_ = f.SetColWidth(sheet, "B", "B", 60)
+	}
+	return n, err
 }
 
-func projection(f *excelize.File, sheet string, in *Input, st styles) error {
+// varianceShares are the process, parameter and trend shares of the
+// variance of the fund's benefits (nil when the result has none).
+func varianceShares(d *model.FundDist) []float64 {
+	if d == nil {
+		return nil
+	}
+	tot := d.VarProcess + d.VarParameter + d.VarTrend
+	if !(tot > 0) {
+		return nil
+	}
+	return []float64{d.VarProcess / tot, d.VarParameter / tot, d.VarTrend / tot}
+}
+
+// projection's columns: year A, income B, expected C, P(below floor) D,
+// P(shortfall) E, reserve 5% F, 50% G, 95% H, floor I (the fan chart's).
+func projection(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
+	l := in.lang()
 	var rows [][]cell
 	for _, y := range in.Result.Projection {
-		rows = append(rows, []cell{{y.Year, 0}, dec(y.Income, st), dec(y.ExpectedBenefit, st), pctc(y.PBelowFloor, st), dec(y.P5, st), dec(y.P50, st), dec(y.P95, st)})
+		rows = append(rows, []cell{{y.Year, 0}, dec(y.Income, st), dec(y.ExpectedBenefit, st), pctc(y.PBelowFloor, st), pctc(y.PDeficit, st),
+			dec(y.P5, st), dec(y.P50, st), dec(y.P95, st), dec(in.Result.Policy.ReserveFloor, st)})
 	}
-	return table(f, sheet, fmt.Sprintf("储备金预测（建议条款不变，%d 次模拟，种子 %d）", in.Paths, in.Seed),
-		[]string{"年度 (year)", "互助费收入 (income)", "期望给付 (expected)", "低于下限概率 (P below floor)", "储备金 5%", "储备金 50%", "储备金 95%"}, rows, st)
+	return table(f, sheet, l.T("rpt.title.projection", in.Paths, in.Seed),
+		heads(l, []string{"year", "income", "expected", "p_below", "p_short", "r5", "r50", "r95", "floor"}), rows, st)
 }
 
-func quantiles(f *excelize.File, sheet string, in *Input, st styles) error {
+func quantiles(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
+	l := in.lang()
 	ps := []float64{0.01, 0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999}
-	head := []string{"计划 (plan)", "期望 (mean)", "标准差 (sd)"}
+	head := heads(l, []string{"plan", "mean", "sd"})
 	for _, p := range ps {
 		head = append(head, fmt.Sprintf("VaR %g%%", 100*p))
 	}
 	head = append(head, "TVaR 99%", "TVaR 99.5%")
 	var rows [][]cell
-	add := func(name string, l *aggregate.Lattice) {
-		row := []cell{txt(name), {round2(l.Mean()), st.money}, {round2(l.SD()), st.money}}
+	add := func(name string, lat *aggregate.Lattice) {
+		row := []cell{txt(name), {round2(lat.Mean()), st.money}, {round2(lat.SD()), st.money}}
 		for _, p := range ps {
-			row = append(row, cell{round2(l.VaR(p)), st.money})
+			row = append(row, cell{round2(lat.VaR(p)), st.money})
 		}
-		row = append(row, cell{round2(l.TVaR(0.99)), st.money}, cell{round2(l.TVaR(0.995)), st.money})
+		row = append(row, cell{round2(lat.TVaR(0.99)), st.money}, cell{round2(lat.TVaR(0.995)), st.money})
 		rows = append(rows, row)
 	}
 	d := in.Result.Dist
-	for _, pd := range d.Plans {
-		add(pd.Plan, pd.Total)
+	if d != nil {
+		for _, pd := range d.Plans {
+			add(pd.Plan, pd.Total)
+		}
+		add(l.T("fund_total"), d.Total)
 	}
-	add("基金合计 (fund)", d.Total)
-	return table(f, sheet, "给付总额分布的分位数（建议条款；含过程、参数和趋势风险）", head, rows, st)
+	return table(f, sheet, l.T("rpt.title.quantiles"), head, rows, st)
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
-func models(f *excelize.File, sheet string, in *Input, st styles) error {
-	head := []string{"计划 (plan)", "给付类型 (benefit)", "给付笔数 (claims)", "记录发生率 (recorded rate)", "记录比例 (P recorded)", "发生率 (ground-up rate)",
-		"相对标准误 (rel. se)", "次数模型 (count model)", "金额/天数模型 (amount model)", "参数 (params)", "标准误 (se)", "AIC", "选择理由 (reason)"}
+func models(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
+	l := in.lang()
+	head := heads(l, []string{"plan", "benefit", "claims", "rec_rate", "thinning", "mu", "rel_se", "count_model", "amount_model", "params", "se", "aic", "reason"})
 	var rows [][]cell
 	for _, p := range in.Plans {
 		for _, b := range p.Benefits {
 			count := b.Freq.Family
 			if !math.IsInf(b.Freq.Size, 1) {
-				count += fmt.Sprintf("(size=%.4g)", b.Freq.Size)
+				count += fmt.Sprintf(" (size=%s)", sig(b.Freq.Size))
 			}
-			row := []cell{txt(p.Terms.Plan), txt(string(b.Benefit)), {b.Claims, 0}, pctc(b.Freq.RecordedMu, st), pctc(b.Freq.Thinning, st), pctc(b.Freq.Mu, st),
-				pctc(b.Freq.RelSE, st), txt(count)}
+			row := []cell{txt(p.Terms.Plan), txt(string(b.Benefit)), {b.Claims, st.int}, {b.Freq.RecordedMu, rateStyle(st)}, pctc(b.Freq.Thinning, st),
+				{b.Freq.Mu, rateStyle(st)}, pctc(b.Freq.RelSE, st), txt(count)}
 			switch {
 			case b.Sev != nil && b.Sev.Fit != nil:
 				r := b.Sev.Fit
-				row = append(row, txt(fmt.Sprintf("%s（左截断于 %g）", r.Family, b.Sev.Truncation)), txt(kv(r.ParamNames, r.Params)), txt(kv(r.ParamNames, r.SE)),
-					cell{round2(r.AIC), 0}, txt(i18n.Translate(i18n.Zh, b.Sev.Reason)))
+				row = append(row, txt(l.T("rpt.model.truncated", r.Family, sig(b.Sev.Truncation))), txt(kv(r.ParamNames, r.Params)), txt(kv(r.ParamNames, r.SE)),
+					cell{round2(r.AIC), st.ratio}, cell{i18n.Translate(l, b.Sev.Reason), st.text})
 			case b.Days != nil && b.Days.Fit != nil:
 				r := b.Days.Fit
-				row = append(row, txt(fmt.Sprintf("住院天数 1 + %s（左截断于 %d）", r.Family, b.Days.Truncation)), txt(kv(r.ParamNames, r.Params)), txt(kv(r.ParamNames, r.SE)),
-					cell{round2(r.AIC), 0}, txt(""))
+				row = append(row, txt(l.T("rpt.model.days", r.Family, fmt.Sprint(b.Days.Truncation))), txt(kv(r.ParamNames, r.Params)), txt(kv(r.ParamNames, r.SE)),
+					cell{round2(r.AIC), st.ratio}, txt(""))
 			case b.Payment != nil:
-				row = append(row, txt("给付金额 lnorm（假设）"), txt(kvMap(b.Payment.Params())))
+				row = append(row, txt(l.T("rpt.model.payment")), txt(kvMap(b.Payment.Params())))
+			case len(b.Categories) > 0 && l == i18n.En:
+				// The classes are named in the workbook's Chinese.
+				row = append(row, txt(l.T("rpt.model.mix")), txt(l.T("rpt.model.classes", len(b.Categories))))
 			case len(b.Categories) > 0:
-				row = append(row, txt("构成 (mix)"), txt(kvMap(b.Categories)))
+				row = append(row, txt(l.T("rpt.model.mix")), txt(kvMap(b.Categories)))
 			}
 			rows = append(rows, row)
 		}
 		for _, n := range p.Notes {
-			rows = append(rows, []cell{txt(p.Terms.Plan), txt("说明"), {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, txt(i18n.Translate(i18n.Zh, n))})
+			rows = append(rows, []cell{txt(p.Terms.Plan), txt(l.T("rpt.note")), {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0}, {nil, 0},
+				cell{i18n.Translate(l, n), st.text}})
 		}
 	}
-	return table(f, sheet, "拟合的经验模型（每人每年）", head, rows, st)
+	return table(f, sheet, l.T("rpt.title.models"), head, rows, st)
 }
+
+// rateStyle shows a rate per member and year to four significant places.
+func rateStyle(st styles) int { return st.pct }
+
+// sig is x to four significant digits.
+func sig(x float64) string { return fmt.Sprintf("%.4g", x) }
 
 func kv(names []string, vals []float64) string {
 	var parts []string
 	for i, n := range names {
 		if i < len(vals) {
-			parts = append(parts, fmt.Sprintf("%s=%.6g", n, vals[i]))
+			parts = append(parts, fmt.Sprintf("%s=%s", n, sig(vals[i])))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -312,21 +507,107 @@ func kvMap(m map[string]float64) string {
 	sort.Strings(ks)
 	var parts []string
 	for _, k := range ks {
-		parts = append(parts, fmt.Sprintf("%s=%.4g", k, m[k]))
+		parts = append(parts, fmt.Sprintf("%s=%s", k, sig(m[k])))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func actualExpected(f *excelize.File, sheet string, in *Input, st styles) error {
+// actualExpected's columns: plan A, year B, actual C, expected D, low E,
+// high F, A/E G, within H (the chart's).
+func actualExpected(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
+	l := in.lang()
 	var rows [][]cell
 	for _, a := range in.AE {
-		within := "是"
+		within := l.T("yes")
 		if !a.Within {
-			within = "否"
+			within = l.T("no")
 		}
 		rows = append(rows, []cell{txt(a.Plan), {a.Year, 0}, {round2(a.Actual), st.money}, {round2(a.Expected), st.money}, {round2(a.Lo), st.money},
-			{round2(a.Hi), st.money}, {a.Ratio, 0}, txt(within)})
+			{round2(a.Hi), st.money}, {math.Round(a.Ratio*100) / 100, st.ratio}, txt(within)})
 	}
-	return table(f, sheet, "上年实际给付与模型期望（上年条款、上年参保人数）",
-		[]string{"计划 (plan)", "年度 (year)", "实际 (actual)", "期望 (expected)", "90% 下限", "90% 上限", "实际/期望 (A/E)", "区间内 (within)"}, rows, st)
+	return table(f, sheet, l.T("rpt.title.ae"), heads(l, []string{"plan", "year", "actual", "expected", "lo", "hi", "ae", "within"}), rows, st)
+}
+
+// money is an amount with thousands separators and two decimals.
+func money(d decimal.Decimal) string { return group(d.StringFixed(2)) }
+
+func moneyF(x float64) string { return money(decimal.NewFromFloat(x)) }
+
+// group puts thousands separators into a decimal number's integer part.
+func group(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if hasFrac {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// pctText is a probability as a percentage to two places (one under 10%
+// stays two: 2.08%).
+func pctText(p float64) string {
+	if math.IsNaN(p) {
+		return "-"
+	}
+	s := fmt.Sprintf("%.2f", 100*p)
+	s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	if !strings.Contains(s, ".") && len(s) < 3 {
+		s = fmt.Sprintf("%.1f", 100*p)
+	}
+	return s + "%"
+}
+
+// signedPct is a change as +8.9% / -9.1%.
+func signedPct(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x) }
+
+// ascii escapes every non-ASCII character of a JSON text as \uXXXX (a
+// surrogate pair beyond the BMP): the same JSON value in ASCII.
+func ascii(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r <= 0xFFFF:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			r -= 0x10000
+			fmt.Fprintf(&b, `\u%04x\u%04x`, 0xD800+(r>>10), 0xDC00+(r&0x3FF))
+		}
+	}
+	return b.String()
+}
+
+// hasHan says whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Write builds the report and writes it as excelize lays it out (the part
+// order may vary from run to run; report.Calibration.Excel writes the same
+// report canonically, byte for byte reproducible).
+func Write(w io.Writer, in *Input) error {
+	f, err := Build(in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Write(w)
 }

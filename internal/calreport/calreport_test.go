@@ -1,57 +1,107 @@
 package calreport
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/json"
+	"html"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/record"
+	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/xuri/excelize/v2"
 )
 
-// The report opens, has its seven sheets, one line per plan, and the 合计 row
-// of 建议 adds the plans' incomes up to the fund's income; 数据完整性 has a
-// line per plan and data year whose reported and IBNR figures add up to the
-// ultimate, and is wholly English with Lang en.
-func TestReport(t *testing.T) {
-	b, _, err := example.Generate(example.Config{Members: 20000, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
+var (
+	fixtureOnce sync.Once
+	fixture     *Input
+	fixtureErr  error
+)
+
+// testInput is a calibration of a generated book of 20,000 members with an
+// audit record whose texts hold Chinese (a plan's name, the Fund sheet's
+// cell), as a real run's do.
+func testInput(t *testing.T) Input {
+	t.Helper()
+	fixtureOnce.Do(func() {
+		b, _, err := example.Generate(example.Config{Members: 20000, Seed: 3})
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		ps, ds, err := model.FromBook(&b.Book, nil)
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		// A book this small needs more than ±20% on some plans (parameter
+		// risk): a wide max_change keeps the run feasible.
+		pol := calibrate.PolicyFromFund(b.Fund)
+		pol.MaxChange = 1
+		res, err := calibrate.Calibrate(ps, model.ScenarioFromFund(b.Fund, b.LastYear()), pol, calibrate.Options{Paths: 200})
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		ae, err := model.ActualExpected(ps, ds, nil)
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		as := []record.Assumption{{Key: "medical_trend", Value: "0.06", Source: "sheet", Cell: "基金!B7"}, {Key: "max_change", Value: "1", Source: "flag"},
+			{Key: "target_deficit_probability", Value: "0.05", Source: "default"}}
+		rec := &record.Record{Schema: record.Schema, Build: record.Build{Version: "dev", Go: "go"}, Command: []string{"calibrate", "book.xlsx"},
+			RunAt: time.Date(2026, 11, 29, 6, 30, 0, 0, time.UTC), Assumptions: as, Seed: 1, Action: "calibrate",
+			Replay: json.RawMessage(`{"File":"book.xlsx"}`), Result: json.RawMessage(`{"plans":[{"plan":"hospital","name":"住院医疗"}]}`)}
+		fixture = &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200, Assumptions: as, Record: rec,
+			Stats:    []workbook.YearStats{{Plan: "hospital", Name: "住院医疗", Year: 2025, Source: "claims", Members: 1000, Shares: 1000, Claims: 10}},
+			Problems: workbook.Problems{{Level: workbook.Warning, Code: "test", Sheet: "给付明细", Cell: "给付明细!F17", Found: "2.5", Text: i18n.N("yes")}}}
+	})
+	if fixtureErr != nil {
+		t.Fatal(fixtureErr)
 	}
-	ps, ds, err := model.FromBook(&b.Book, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A book this small needs more than ±20% on some plans (parameter
-	// risk): a wide max_change keeps the run feasible.
-	pol := calibrate.PolicyFromFund(b.Fund)
-	pol.MaxChange = 1
-	res, err := calibrate.Calibrate(ps, model.ScenarioFromFund(b.Fund, b.LastYear()), pol, calibrate.Options{Paths: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ae, err := model.ActualExpected(ps, ds, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return *fixture
+}
+
+func build(t *testing.T, in Input) (*excelize.File, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200}); err != nil {
+	if err := Write(&buf, &in); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(&buf)
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if got := f.GetSheetList(); len(got) != 7 || got[0] != "建议" || got[5] != "实际与期望" || got[6] != "数据完整性" {
-		t.Fatalf("sheets %v", got)
+	t.Cleanup(func() { f.Close() })
+	return f, buf.Bytes()
+}
+
+// The report opens, has its sheets with the 摘要 first, one line per plan
+// on 建议, whose 合计 row adds the plans' incomes up to the fund's income;
+// 数据完整性 has a line per plan and data year whose reported and IBNR
+// figures add up to the ultimate; the models' texts are Chinese.
+func TestReport(t *testing.T) {
+	in := testInput(t)
+	res := in.Result
+	f, _ := build(t, in)
+	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "数据完整性", "记录"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	rows, _ := f.GetRows("建议", excelize.Options{RawCellValue: true})
-	// Title, blank, header, 7 plans, 合计.
+	// Title, blank, header, the plans, 合计.
 	if len(rows) != 3+len(res.Plans)+1 || rows[len(rows)-1][0] != "合计" {
 		t.Fatalf("%d rows, last %v", len(rows), rows[len(rows)-1])
 	}
@@ -59,19 +109,12 @@ func TestReport(t *testing.T) {
 	if math.Abs(total-res.Income.InexactFloat64()) > 0.005 {
 		t.Errorf("合计 income %.2f, fund %s", total, res.Income)
 	}
-	if v, _ := f.GetCellValue("基金", "C4"); v == "" {
+	if v, _ := f.GetCellValue("基金", "B5"); v == "" {
 		t.Error("基金 has no income line")
 	}
-	// The models' reasons and notes are in Chinese (the headings keep their keys).
-	english := regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
 	mrows, _ := f.GetRows("模型")
 	reasons := 0
-	for i, r := range mrows[3:] {
-		for _, c := range r {
-			if m := english.FindString(c); m != "" {
-				t.Errorf("模型 row %d: English %q in %q", i+4, m, c)
-			}
-		}
+	for _, r := range mrows[3:] {
 		if len(r) > 12 && r[12] != "" {
 			reasons++
 		}
@@ -80,14 +123,14 @@ func TestReport(t *testing.T) {
 		t.Error("模型 has no reasons")
 	}
 	crows, _ := f.GetRows("数据完整性", excelize.Options{RawCellValue: true})
-	want := 0
-	for _, p := range ps {
-		want += len(p.Experience.Completion)
+	n := 0
+	for _, p := range in.Plans {
+		n += len(p.Experience.Completion)
 	}
-	if want == 0 || len(crows) < 3+want {
-		t.Fatalf("数据完整性: %d rows, want %d plan-years", len(crows)-3, want)
+	if n == 0 || len(crows) < 3+n {
+		t.Fatalf("数据完整性: %d rows, want %d plan-years", len(crows)-3, n)
 	}
-	for _, r := range crows[3 : 3+want] {
+	for _, r := range crows[3 : 3+n] {
 		var v [9]float64
 		for j := 2; j <= 8 && j < len(r); j++ {
 			v[j], _ = strconv.ParseFloat(r[j], 64)
@@ -96,25 +139,288 @@ func TestReport(t *testing.T) {
 			t.Errorf("数据完整性 row %v: reported + IBNR ≠ ultimate", r)
 		}
 	}
-	buf.Reset()
-	if err := Write(&buf, &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200, Lang: "en"}); err != nil {
+	// 摘要: a sentence per plan naming its contributions, the fund's
+	// chance of a shortfall before and after.
+	srows, _ := f.GetRows("摘要")
+	text := ""
+	for _, r := range srows {
+		if len(r) > 0 {
+			text += r[0] + "\n"
+		}
+	}
+	for _, p := range res.Plans {
+		if !strings.Contains(text, "（"+p.Plan+"）：") && !strings.Contains(text, p.Plan+"：") {
+			t.Errorf("摘要 has no sentence for %s", p.Plan)
+		}
+	}
+	if !strings.Contains(text, pctText(res.PDeficitBefore)) || !strings.Contains(text, pctText(res.PDeficitAfter)) {
+		t.Errorf("摘要 lacks P(shortfall) %s → %s:\n%s", pctText(res.PDeficitBefore), pctText(res.PDeficitAfter), text)
+	}
+	// 记录: the record's lines, joined, are the record's JSON.
+	rec, _ := f.GetRows("记录")
+	var lines []string
+	for _, r := range rec[3:] {
+		lines = append(lines, r[0])
+	}
+	b, _ := in.Record.Marshal()
+	if strings.Join(lines, "\n")+"\n" != string(b) {
+		t.Errorf("记录 is not the record:\n%s", strings.Join(lines, "\n"))
+	}
+	// The record's assumptions with their sources on 假设.
+	arows, _ := f.GetRows("假设")
+	if len(arows) < 5 || arows[3][0] != "medical_trend" || arows[3][3] != "基金表" || arows[3][4] != "基金!B7" || arows[4][3] != "命令行参数" {
+		t.Errorf("假设 %v", arows[:min(len(arows), 6)])
+	}
+	// 数据质量: the warning with its cell.
+	qrows, _ := f.GetRows("数据质量")
+	if len(qrows) < 4 || qrows[3][3] != "给付明细!F17" {
+		t.Errorf("数据质量 %v", qrows)
+	}
+}
+
+var (
+	englishSentence = regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
+	han             = regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
+)
+
+// The English report has no Chinese in any cell, sheet name or chart title
+// (its record's non-ASCII characters are escapes, and parse back to the
+// record); the Chinese report no English sentence outside the record.
+func TestLanguage(t *testing.T) {
+	in := testInput(t)
+	in.Lang = i18n.En
+	f, raw := build(t, in)
+	if got := f.GetSheetList(); got[0] != "Summary" {
+		t.Fatalf("sheets %v", got)
+	}
+	for _, s := range f.GetSheetList() {
+		if han.MatchString(s) {
+			t.Errorf("sheet name %q", s)
+		}
+		rows, _ := f.GetRows(s)
+		for i, r := range rows {
+			for j, c := range r {
+				if m := han.FindString(c); m != "" {
+					t.Errorf("%s!%s: Chinese %q in %q", s, cellName(j, i), m, c)
+				}
+			}
+		}
+	}
+	for name, data := range parts(t, raw) {
+		if strings.HasPrefix(name, "xl/charts/") || name == "docProps/core.xml" || strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedStrings.xml" {
+			if m := han.Find(data); m != nil {
+				t.Errorf("%s: Chinese %q", name, m)
+			}
+		}
+	}
+	rec, _ := f.GetRows("Record")
+	var lines []string
+	for _, r := range rec[3:] {
+		lines = append(lines, r[0])
+	}
+	var got, want any
+	if err := json.Unmarshal([]byte(strings.Join(lines, "\n")), &got); err != nil {
 		t.Fatal(err)
 	}
-	fe, err := excelize.OpenReader(&buf)
+	b, _ := in.Record.Marshal()
+	_ = json.Unmarshal(b, &want)
+	if gb, _ := json.Marshal(got); !bytes.Equal(gb, func() []byte { w, _ := json.Marshal(want); return w }()) {
+		t.Error("the English Record sheet does not parse to the record")
+	}
+
+	in.Lang = i18n.Zh
+	fz, _ := build(t, in)
+	for _, s := range fz.GetSheetList() {
+		if s == "记录" {
+			continue
+		}
+		rows, _ := fz.GetRows(s)
+		for i, r := range rows {
+			for j, c := range r {
+				if m := englishSentence.FindString(c); m != "" {
+					t.Errorf("%s!%s: English %q in %q", s, cellName(j, i), m, c)
+				}
+			}
+		}
+	}
+}
+
+func cellName(col, row int) string { c, _ := excelize.CoordinatesToCellName(col+1, row+1); return c }
+
+// parts are the files of an xlsx package.
+func parts(t *testing.T, b []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fe.Close()
-	erows, err := fe.GetRows("Completion")
-	if err != nil || len(erows) != len(crows) {
-		t.Fatalf("Completion sheet: %d rows (%v), 数据完整性 %d", len(erows), err, len(crows))
+	out := map[string][]byte{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[zf.Name], _ = io.ReadAll(rc)
+		rc.Close()
 	}
-	han := regexp.MustCompile(`\p{Han}`)
-	for i, r := range erows {
-		for _, c := range r {
-			if han.MatchString(c) {
-				t.Errorf("Completion row %d: Chinese in %q", i+1, c)
+	return out
+}
+
+var (
+	formulaRE = regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	rangeRE   = regexp.MustCompile(`^'((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$`)
+)
+
+// The package holds the five charts, and every series' name, categories and
+// values refer to filled cells of an existing sheet.
+func TestCharts(t *testing.T) {
+	in := testInput(t)
+	f, raw := build(t, in)
+	ps := parts(t, raw)
+	charts, refs := 0, 0
+	for name, data := range ps {
+		if !strings.HasPrefix(name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		fs := formulaRE.FindAllSubmatch(data, -1)
+		if len(fs) == 0 {
+			t.Errorf("%s: no series refers to a range", name)
+		}
+		for _, m := range fs {
+			refs++
+			ref := html.UnescapeString(string(m[1]))
+			r := rangeRE.FindStringSubmatch(ref)
+			if r == nil {
+				t.Errorf("%s: %q is not a sheet's range", name, ref)
+				continue
+			}
+			sheet := strings.ReplaceAll(r[1], "''", "'")
+			c1, _ := excelize.ColumnNameToNumber(r[2])
+			r1, _ := strconv.Atoi(r[3])
+			c2, r2 := c1, r1
+			if r[4] != "" {
+				c2, _ = excelize.ColumnNameToNumber(r[4])
+				r2, _ = strconv.Atoi(r[5])
+			}
+			for c := c1; c <= c2; c++ {
+				for row := r1; row <= r2; row++ {
+					cn, _ := excelize.CoordinatesToCellName(c, row)
+					v, err := f.GetCellValue(sheet, cn)
+					if err != nil || v == "" {
+						t.Errorf("%s: %s: %s!%s is empty (%v)", name, ref, sheet, cn, err)
+					}
+				}
 			}
 		}
+	}
+	if charts != 5 {
+		t.Errorf("%d charts, want 5", charts)
+	}
+	if refs < 5*3 {
+		t.Errorf("%d series references", refs)
+	}
+}
+
+var (
+	pageSetupRE = regexp.MustCompile(`<pageSetup [^>]*>`)
+	footerRE    = regexp.MustCompile(`<oddFooter>([^<]*)</oddFooter>`)
+)
+
+// Every sheet prints on A4 landscape one page wide (the 摘要 on one page),
+// with the page numbers, the run and the record's hash in its footer; the
+// tables repeat their header rows; the document's time is the record's.
+func TestPrintSetup(t *testing.T) {
+	in := testInput(t)
+	_, raw := build(t, in)
+	ps := parts(t, raw)
+	hash, _ := in.Record.Hash()
+	sheets := 0
+	for name, data := range ps {
+		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
+		s := string(pageSetupRE.Find(data))
+		for _, want := range []string{`orientation="landscape"`, `paperSize="9"`, `fitToWidth="1"`} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s: %s lacks %s", name, s, want)
+			}
+		}
+		if name == "xl/worksheets/sheet1.xml" && !strings.Contains(s, `fitToHeight="1"`) {
+			t.Errorf("摘要 does not fit one page: %s", s)
+		}
+		if !bytes.Contains(data, []byte(`fitToPage="true"`)) {
+			t.Errorf("%s: no fitToPage", name)
+		}
+		m := footerRE.FindSubmatch(data)
+		if m == nil || !bytes.Contains(m[1], []byte("&amp;P")) || !bytes.Contains(m[1], []byte("&amp;N")) || !bytes.Contains(m[1], []byte(hash)) ||
+			!bytes.Contains(m[1], []byte(in.RunID())) {
+			t.Errorf("%s: footer %q", name, m)
+		}
+	}
+	if sheets != 12 {
+		t.Errorf("%d sheets", sheets)
+	}
+	wb := string(ps["xl/workbook.xml"])
+	if n := strings.Count(wb, `name="_xlnm.Print_Titles"`); n < 8 {
+		t.Errorf("%d sheets repeat their header rows:\n%s", n, wb)
+	}
+	if core := string(ps["docProps/core.xml"]); !strings.Contains(core, "2026-11-29T06:30:00Z") {
+		t.Errorf("creation time: %s", core)
+	}
+}
+
+// The warnings speak when the recommendation weakens the fund, misses its
+// target, a plan is held by max_change or the projection falls below the
+// floor; none of them for a result that keeps every target.
+func TestWarnings(t *testing.T) {
+	in := testInput(t)
+	r := *in.Result
+	r.Projection = append([]calibrate.YearBand{}, r.Projection...)
+	r.Plans = append([]calibrate.PlanRec{}, r.Plans...)
+	r.PDeficitBefore, r.PDeficitAfter = 0.858, 0.90
+	r.Plans[0].Limited = true
+	r.Projection[len(r.Projection)-1].PBelowFloor = 0.37
+	in.Result = &r
+	in.Lang = i18n.En
+	got := strings.Join(Warnings(&in), "\n")
+	for _, want := range []string{
+		"the chance of a shortfall is 90.0%, above the target",
+		"on the recommended terms the chance of a shortfall (90.0%) is higher than on the current terms (85.8%)",
+		"Plan " + r.Plans[0].Plan + " is held by the limit on a change",
+		"a 37.0% chance of the reserve being below its floor",
+	} {
+		if !strings.Contains(strings.ToLower(got), strings.ToLower(want)) {
+			t.Errorf("no warning %q in:\n%s", want, got)
+		}
+	}
+	r.PDeficitBefore, r.PDeficitAfter = 0.2, 0.01
+	r.Plans[0].Limited = false
+	r.Projection[len(r.Projection)-1].PBelowFloor = 0
+	for _, w := range Warnings(&in) {
+		if strings.Contains(w, "shortfall") || strings.Contains(w, "held by") || strings.Contains(w, "projection") {
+			t.Errorf("warning %q for a result within its targets", w)
+		}
+	}
+}
+
+func TestPctText(t *testing.T) {
+	for x, want := range map[float64]string{0.0208: "2.08%", 0.05: "5.0%", 0.858: "85.8%", 0.9: "90.0%", 0.1184: "11.84%", 0: "0.0%", 0.722: "72.2%"} {
+		if got := pctText(x); got != want {
+			t.Errorf("pctText(%g) = %q, want %q", x, got, want)
+		}
+	}
+	if got := groupValue("7850000.00") + " " + groupValue("2026") + " " + groupValue("0.0778916"); got != "7,850,000.00 2026 0.0778916" {
+		t.Errorf("groupValue: %q", got)
+	}
+	if got := group("-1234567.50"); got != "-1,234,567.50" {
+		t.Errorf("group: %q", got)
+	}
+	if got := dropHan("chance of a shortfall (contributions − expenses): 入不敷出"); got != "chance of a shortfall (contributions − expenses)" {
+		t.Errorf("dropHan: %q", got)
+	}
+	if got := ascii(`"住院"😀`); got != `"\u4f4f\u9662"\ud83d\ude00` {
+		t.Errorf("ascii: %q", got)
 	}
 }

@@ -21,7 +21,7 @@ func hasCompletion(in *Input) bool {
 // reported (IBNR), the ultimate and the completion factor, in counts and
 // paid amounts (docs/model.md §6), then the warnings of the completion and
 // the credibility, in the report's language.
-func completion(f *excelize.File, sheet string, in *Input, st styles) error {
+func completion(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
 	l := in.lang()
 	head := []string{}
 	for _, k := range []string{"plan", "year", "reported", "ibnr", "ultimate", "completion", "reported_paid", "ibnr_paid", "ultimate_paid", "completion_paid"} {
@@ -38,7 +38,7 @@ func completion(f *excelize.File, sheet string, in *Input, st styles) error {
 			asOf = e.AsOf.Format("2006-01-02")
 		}
 		for _, y := range e.Completion {
-			rows = append(rows, []cell{txt(p.Terms.Plan), {y.Year, 0}, {round2(y.ReportedCount), 0}, {round2(y.IBNRCount), 0}, {round2(y.UltimateCount), 0},
+			rows = append(rows, []cell{txt(p.Terms.Plan), {y.Year, 0}, {round2(y.ReportedCount), st.ratio}, {round2(y.IBNRCount), st.ratio}, {round2(y.UltimateCount), st.ratio},
 				pctc(y.CompletionCount(), st), {round2(y.ReportedPaid), st.money}, {round2(y.IBNRPaid), st.money}, {round2(y.UltimatePaid), st.money},
 				pctc(y.CompletionPaid(), st)})
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/huzhu-fund/huzhu/internal/calreport"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/record"
+	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
@@ -122,12 +123,31 @@ type Calibration struct {
 	AE     []model.AE        `json:"-"` // last year's actual against expected, for the Excel report
 	// Assumptions are the Fund keys with their sources, for the audit record.
 	Assumptions []record.Assumption `json:"-"`
+	// Problems are the workbook's warnings and notices and Stats what was
+	// read per plan and year (validate's), for the report's 数据质量 and 假设
+	// sheets; Record is the run's audit record, embedded in the report (its
+	// hash on every page) when set before Excel.
+	Problems workbook.Problems    `json:"-"`
+	Stats    []workbook.YearStats `json:"-"`
+	Record   *record.Record       `json:"-"`
 }
 
-// Excel writes the calibration's Excel report for the board.
-// Its 数据完整性 / Completion sheet is in l.
+// Excel writes the calibration's Excel report for the board
+// (docs/report.md), wholly in l; the same calibration and record give the
+// same bytes.
 func (c *Calibration) Excel(w io.Writer, l i18n.Lang) error {
-	return calreport.Write(w, &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths, Lang: l})
+	f, err := calreport.Build(c.ReportInput(l))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return writeCanonical(w, f)
+}
+
+// ReportInput is what the Excel report shows of the calibration, in l.
+func (c *Calibration) ReportInput(l i18n.Lang) *calreport.Input {
+	return &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths, Lang: l,
+		Assumptions: c.Assumptions, Problems: c.Problems, Stats: c.Stats, Record: c.Record}
 }
 
 // NewCalibration describes a calibration of file under the Fund fund (as
