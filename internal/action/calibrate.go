@@ -107,6 +107,11 @@ func calibrateModels(m *Models, o CalibrateOptions) (*report.Calibration, error)
 			return nil, aeErr
 		}
 		out.AE = ae
+		bt, btErr := backtest(m, o.Workers)
+		if btErr != nil {
+			return nil, btErr
+		}
+		out.Backtest = bt
 	}
 	return out, err
 }

@@ -116,6 +116,7 @@ type Calibration struct {
 	Feasible bool              `json:"feasible"`
 	Needed   *CalNeeded        `json:"needed,omitempty"`
 	Notes    []string          `json:"notes"`
+	Backtest *Backtest         `json:"backtest,omitempty"` // with the Excel report (backtest.go)
 
 	Result *calibrate.Result `json:"-"`
 	Models []*model.Plan     `json:"-"` // the plans' models, for the Excel report
