@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
 	"github.com/huzhu-fund/huzhu/plans"
@@ -111,10 +112,13 @@ func TestBacktestUsesOnlyEarlierYears(t *testing.T) {
 // (seeds seed0…), each with a medical trend drawn from N(6%, 3%) — the
 // uncertainty its Fund sheet states, as in TestOutOfSampleCoverage — and
 // backtests each, counting the plan-years and fund years whose actual
-// benefits fell below the 5% or above the 95% quantile. The books have no
-// as_of: the valuation date is the latest report date, moved back year by
-// year, so the last year fitted is completed for its late reports.
-func backtestSweep(tb testing.TB, books, members, years int, seed0 uint64, o BacktestOptions) (planYears, below, above, fundYears, fundOut int) {
+// benefits fell below the 5% or above the 95% quantile. With asOf the
+// books are valued on 15 February after their last year (as thinBook's):
+// each fit has the claims reported by 15 February of the year priced, its
+// last year completed for the rest, and the last year's actual is the
+// reported plus the book's IBNR; without, the valuation date is the latest
+// report date (every claim known), moved back year by year.
+func backtestSweep(tb testing.TB, books, members, years int, seed0 uint64, asOf bool, o BacktestOptions) (planYears, below, above, fundYears, fundOut int) {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(seed0, 13))
 	for k := range books {
@@ -125,6 +129,9 @@ func backtestSweep(tb testing.TB, books, members, years int, seed0 uint64, o Bac
 		}
 		b := &wb.Book
 		b.Fund.MedicalTrend, b.Fund.TrendSD = 0.06, 0.03
+		if asOf {
+			b.Fund.AsOf = time.Date(b.LastYear()+1, 2, 15, 0, 0, 0, 0, time.UTC)
+		}
 		ps, ds, err := model.FromBook(b, nil)
 		if err != nil {
 			tb.Fatal(err)
@@ -163,7 +170,7 @@ var backtestOptions = BacktestOptions{Exact: &model.ExactOptions{MemberPoints: 5
 
 // Generated books from a known truth, backtested: the share of plan-years
 // outside their 90% interval is near 10%. 12 books of 10,000 members and
-// four years: three backtest years of seven plans, 252 plan-years (about
+// four years, valued on 15 February after the last: three backtest years of seven plans, 252 plan-years (about
 // 12 s of one core). Were they independent the count would be
 // Binomial(252, 0.1), sd 4.8 (1.9 percentage points); the plans of a year
 // share the medical trend and a book's years its truth, so the bound is
@@ -173,7 +180,7 @@ func TestBacktestCoverage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("backtests 12 books")
 	}
-	n, below, above, fy, fo := backtestSweep(t, 12, 10000, 4, 4100, backtestOptions)
+	n, below, above, fy, fo := backtestSweep(t, 12, 10000, 4, 4100, true, backtestOptions)
 	out := below + above
 	f := float64(out) / float64(n)
 	t.Logf("%d plan-years: %d outside the 90%% interval (%.3f; %d below the 5%% quantile, %d above the 95%%); fund: %d of %d years", n, out, f, below, above, fo, fy)
@@ -182,11 +189,21 @@ func TestBacktestCoverage(t *testing.T) {
 	}
 }
 
-// BenchmarkBacktestCoverage: 100 books of 20,000 members over four years.
+// BenchmarkBacktestCoverage: 100 books of 20,000 members over four years,
+// valued on 15 February after the last year (as_of) and with every claim
+// known (complete).
 func BenchmarkBacktestCoverage(b *testing.B) {
-	for b.Loop() {
-		n, below, above, fy, fo := backtestSweep(b, 100, 20000, 4, 5000, backtestOptions)
-		b.Logf("%d plan-years: %d outside the 90%% interval (%.3f; %d below the 5%% quantile, %d above the 95%%); fund: %d of %d years outside (%.3f)",
-			n, below+above, float64(below+above)/float64(n), below, above, fo, fy, float64(fo)/float64(fy))
+	for _, asOf := range []bool{true, false} {
+		name := "complete"
+		if asOf {
+			name = "as_of"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				n, below, above, fy, fo := backtestSweep(b, 100, 20000, 4, 5000, asOf, backtestOptions)
+				b.Logf("%s: %d plan-years: %d outside the 90%% interval (%.3f; %d below the 5%% quantile, %d above the 95%%); fund: %d of %d years outside (%.3f)",
+					name, n, below+above, float64(below+above)/float64(n), below, above, fo, fy, float64(fo)/float64(fy))
+			}
+		})
 	}
 }
