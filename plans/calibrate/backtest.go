@@ -46,8 +46,10 @@ type BacktestYear struct {
 // BacktestRow is one plan's (or the fund's) benefits of one year: the
 // model's expectation and 90% interval against what was paid.
 type BacktestRow struct {
-	Plan, Name      string  // plan key and name; "" for the fund
-	Members, Shares float64 // the year's enrolment as recorded, priced
+	Plan, Name string // plan key and name; "" for the fund
+	// Members and Shares are the year's enrolment as recorded, priced (the
+	// fund's: the plans' enrolments summed, a member of two plans twice).
+	Members, Shares float64
 	// Expected, P5 and P95 are the mean and the 5% and 95% quantiles of the
 	// year's benefits under the models fitted on the years before it
 	// (process, parameter and trend risk).
@@ -63,10 +65,6 @@ type BacktestRow struct {
 	Ratio, Percentile float64
 	Inside            bool
 }
-
-// Completed reports whether the actual includes an estimate of claims not
-// yet reported (the ultimate rather than the reported).
-func (r *BacktestRow) Completed() bool { return r.IBNR != 0 }
 
 // BacktestNote is a year, or a plan in a year, that was not compared.
 type BacktestNote struct {
