@@ -108,6 +108,11 @@ func calibrateModels(m *Models, o CalibrateOptions) (*report.Calibration, error)
 		}
 		out.AE = ae
 		out.Problems, out.Stats = m.Problems, workbook.Stats(m.Book)
+		bt, btErr := backtest(m, o.Workers)
+		if btErr != nil {
+			return nil, btErr
+		}
+		out.Backtest = bt
 	}
 	return out, err
 }

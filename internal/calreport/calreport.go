@@ -55,6 +55,8 @@ type Input struct {
 	// has the page numbers only). Its run time is the document's creation
 	// time, so that the same record gives the same bytes.
 	Record *record.Record
+	// Backtest is the backtest (nil: no 回溯检验 sheet).
+	Backtest *calibrate.Backtest
 }
 
 type styles struct{ head, money, pct, ratio, int, title, text, sub, warn, bold int }
@@ -89,6 +91,11 @@ func Build(in *Input) (*excelize.File, error) {
 		{name: l.T("rpt.sheet.ae"), write: actualExpected},
 		{name: l.T("rpt.sheet.assumptions"), write: assumptions},
 		{name: l.T("rpt.sheet.quality"), write: quality},
+	}
+	if in.Backtest != nil {
+		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: func(f *excelize.File, name string, in *Input, _ styles) (int, error) {
+			return 0, WriteBacktest(f, name, in.Backtest, in.Lang)
+		}})
 	}
 	if hasCompletion(in) {
 		sheets = append(sheets, sheet{name: l.T("report.completion_sheet"), write: completion})

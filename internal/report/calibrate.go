@@ -117,6 +117,7 @@ type Calibration struct {
 	Feasible bool              `json:"feasible"`
 	Needed   *CalNeeded        `json:"needed,omitempty"`
 	Notes    []string          `json:"notes"`
+	Backtest *Backtest         `json:"backtest,omitempty"` // with the Excel report (backtest.go)
 
 	Result *calibrate.Result `json:"-"`
 	Models []*model.Plan     `json:"-"` // the plans' models, for the Excel report
@@ -147,7 +148,14 @@ func (c *Calibration) Excel(w io.Writer, l i18n.Lang) error {
 // ReportInput is what the Excel report shows of the calibration, in l.
 func (c *Calibration) ReportInput(l i18n.Lang) *calreport.Input {
 	return &calreport.Input{File: c.File, Result: c.Result, Plans: c.Models, AE: c.AE, Seed: c.Seed, Paths: c.Paths, Lang: l,
-		Assumptions: c.Assumptions, Problems: c.Problems, Stats: c.Stats, Record: c.Record}
+		Assumptions: c.Assumptions, Problems: c.Problems, Stats: c.Stats, Record: c.Record, Backtest: c.backtestResult()}
+}
+
+func (c *Calibration) backtestResult() *calibrate.Backtest {
+	if c.Backtest == nil {
+		return nil
+	}
+	return c.Backtest.Result
 }
 
 // NewCalibration describes a calibration of file under the Fund fund (as
