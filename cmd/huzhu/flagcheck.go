@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/huzhu-fund/huzhu/internal/action"
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/report"
@@ -43,6 +45,10 @@ var uselessRules = []uselessRule{
 	// scenarios --simulate has no reserve projection.
 	{"scenarios", "sims", func(c *cobra.Command, a *App) bool { return !changed(c, "simulate") }, "flag.why.no_projection"},
 	{"scenarios", "seed", func(c *cobra.Command, a *App) bool { return !changed(c, "simulate") }, "flag.why.no_projection"},
+	// fitdist reads a sheet only of an .xlsx file.
+	{"fitdist", "sheet", func(c *cobra.Command, a *App) bool {
+		return strings.HasSuffix(strings.ToLower(flagValue(c, "data")), ".xlsx")
+	}, "flag.why.sheet"},
 	// template and example write a workbook and say so; nothing is formatted.
 	{"template", "format", func(c *cobra.Command, a *App) bool { return false }, "flag.why.no_output"},
 	{"example", "format", func(c *cobra.Command, a *App) bool { return false }, "flag.why.no_output"},

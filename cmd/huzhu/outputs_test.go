@@ -154,6 +154,7 @@ func TestUselessFlagsAreErrors(t *testing.T) {
 		{"--seed", []string{"scenarios", exampleBook, "--file", "x.yaml", "--simulate", "--seed", "4"}},
 		{"--force", []string{"scenarios", exampleBook, "--file", "x.yaml", "--force"}},
 		{"--force", []string{"sensitivity", exampleBook, "--force"}},
+		{"--sheet", []string{"fitdist", "--data", "testdata/costs.txt", "--sheet", "X"}},
 		{"--format", []string{"template", "-o", filepath.Join(dir, "t.xlsx"), "--format", "json"}},
 		{"--format", []string{"example", "-o", filepath.Join(dir, "e.xlsx"), "--format", "csv"}},
 	}

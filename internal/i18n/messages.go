@@ -255,6 +255,7 @@ func init() {
 		"flag.why.force":           {"它只替换 -o 或 --record 写入的文件", "it only replaces the files -o or --record write"},
 		"flag.why.mc":              {"它只用于蒙特卡洛方法（--method mc）；精确方法没有随机性", "it applies only to the Monte Carlo method (--method mc); the exact method has nothing random"},
 		"flag.why.no_projection":   {"--simulate 不做储备金预测，没有模拟路径和随机种子", "--simulate makes no reserve projection, so there are no paths and no seed"},
+		"flag.why.sheet":           {"只有 .xlsx 数据文件才有工作表", "only an .xlsx data file has sheets"},
 		"flag.why.no_output":       {"此命令只写工作簿文件，不输出表格、JSON 或 CSV", "this command only writes a workbook file, no table, JSON or CSV"},
 		"err.lever_without_fix":    {"--lever %q 只与 --fix contributions 一起使用（保持互助费、求给付项）", "--lever %q applies only with --fix contributions (keep contributions, solve a benefit term)"},
 		"err.year_before":          {"--year %d 早于最后的数据年度 %d", "--year %d is before the last data year %d"},
