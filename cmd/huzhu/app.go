@@ -34,13 +34,18 @@ type App struct {
 	Format report.Format
 	Lang   i18n.Lang
 	Args   []string // the command line after the program's name, for the audit record
+	Wide   bool     // --wide: terminal tables as wide as they come
 
 	format, lang string // the flags as given
 }
 
 // write writes a command's result in the format and language asked for.
 func (a *App) write(o report.Output) error {
-	return report.Write(a.IO.Out, a.IO.ErrOut, a.Format, a.Lang, o)
+	width := report.TerminalWidth
+	if a.Wide {
+		width = 0
+	}
+	return report.WriteWidth(a.IO.Out, a.IO.ErrOut, a.Format, a.Lang, o, width)
 }
 
 // excelOutput is a result that can also be written as an Excel workbook.
@@ -169,6 +174,9 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 			if err := cmd.ValidateFlagGroups(); err != nil {
 				return action.Input(err)
 			}
+			if err := checkUseless(cmd, app); err != nil {
+				return err
+			}
 			if cmd.Annotations == nil {
 				cmd.Annotations = map[string]string{}
 			}
@@ -220,6 +228,7 @@ Exit codes: 0 success, 1 internal failure, 2 bad input or usage, 3 infeasible ca
 		newDiffCmd(app, nil),
 		newVersionCmd(app),
 	)
+	addCompletions(root)
 	return root
 }
 
@@ -230,6 +239,11 @@ const (
 	groupRecommend = "recommend"
 	groupOther     = "other"
 )
+
+// addWide adds --wide to a command whose tables can be wide.
+func (a *App) addWide(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&a.Wide, "wide", false, "print terminal tables at full width (default: fitted to 120 columns, wide tables split in two)")
+}
 
 // checkGlobals reads --format and --lang.
 func (a *App) checkGlobals() error {

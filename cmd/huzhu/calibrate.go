@@ -82,6 +82,7 @@ named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
 		vals[k.Key] = v
 		f.StringVar(v, k.FlagName(), "", k.DocEn+" (default: the Fund sheet's)")
 	}
+	app.addWide(cmd)
 	return cmd
 }
 
@@ -96,7 +97,9 @@ func runCalibrate(app *App, o *calibrateOptions) error {
 		return rerr
 	}
 	o.Report = o.Output != ""
+	bar := app.busy(app.Lang.T("calibrate.progress"))
 	c, err := action.Calibrate(o.CalibrateOptions)
+	bar.done()
 	if c == nil {
 		return err
 	}

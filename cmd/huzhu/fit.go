@@ -41,6 +41,7 @@ JSON: {"file","plans":[{"plan","name","kind","source","last_year","members","exp
 			return runFit(app, opts)
 		},
 	}
+	app.addWide(cmd)
 	return cmd
 }
 

@@ -51,6 +51,7 @@ or - for standard input. Parameter names are R's: meanlog, sdlog, shape, rate, s
 	_ = cmd.RegisterFlagCompletionFunc("dist", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return append(append([]string{}, action.Families(false)...), action.Families(true)...), cobra.ShellCompDirectiveNoFileComp
 	})
+	app.addWide(cmd)
 	return cmd
 }
 

@@ -53,6 +53,7 @@ scenario, plan, field, value.`,
 	f.IntVar(&opts.Paths, "sims", 20000, "paths of each scenario's reserve projection")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projections")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
+	app.addWide(cmd)
 	return cmd
 }
 

@@ -50,6 +50,7 @@ severity[.PLAN], enrolment (relative changes, -10%:10%). JSON: {"file","seed","b
 	f.IntVar(&opts.Paths, "sims", 1000, "paths of each run's reserve projection (the recommendation does not depend on it)")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projections")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
+	app.addWide(cmd)
 	return cmd
 }
 

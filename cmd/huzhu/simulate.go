@@ -64,6 +64,7 @@ JSON: {"file","year","method","parameter_risk","trend_risk","seed","paths","plan
 	f.StringVar(&opts.Record, "record", "", "write the run's audit record (JSON) to this file")
 	f.BoolVar(&opts.Force, "force", false, "replace the record file if it exists")
 	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions([]string{"exact", "mc"}, cobra.ShellCompDirectiveNoFileComp))
+	app.addWide(cmd)
 	return cmd
 }
 
@@ -72,7 +73,9 @@ func runSimulate(app *App, o *simulateOptions) error {
 	if err != nil {
 		return err
 	}
+	bar := app.busy(app.Lang.T("simulate.progress"))
 	s, err := action.Simulate(o.SimulateOptions)
+	bar.done()
 	if err != nil {
 		return err
 	}

@@ -49,5 +49,6 @@ JSON: {"file","scenario_file","year","feasible","recommended_contributions":{pla
 	f.IntVar(&opts.Paths, "sims", 1000, "paths of the calibration's reserve projection (the stresses are exact)")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projection")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
+	app.addWide(cmd)
 	return cmd
 }

@@ -31,6 +31,7 @@ are shown with --notices. --format json prints {"file","ok","errors","warnings",
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Notices, "notices", false, "also show notices (ignored columns and sheets, defaults applied)")
+	app.addWide(cmd)
 	return cmd
 }
 

@@ -39,6 +39,7 @@ func OutputError(err error) error {
 type TemplateOptions struct {
 	Output string
 	Force  bool // replace an existing file
+	En     bool // the English template (--lang en): English sheet names, headers, texts and drop-downs
 }
 
 // Template writes a blank input workbook. Even with Force it does not
@@ -57,7 +58,7 @@ func Template(o TemplateOptions) error {
 			}
 		}
 	}
-	return OutputError(atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return workbook.Template(w) }))
+	return OutputError(atomicfile.Write(o.Output, o.Force, func(w io.Writer) error { return workbook.TemplateIn(w, o.En) }))
 }
 
 // ExampleOptions are example's options.

@@ -58,6 +58,8 @@ func init() {
 		"scen.chart_expected":     {"各情景期望给付（元）", "expected benefits by scenario (yuan)"},
 		"scen.wrote":              {"已写入情景对比：%s", "wrote the comparison: %s"},
 		"scen.progress":           {"情景", "scenarios"},
+		"calibrate.progress":      {"测算中", "calibrating"},
+		"simulate.progress":       {"计算给付分布", "computing the distributions"},
 		"sens.heading":            {"敏感性（龙卷风图）：%s，基准所需互助费净收入 %s，%d 项假设（逐项调到低值和高值，其余不变）", "sensitivity (tornado): %s, base required net income %s, %d assumptions (each moved to its low and high value, the rest as in the book)"},
 		"sens.note":               {"所需净收入：使入不敷出概率达到目标所需的互助费净收入（扣除费用）；计划列为建议互助费的变化（低值 / 高值）。", "required net income: the contributions less expenses that meet the P(shortfall) target; plan columns: the change of the recommended contribution (low / high)."},
 		"sens.infeasible_mark":    {"（不可行）", " (infeasible)"},

@@ -163,7 +163,7 @@ func (c *Calibration) backtestResult() *calibrate.Backtest {
 // when growth is not nil).
 func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result, fund book.Fund, growth *model.Growth) *Calibration {
 	pol := r.Policy
-	out := &Calibration{File: file, Year: r.Year, Lever: string(r.Lever), Seed: seed, Paths: paths, Feasible: r.Feasible, Notes: append([]string{}, r.Notes...), Result: r,
+	out := &Calibration{File: file, Year: r.Year, Lever: string(r.Lever), Seed: seed, Paths: paths, Feasible: r.Feasible, Result: r,
 		Policy: PolicyMap(fund, growth)}
 	for _, p := range r.Plans {
 		j := CalPlan{Plan: p.Plan, Name: p.Name, PeriodYears: p.PeriodYears, Members: int64(p.Members + 0.5), Shares: int64(p.Shares + 0.5),
@@ -190,6 +190,7 @@ func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result, fu
 		out.Project = append(out.Project, CalYear{Year: y.Year, PBelowFloor: y.PBelowFloor, PDeficit: y.PDeficit, P5: M2(y.P5), P50: M2(y.P50), P95: M2(y.P95),
 			ExpectedBenefits: M2(y.ExpectedBenefit), Income: M2(y.Income)})
 	}
+	out.Notes = out.NoteLines(i18n.En)
 	if !r.Feasible {
 		out.Needed = &CalNeeded{MaxChange: Num(r.NeededMaxChange), Reserve: M2(r.NeededReserve)}
 		if r.NeededDraw.IsPositive() {
@@ -227,7 +228,80 @@ func PolicyMap(fund book.Fund, growth *model.Growth) map[string]string {
 
 func (c *Calibration) JSON() any { return c }
 
-func (c *Calibration) CSV(w io.Writer, l i18n.Lang) error { return c.plansTable(l).WriteCSV(w) }
+// CSV is the long form (LongCSV): every plan's figures, the fund's, the
+// reserve projection's years and, when the target is infeasible, what it
+// would need; the same in every language.
+func (c *Calibration) CSV(w io.Writer, l i18n.Lang) error {
+	var o LongCSV
+	y := c.Year
+	o.Add("run", "", y, "lever", c.Lever)
+	o.Bool("run", "", y, "feasible", c.Feasible)
+	o.Bool("run", "", y, "reprice", c.Reprice)
+	o.Add("run", "", y, "seed", strconv.FormatUint(c.Seed, 10))
+	o.Int("run", "", y, "paths", int64(c.Paths))
+	for _, p := range c.Plans {
+		s, k := "plan", p.Plan
+		o.Int(s, k, y, "period_years", int64(p.PeriodYears))
+		o.Int(s, k, y, "members", p.Members)
+		o.Int(s, k, y, "shares", p.Shares)
+		o.Add(s, k, y, "current_contribution", p.CurrentContribution)
+		o.Add(s, k, y, "recommended_contribution", p.RecommendedContribution)
+		o.Add(s, k, y, "required_contribution", p.RequiredContribution)
+		o.Add(s, k, y, "standalone_contribution", p.StandaloneContribution)
+		o.Bool(s, k, y, "at_floor", p.AtFloor)
+		o.Add(s, k, y, "draw", p.Draw)
+		o.F(s, k, y, "change", p.Change)
+		o.Bool(s, k, y, "limited", p.Limited)
+		o.Add(s, k, y, "expected_benefits", p.ExpectedBenefits)
+		o.Add(s, k, y, "expected_per_share", p.ExpectedPerShare)
+		o.Add(s, k, y, "margin", p.Margin)
+		o.F(s, k, y, "margin_share", p.MarginShare)
+		o.Add(s, k, y, "income", p.Income)
+		o.Num(s, k, y, "loss_ratio", p.LossRatio)
+		o.Num(s, k, y, "p_deficit", p.PDeficit)
+		if p.Cap != nil {
+			o.Add(s, k, y, "cap_lever", p.Cap.Lever)
+			o.Add(s, k, y, "cap_current", p.Cap.Current)
+			o.Add(s, k, y, "cap_recommended", p.Cap.Recommended)
+			o.Bool(s, k, y, "cap_limited", p.Cap.Limited)
+		}
+	}
+	f := c.Fund
+	for _, kv := range [][2]string{
+		{"current_income", f.CurrentIncome}, {"income", f.Income}, {"expenses", f.Expenses}, {"net_income", f.NetIncome},
+		{"expected_benefits", f.ExpectedBenefits}, {"margin", f.Margin}, {"var", f.VaR},
+	} {
+		o.Add("fund", "", y, kv[0], kv[1])
+	}
+	o.Num("fund", "", y, "p_deficit_before", f.PDeficitBefore)
+	o.Num("fund", "", y, "p_deficit_after", f.PDeficitAfter)
+	o.Add("fund", "", y, "required_net_income", f.RequiredNet)
+	o.Add("fund", "", y, "planned_draw", f.PlannedDraw)
+	o.Num("fund", "", y, "p_below_floor", f.PSolvency)
+	o.Bool("fund", "", y, "solvent", f.Solvent)
+	for _, kv := range [][2]string{
+		{"backstop_p95", f.Backstop95}, {"backstop_p99", f.Backstop99}, {"max_draw", f.MaxDraw}, {"draw", f.Draw},
+		{"set_aside", f.SetAside}, {"unearned", f.Unearned}, {"reserve_opening", f.Reserve.Opening}, {"reserve_floor", f.Reserve.Floor},
+		{"reserve_p5", f.Reserve.P5}, {"reserve_p50", f.Reserve.P50}, {"reserve_p95", f.Reserve.P95},
+	} {
+		o.Add("fund", "", y, kv[0], kv[1])
+	}
+	for _, p := range c.Project {
+		o.Add("projection", "", p.Year, "income", p.Income)
+		o.Add("projection", "", p.Year, "expected_benefits", p.ExpectedBenefits)
+		o.F("projection", "", p.Year, "p_below_floor", p.PBelowFloor)
+		o.F("projection", "", p.Year, "p_deficit", p.PDeficit)
+		o.Add("projection", "", p.Year, "p5", p.P5)
+		o.Add("projection", "", p.Year, "p50", p.P50)
+		o.Add("projection", "", p.Year, "p95", p.P95)
+	}
+	if n := c.Needed; n != nil {
+		o.Num("needed", "", y, "max_change", n.MaxChange)
+		o.Add("needed", "", y, "draw", n.Draw)
+		o.Add("needed", "", y, "reserve", n.Reserve)
+	}
+	return o.Write(w)
+}
 
 func (c *Calibration) plansTable(l i18n.Lang) *Table {
 	t := &Table{Columns: []Column{
@@ -245,7 +319,7 @@ func (c *Calibration) plansTable(l i18n.Lang) *Table {
 		if p.Cap != nil {
 			capS = p.Cap.Lever + " " + p.Cap.Current + " → " + p.Cap.Recommended
 		}
-		t.Add(p.Plan, Int(p.Shares), p.CurrentContribution, p.RecommendedContribution, ch, p.ExpectedPerShare, MoneyText(p.Margin), MoneyText(p.Income),
+		t.Add(PlanLabel(l, p.Plan, p.Name), Int(p.Shares), p.CurrentContribution, p.RecommendedContribution, ch, p.ExpectedPerShare, MoneyText(p.Margin), MoneyText(p.Income),
 			Pct(p.LossRatio, 1), Pct(p.PDeficit, 2), capS)
 	}
 	return t
@@ -306,15 +380,27 @@ func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
 	if err := pt.Render(w, l); err != nil {
 		return err
 	}
-	for _, n := range c.Notes {
-		fmt.Fprintln(w, i18n.Translate(l, n))
+	for _, n := range c.NoteLines(l) {
+		fmt.Fprintln(w, n)
+	}
+	return nil
+}
+
+// NoteLines are the notes under the tables in l: the calibration's notes and
+// a line for each plan max_change held. JSON's notes are these lines in
+// English: one source for both.
+func (c *Calibration) NoteLines(l i18n.Lang) []string {
+	r := c.Result
+	out := []string{}
+	for _, n := range r.Notes {
+		out = append(out, i18n.Translate(l, n))
 	}
 	for _, p := range r.Plans {
 		if p.Limited {
-			fmt.Fprintln(w, l.T("calibrate.limited_note", p.Plan, p.Recommended.StringFixed(2), p.Required.StringFixed(2)))
+			out = append(out, l.T("calibrate.limited_note", PlanLabel(l, p.Plan, p.Name), p.Recommended.StringFixed(2), p.Required.StringFixed(2)))
 		}
 	}
-	return nil
+	return out
 }
 
 // Infeasible says, in l, that the target cannot be met and what would meet it.

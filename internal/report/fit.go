@@ -259,7 +259,7 @@ func (f *Fits) JSON() any { return f }
 
 // CSV is the models table with each benefit's credibility columns.
 func (f *Fits) CSV(w io.Writer, l i18n.Lang) error {
-	t := f.modelsTable(l)
+	t := f.modelsTable(l, true)
 	t.Columns = append(t.Columns, credibilityColumns...)
 	k := 0
 	for i := range f.Plans {
@@ -272,7 +272,12 @@ func (f *Fits) CSV(w io.Writer, l i18n.Lang) error {
 	return t.WriteCSV(w)
 }
 
-func (f *Fits) modelsTable(l i18n.Lang) *Table {
+// modelsTable is the fitted models; csv: for CSV, the same in every language
+// (plan keys, the English texts of the models).
+func (f *Fits) modelsTable(l i18n.Lang, csv bool) *Table {
+	if csv {
+		l = i18n.En
+	}
 	models := &Table{Title: l.T("fit.models_title"), Columns: []Column{
 		Col("plan", "col.plan"), Col("benefit", "col.benefit"), RCol("claims", "col.claims"),
 		RCol("recorded", "col.recorded_rate"), RCol("thinning", "col.thinning"), RCol("mu", "col.mu"), RCol("rel_se", "col.rel_se"),
@@ -298,7 +303,11 @@ func (f *Fits) modelsTable(l i18n.Lang) *Table {
 			case len(b.Categories) > 0:
 				amount = l.T("fit.classes", len(b.Categories))
 			}
-			models.Add(pj.Plan, b.Benefit, Int(b.Claims), Percent(b.Frequency.RecordedMu, 3), Percent(b.Frequency.Thinning, 1),
+			plan := PlanLabel(l, pj.Plan, pj.Name)
+			if csv {
+				plan = pj.Plan
+			}
+			models.Add(plan, b.Benefit, Int(b.Claims), Percent(b.Frequency.RecordedMu, 3), Percent(b.Frequency.Thinning, 1),
 				Percent(b.Frequency.Mu, 3), Percent(b.Frequency.RelSE, 1), count, amount)
 		}
 	}
@@ -306,7 +315,7 @@ func (f *Fits) modelsTable(l i18n.Lang) *Table {
 }
 
 func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
-	if err := f.modelsTable(l).Render(w, l); err != nil {
+	if err := f.modelsTable(l, false).Render(w, l); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
@@ -319,11 +328,11 @@ func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
 						alts = append(alts, fmt.Sprintf("%s +%.1f", a.Distribution, *a.DeltaAIC))
 					}
 				}
-				fmt.Fprintln(w, l.T("fit.severity_choice", pj.Plan, b.Benefit, b.Severity.Distribution, i18n.Translate(l, b.Severity.Reason), strings.Join(alts, ", ")))
+				fmt.Fprintln(w, l.T("fit.severity_choice", PlanLabel(l, pj.Plan, pj.Name), b.Benefit, b.Severity.Distribution, i18n.Translate(l, b.Severity.Reason), strings.Join(alts, ", ")))
 			}
 		}
 		for _, n := range pj.Notes {
-			fmt.Fprintln(w, l.T("fit.plan_note", pj.Plan, i18n.Translate(l, n)))
+			fmt.Fprintln(w, l.T("fit.plan_note", PlanLabel(l, pj.Plan, pj.Name), i18n.Translate(l, n)))
 		}
 	}
 	fmt.Fprintln(w)
@@ -343,7 +352,7 @@ func (f *Fits) Table(w io.Writer, l i18n.Lang) error {
 		if !a.Within {
 			in = l.T("fit.outside")
 		}
-		aet.Add(pj.Plan, fmt.Sprint(a.Year), MoneyText(a.Actual), MoneyText(a.Expected), MoneyText(a.Lo90)+" – "+MoneyText(a.Hi90), FV(a.Ratio, 3), in)
+		aet.Add(PlanLabel(l, pj.Plan, pj.Name), fmt.Sprint(a.Year), MoneyText(a.Actual), MoneyText(a.Expected), MoneyText(a.Lo90)+" – "+MoneyText(a.Hi90), FV(a.Ratio, 3), in)
 	}
 	return aet.Render(w, l)
 }
@@ -373,7 +382,7 @@ func (f *Fits) completionTable(w io.Writer, l i18n.Lang) error {
 			continue
 		}
 		for _, y := range c.Years {
-			t.Add(pj.Plan, fmt.Sprint(y.Year), Int(int64(math.Round(y.ReportedCount))), fmt.Sprintf("%.1f", y.IBNRCount), fmt.Sprintf("%.1f", y.UltimateCount),
+			t.Add(PlanLabel(l, pj.Plan, pj.Name), fmt.Sprint(y.Year), Int(int64(math.Round(y.ReportedCount))), fmt.Sprintf("%.1f", y.IBNRCount), fmt.Sprintf("%.1f", y.UltimateCount),
 				Percent(y.CompletionCount, 1), MoneyText(y.ReportedPaid), MoneyText(y.UltimatePaid), Percent(y.CompletionPaid, 1))
 		}
 		for _, wj := range c.Warnings {
@@ -431,10 +440,10 @@ type Fitdist struct {
 
 func (f *Fitdist) JSON() any { return f.Fits }
 
-func (f *Fitdist) CSV(w io.Writer, l i18n.Lang) error { return f.table(l).WriteCSV(w) }
+func (f *Fitdist) CSV(w io.Writer, l i18n.Lang) error { return f.table(i18n.En, true).WriteCSV(w) }
 
 func (f *Fitdist) Table(w io.Writer, l i18n.Lang) error {
-	if err := f.table(l).Render(w, l); err != nil {
+	if err := f.table(l, false).Render(w, l); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
@@ -455,7 +464,8 @@ func (f *Fitdist) Table(w io.Writer, l i18n.Lang) error {
 	return nil
 }
 
-func (f *Fitdist) table(l i18n.Lang) *Table {
+// table is the fits ranked; csv: converged as true or false.
+func (f *Fitdist) table(l i18n.Lang, csv bool) *Table {
 	cols := []Column{
 		RCol("rank", "col.rank"), Col("distribution", "col.distribution"), Col("params", "col.params"), Col("se", "col.se"),
 		RCol("loglik", "col.loglik"), RCol("aic", "col.aic"), RCol("bic", "col.bic"),
@@ -490,6 +500,9 @@ func (f *Fitdist) table(l i18n.Lang) *Table {
 		conv := l.T("yes")
 		if !r.Converged {
 			conv = l.T("no")
+		}
+		if csv {
+			conv = strconv.FormatBool(r.Converged)
 		}
 		cells := []string{rank, r.Distribution, FormatParams(r.Params, order), FormatParams(r.SE, order), FV(r.LogLik, 4), FV(r.AIC, 4), FV(r.BIC, 4)}
 		if f.Counts {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -73,7 +74,7 @@ func (v *Verification) Table(w io.Writer, l i18n.Lang) error {
 		return err
 	}
 	fmt.Fprintln(w, l.T("verify.different", len(v.Changes)))
-	return changesTable(v.Changes, nil).Render(w, l)
+	return changesTable(l, v.Changes, nil).Render(w, l)
 }
 
 // RecordChange is one difference between two records, in a section:
@@ -102,17 +103,41 @@ func (d *RecordDiff) CSV(w io.Writer, l i18n.Lang) error {
 	return t.WriteCSV(w)
 }
 
-// changesTable lists changes (their sections when sections is not nil).
-func changesTable(cs []record.Change, sections []string) *Table {
+// changeValue is a changed value for the table in l: a source of an
+// assumption, a role of an input and true/false in words, other values as
+// they are in the record (JSON).
+func changeValue(l i18n.Lang, path, v string) string {
+	var s string
+	if json.Unmarshal([]byte(v), &s) == nil {
+		for suffix, prefix := range map[string]string{".source": "assumption_source.", ".role": "role."} {
+			if strings.HasSuffix(path, suffix) {
+				if _, ok := i18n.Lookup(prefix + s); ok {
+					return l.T(prefix + s)
+				}
+			}
+		}
+	}
+	switch v {
+	case "true":
+		return l.T("yes")
+	case "false":
+		return l.T("no")
+	}
+	return v
+}
+
+// changesTable lists changes (their sections when sections is not nil) with
+// their values for l.
+func changesTable(l i18n.Lang, cs []record.Change, sections []string) *Table {
 	t := &Table{Columns: []Column{Col("path", "col.path"), Col("old", "col.old"), Col("new", "col.new")}}
 	if sections != nil {
 		t.Columns = append([]Column{Col("section", "col.section")}, t.Columns...)
 	}
 	for i, c := range cs {
 		if sections != nil {
-			t.Add(sections[i], c.Path, clipText(c.Old), clipText(c.New))
+			t.Add(sections[i], c.Path, clipText(changeValue(l, c.Path, c.Old)), clipText(changeValue(l, c.Path, c.New)))
 		} else {
-			t.Add(c.Path, clipText(c.Old), clipText(c.New))
+			t.Add(c.Path, clipText(changeValue(l, c.Path, c.Old)), clipText(changeValue(l, c.Path, c.New)))
 		}
 	}
 	return t
@@ -147,7 +172,7 @@ func (d *RecordDiff) Table(w io.Writer, l i18n.Lang) error {
 		}
 		cs, secs = append(cs, c.Change), append(secs, l.T("section."+c.Section))
 	}
-	if err := changesTable(cs, secs).Render(w, l); err != nil {
+	if err := changesTable(l, cs, secs).Render(w, l); err != nil {
 		return err
 	}
 	if texts > 0 {

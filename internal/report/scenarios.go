@@ -56,8 +56,8 @@ func (s *Scenarios) rows(l i18n.Lang) []scenRow {
 	}
 	if s.Simulate {
 		for i, p := range s.Scenarios[0].Simulation.Plans {
-			row(p.Plan, "expected", l.T("scen.row.expected_plan", p.Plan), func(x ScenarioResult) string { return MoneyText(x.Simulation.Plans[i].Expected) })
-			row(p.Plan, "p_deficit", l.T("scen.row.p_deficit_plan", p.Plan), func(x ScenarioResult) string { return Pct(x.Simulation.Plans[i].PDeficit, 2) })
+			row(p.Plan, "expected", l.T("scen.row.expected_plan", PlanLabel(l, p.Plan, p.Name)), func(x ScenarioResult) string { return MoneyText(x.Simulation.Plans[i].Expected) })
+			row(p.Plan, "p_deficit", l.T("scen.row.p_deficit_plan", PlanLabel(l, p.Plan, p.Name)), func(x ScenarioResult) string { return Pct(x.Simulation.Plans[i].PDeficit, 2) })
 		}
 		row("fund", "contributions", l.T("scen.row.contributions"), func(x ScenarioResult) string { return MoneyText(x.Simulation.Fund.Contributions) })
 		row("fund", "expected", l.T("scen.row.expected"), func(x ScenarioResult) string { return MoneyText(x.Simulation.Fund.Expected) })
@@ -67,8 +67,8 @@ func (s *Scenarios) rows(l i18n.Lang) []scenRow {
 		}
 	} else {
 		for i, p := range s.Scenarios[0].Calibration.Plans {
-			row(p.Plan, "recommended_contribution", l.T("scen.row.recommended", p.Plan), func(x ScenarioResult) string { return x.Calibration.Plans[i].RecommendedContribution })
-			row(p.Plan, "change", l.T("scen.row.change", p.Plan), func(x ScenarioResult) string {
+			row(p.Plan, "recommended_contribution", l.T("scen.row.recommended", PlanLabel(l, p.Plan, p.Name)), func(x ScenarioResult) string { return x.Calibration.Plans[i].RecommendedContribution })
+			row(p.Plan, "change", l.T("scen.row.change", PlanLabel(l, p.Plan, p.Name)), func(x ScenarioResult) string {
 				c := x.Calibration.Plans[i]
 				t := Percent(c.Change, 1)
 				if c.Limited {
@@ -76,7 +76,7 @@ func (s *Scenarios) rows(l i18n.Lang) []scenRow {
 				}
 				return t
 			})
-			row(p.Plan, "cap", l.T("scen.row.cap", p.Plan), func(x ScenarioResult) string {
+			row(p.Plan, "cap", l.T("scen.row.cap", PlanLabel(l, p.Plan, p.Name)), func(x ScenarioResult) string {
 				if c := x.Calibration.Plans[i].Cap; c != nil {
 					return c.Lever + " " + c.Current + " → " + c.Recommended
 				}

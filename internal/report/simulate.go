@@ -73,7 +73,47 @@ type Simulation struct {
 
 func (s *Simulation) JSON() any { return s }
 
-func (s *Simulation) CSV(w io.Writer, l i18n.Lang) error { return s.table(l).WriteCSV(w) }
+// CSV is the long form (LongCSV): every plan's figures and the fund's (plan
+// ""), VaR and TVaR as var_95, tvar_99.5, …, and the fund's variance shares;
+// the same in every language.
+func (s *Simulation) CSV(w io.Writer, l i18n.Lang) error {
+	var o LongCSV
+	line := func(section, plan string, sl SimLine) {
+		y := s.Year
+		o.Int(section, plan, y, "members", sl.Members)
+		o.Int(section, plan, y, "shares", sl.Shares)
+		o.Add(section, plan, y, "contributions", sl.Contributions)
+		o.Add(section, plan, y, "expected", sl.Expected)
+		o.Add(section, plan, y, "sd", sl.SD)
+		if sl.ExpectedPerShare != "" {
+			o.Add(section, plan, y, "expected_per_share", sl.ExpectedPerShare)
+		}
+		o.Num(section, plan, y, "loss_ratio", sl.LossRatio)
+		o.Num(section, plan, y, "p_deficit", sl.PDeficit)
+		if sl.PDeficitSE != nil {
+			o.Num(section, plan, y, "p_deficit_se", sl.PDeficitSE)
+		}
+		for _, q := range sl.Quantiles {
+			p := pLabel(q.P)
+			o.Add(section, plan, y, "var_"+p, q.VaR)
+			o.Add(section, plan, y, "tvar_"+p, q.TVaR)
+			if q.VaRSE != nil {
+				o.Num(section, plan, y, "var_se_"+p, q.VaRSE)
+				o.Num(section, plan, y, "tvar_se_"+p, q.TVaRSE)
+			}
+		}
+		if vs := sl.VarianceShares; vs != nil {
+			o.F(section, plan, y, "variance_process", vs.Process)
+			o.F(section, plan, y, "variance_parameter", vs.Parameter)
+			o.F(section, plan, y, "variance_trend", vs.Trend)
+		}
+	}
+	for _, sl := range s.Plans {
+		line("plan", sl.Plan, sl)
+	}
+	line("fund", "", s.Fund)
+	return o.Write(w)
+}
 
 func (s *Simulation) table(l i18n.Lang) *Table {
 	cols := []Column{
@@ -95,7 +135,7 @@ func (s *Simulation) table(l i18n.Lang) *Table {
 		t.Add(cells...)
 	}
 	for _, sl := range s.Plans {
-		add(sl.Plan, sl)
+		add(PlanLabel(l, sl.Plan, sl.Name), sl)
 	}
 	add(l.T("fund_total"), s.Fund)
 	return t

@@ -93,7 +93,9 @@ func (v *Validation) Diagnostics(w io.Writer, l i18n.Lang) error {
 	return nil
 }
 
-func (v *Validation) CSV(w io.Writer, l i18n.Lang) error { return v.statsTable(l).WriteCSV(w) }
+// CSV is the statistics with plan keys (empty: all plans) and the source as
+// its code (claims, summary), the same in every language.
+func (v *Validation) CSV(w io.Writer, l i18n.Lang) error { return v.statsTable(l, true).WriteCSV(w) }
 
 func (v *Validation) Table(w io.Writer, l i18n.Lang) error {
 	for _, p := range v.problems {
@@ -106,7 +108,7 @@ func (v *Validation) Table(w io.Writer, l i18n.Lang) error {
 		fmt.Fprintln(w)
 	}
 	if len(v.stats) > 0 {
-		if err := v.statsTable(l).Render(w, l); err != nil {
+		if err := v.statsTable(l, false).Render(w, l); err != nil {
 			return err
 		}
 		fmt.Fprintln(w)
@@ -115,7 +117,7 @@ func (v *Validation) Table(w io.Writer, l i18n.Lang) error {
 	return err
 }
 
-func (v *Validation) statsTable(l i18n.Lang) *Table {
+func (v *Validation) statsTable(l i18n.Lang, csv bool) *Table {
 	t := &Table{
 		Title: l.T("validate.title"),
 		Columns: []Column{
@@ -125,13 +127,16 @@ func (v *Validation) statsTable(l i18n.Lang) *Table {
 		},
 	}
 	for _, s := range v.stats {
-		plan := s.Plan
+		plan := PlanLabel(l, s.Plan, s.Name)
 		if plan == "" {
 			plan = l.T("validate.all_plans")
 		}
 		src := l.T("source.claims")
 		if s.Source == "summary" {
 			src = l.T("source.summary")
+		}
+		if csv {
+			plan, src = s.Plan, s.Source
 		}
 		t.Add(plan, fmt.Sprint(s.Year), src, Int(s.Members), Int(s.Shares), Int(s.Claims),
 			Money(s.Paid), Percent(s.Incidence, 3), Float(s.MeanCost, 0), Float(s.MeanPaid, 0))

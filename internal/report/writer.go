@@ -45,7 +45,14 @@ type Diagnoser interface {
 }
 
 // Write writes a result in a format: the one place where --format is obeyed.
+// Tables are fitted to TerminalWidth columns (WriteWide for all of them).
 func Write(w, errOut io.Writer, f Format, l i18n.Lang, o Output) error {
+	return WriteWidth(w, errOut, f, l, o, TerminalWidth)
+}
+
+// WriteWidth is Write with terminal tables and text fitted to width columns
+// (0: as wide as they come, --wide).
+func WriteWidth(w, errOut io.Writer, f Format, l i18n.Lang, o Output, width int) error {
 	switch f {
 	case FormatJSON:
 		return WriteJSON(w, o.JSON())
@@ -57,5 +64,10 @@ func Write(w, errOut io.Writer, f Format, l i18n.Lang, o Output) error {
 		}
 		return o.CSV(w, l)
 	}
-	return o.Table(w, l)
+	t := NewTerminal(w, width)
+	if err := o.Table(t, l); err != nil {
+		_ = t.Close()
+		return err
+	}
+	return t.Close()
 }

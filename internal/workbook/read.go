@@ -164,7 +164,7 @@ func (r *reader) findSheets() (map[string]string, map[string][]string) {
 	}
 	parts := r.continuations(names, matched, found)
 	for i, n := range names {
-		if matched[i] || strings.TrimSpace(n) == InstructionsSheet {
+		if matched[i] || strings.TrimSpace(n) == InstructionsSheet || strings.TrimSpace(n) == InstructionsSheetEn {
 			continue
 		}
 		var absent []Sheet

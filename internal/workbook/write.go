@@ -5,7 +5,9 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/huzhu-fund/huzhu/plans/book"
 
@@ -39,8 +41,15 @@ func Save(path string, b *Book, force bool) error {
 
 // Template writes the blank workbook: the instructions sheet and every sheet
 // with its headers, formats and data validation, no rows.
-func Template(w io.Writer) error {
-	return Write(w, &Book{Book: book.Book{Fund: Fund{Given: map[string]bool{}}}})
+func Template(w io.Writer) error { return TemplateIn(w, false) }
+
+// TemplateIn writes the blank workbook in Chinese (drop-downs offer the
+// Chinese names of kinds and benefits, which the reader takes as it takes the
+// English keys) or, with en, wholly in English: English sheet names, headers
+// (the column keys), instructions, notes, drop-downs (the keys) and
+// validation messages, all of which the reader accepts.
+func TemplateIn(w io.Writer, en bool) error {
+	return writeIn(w, &Book{Book: book.Book{Fund: Fund{Given: map[string]bool{}}}}, SheetRows, en)
 }
 
 // Write writes b as an xlsx workbook: the instructions sheet 说明 first, then
@@ -55,21 +64,26 @@ func Template(w io.Writer) error {
 func Write(w io.Writer, b *Book) error { return write(w, b, SheetRows) }
 
 // write is Write with sheets of at most sheetRows rows (header included).
-func write(w io.Writer, b *Book, sheetRows int) error {
+func write(w io.Writer, b *Book, sheetRows int) error { return writeIn(w, b, sheetRows, false) }
+
+// writeIn is write in Chinese or, with en, in English (sheetName, the
+// header, the texts of the instructions and of the validation).
+func writeIn(w io.Writer, b *Book, sheetRows int, en bool) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
+	st.en = en
+	if err := f.SetSheetName("Sheet1", st.instructions()); err != nil {
 		return err
 	}
 	if err := writeInstructions(f, st); err != nil {
 		return err
 	}
 	for _, s := range Sheets {
-		if _, err := f.NewSheet(s.Zh); err != nil {
+		if _, err := f.NewSheet(st.sheetName(s)); err != nil {
 			return err
 		}
 		if s.KeyValue {
@@ -82,13 +96,95 @@ func write(w io.Writer, b *Book, sheetRows int) error {
 		}
 	}
 	f.SetActiveSheet(0)
-	f.SetDocProps(&excelize.DocProperties{Creator: "huzhu", Title: "互助保障测算工作簿 (huzhu workbook v" + strconv.Itoa(Version) + ")"})
+	title := "互助保障测算工作簿 (huzhu workbook v" + strconv.Itoa(Version) + ")"
+	if en {
+		title = "huzhu workbook v" + strconv.Itoa(Version)
+	}
+	f.SetDocProps(&excelize.DocProperties{Creator: "huzhu", Title: title})
 	return f.Write(w)
 }
 
 type styles struct {
 	header, note, title int
 	byType              map[Type]int
+	en                  bool // the English template: English sheet names, headers and texts
+}
+
+// InstructionsSheetEn is the English template's instructions sheet, ignored
+// when reading as InstructionsSheet is.
+const InstructionsSheetEn = "Instructions"
+
+func (st *styles) instructions() string {
+	if st.en {
+		return InstructionsSheetEn
+	}
+	return InstructionsSheet
+}
+
+// sheetName is the name sheet s is written under: Chinese, or its English
+// key in the English template (the reader takes both).
+func (st *styles) sheetName(s Sheet) string {
+	if st.en {
+		return s.Key
+	}
+	return s.Zh
+}
+
+// header is a column's header: `中文 (key)`, or the key in English.
+func (st *styles) colHeader(c Column) string {
+	if st.en {
+		return c.Key
+	}
+	return c.Header()
+}
+
+// english is an English doc text without the Chinese terms it may quote for
+// the reader of both languages ("…: 入不敷出"): the English template has
+// no Chinese character.
+func english(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) && !(r >= 0x3000 && r <= 0x303f) && !(r >= 0xff00 && r <= 0xffef) {
+			b.WriteRune(r)
+		}
+	}
+	out := strings.TrimSpace(b.String())
+	for _, cut := range []string{":", ";", ",", "()", "( )"} {
+		out = strings.TrimSpace(strings.TrimSuffix(out, cut))
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(out, "()", ""), "  ", " ")
+}
+
+// unitsEn are the units of the schema in English.
+var unitsEn = map[string]string{
+	"人": "persons", "人次": "claims", "份": "shares", "元": "yuan", "元/份": "yuan per share", "元/份/天": "yuan per share per day",
+	"元/份/期": "yuan per share per period", "元/年": "yuan per year", "天": "days", "年": "years", "比例": "ratio", "比例/年": "ratio per year",
+}
+
+// defaultsEn are the defaults of table columns stated in words, in English.
+var defaultsEn = map[string]string{
+	"份数 × 互助费 ÷ 保障期": "shares × contribution ÷ period", "参保人数": "the members", "年度": "the year",
+}
+
+// unit and deflt are a column's unit and default in the template's language.
+func (st *styles) unit(c Column) string {
+	if st.en {
+		return unitsEn[c.Unit]
+	}
+	return c.Unit
+}
+
+func (st *styles) deflt(c Column) string {
+	if !st.en || c.Default == "" {
+		return c.Default
+	}
+	if k, ok := book.FundKeyByName(c.Key); ok && c.Default == k.DefaultZh && k.DefaultEn != "" {
+		return k.DefaultEn
+	}
+	if d, ok := defaultsEn[c.Default]; ok {
+		return d
+	}
+	return c.Default
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -126,7 +222,7 @@ func width(s string, min float64) float64 {
 }
 
 func writeInstructions(f *excelize.File, st *styles) error {
-	sw, err := f.NewStreamWriter(InstructionsSheet)
+	sw, err := f.NewStreamWriter(st.instructions())
 	if err != nil {
 		return err
 	}
@@ -152,6 +248,19 @@ func writeInstructions(f *excelize.File, st *styles) error {
 		"可在表格末尾加“合计”行，程序会核对合计数与上方各行之和。本“说明”工作表在读取时被忽略。",
 		"填好后运行：huzhu validate 文件.xlsx 检查数据；huzhu calibrate 文件.xlsx 测算互助费。",
 	}
+	heads := []string{"工作表", "列（表头）", "类型", "必填", "单位", "默认值", "说明"}
+	required, optional, yes := "必填工作表", "可选工作表", "是"
+	if st.en {
+		intro = []string{
+			"huzhu input workbook (format version " + strconv.Itoa(Version) + ")",
+			"How to fill it in: the first row of every sheet is its header, each row below it one record; columns may come in any order, and headers may be the English keys or the Chinese names of the Chinese template. A table longer than Excel's 1,048,576 rows continues on sheets with a number appended (Claims2, Claims3), under the same header.",
+			"Ratios may be entered as 0.7, 70% or a cell formatted as a percentage; dates as date cells or 2025-03-05; amounts in yuan, to the fen.",
+			"A total row (Total in the first text cell) may close a table: it is checked against the rows above. This Instructions sheet is ignored when reading.",
+			"Then run: huzhu validate FILE.xlsx to check the data; huzhu calibrate FILE.xlsx to price the contributions.",
+		}
+		heads = []string{"sheet", "column (header)", "type", "required", "unit", "default", "meaning"}
+		required, optional, yes = "required sheet", "optional sheet", "yes"
+	}
 	for i, s := range intro {
 		c := excelize.Cell{Value: s, StyleID: st.note}
 		if i == 0 {
@@ -163,32 +272,43 @@ func writeInstructions(f *excelize.File, st *styles) error {
 	}
 	row++
 	hdr := []any{}
-	for _, h := range []string{"工作表", "列（表头）", "类型", "必填", "单位", "默认值", "说明"} {
+	for _, h := range heads {
 		hdr = append(hdr, excelize.Cell{Value: h, StyleID: st.header})
 	}
 	if err := put(hdr...); err != nil {
 		return err
 	}
 	for _, s := range Sheets {
-		opt := "必填工作表"
+		opt := required
 		if s.Optional {
-			opt = "可选工作表"
+			opt = optional
 		}
-		if err := put(excelize.Cell{Value: s.Zh + " (" + s.Key + ")", StyleID: st.header}, excelize.Cell{Value: opt, StyleID: st.header},
+		name, doc := s.Zh+" ("+s.Key+")", s.Doc
+		if st.en {
+			name, doc = s.Key, english(s.DocEn)
+		}
+		if err := put(excelize.Cell{Value: name, StyleID: st.header}, excelize.Cell{Value: opt, StyleID: st.header},
 			excelize.Cell{StyleID: st.header}, excelize.Cell{StyleID: st.header}, excelize.Cell{StyleID: st.header}, excelize.Cell{StyleID: st.header},
-			excelize.Cell{Value: s.Doc, StyleID: st.header}); err != nil {
+			excelize.Cell{Value: doc, StyleID: st.header}); err != nil {
 			return err
 		}
 		for _, c := range s.Columns {
 			req := ""
 			if c.Required {
-				req = "是"
+				req = yes
 			}
 			doc := c.Doc
+			typ := typeZh(c.Type)
 			if r := rangeZh(c); r != "" {
 				doc += "（" + r + "）"
 			}
-			if err := put(s.Zh, excelize.Cell{Value: c.Header()}, typeZh(c.Type), req, c.Unit, c.Default, excelize.Cell{Value: doc, StyleID: st.note}); err != nil {
+			if st.en {
+				doc, typ = english(c.DocEn), typeEn(c.Type)
+				if r := rangeEn(c); r != "" {
+					doc += " (" + r + ")"
+				}
+			}
+			if err := put(st.sheetName(s), excelize.Cell{Value: st.colHeader(c)}, typ, req, st.unit(c), st.deflt(c), excelize.Cell{Value: doc, StyleID: st.note}); err != nil {
 				return err
 			}
 		}
@@ -218,6 +338,38 @@ func typeZh(t Type) string {
 	return ""
 }
 
+func typeEn(t Type) string {
+	switch t {
+	case Text:
+		return "text"
+	case Int:
+		return "whole number"
+	case Money:
+		return "amount"
+	case Ratio:
+		return "ratio 0–1"
+	case Rate:
+		return "growth rate"
+	case Date:
+		return "date"
+	case KindEnum:
+		return "kind (drop-down)"
+	case BenefitEnum:
+		return "benefit type (drop-down)"
+	}
+	return ""
+}
+
+func rangeEn(c Column) string {
+	switch {
+	case c.Min != nil && c.Max != nil:
+		return fmt.Sprintf("from %s to %s", fmtNum(*c.Min), fmtNum(*c.Max))
+	case c.Min != nil:
+		return fmt.Sprintf("at least %s", fmtNum(*c.Min))
+	}
+	return ""
+}
+
 func rangeZh(c Column) string {
 	switch {
 	case c.Min != nil && c.Max != nil:
@@ -228,21 +380,31 @@ func rangeZh(c Column) string {
 	return ""
 }
 
-// validation is the data validation of a column, nil for free text.
-func validation(c Column) (*excelize.DataValidation, error) {
+// validation is the data validation of a column, nil for free text: in
+// Chinese (drop-downs of the Chinese names of kinds and benefits), or in
+// English with en (drop-downs of the keys).
+func validation(c Column, en bool) (*excelize.DataValidation, error) {
 	dv := excelize.NewDataValidation(true)
 	var err error
 	switch c.Type {
 	case KindEnum:
 		var keys []string
 		for _, k := range plans.Kinds() {
-			keys = append(keys, string(k))
+			if en {
+				keys = append(keys, string(k))
+			} else {
+				keys = append(keys, k.Label("zh"))
+			}
 		}
 		err = dv.SetDropList(keys)
 	case BenefitEnum:
 		var keys []string
 		for _, b := range plans.Benefits() {
-			keys = append(keys, string(b))
+			if en {
+				keys = append(keys, string(b))
+			} else {
+				keys = append(keys, b.Label("zh"))
+			}
 		}
 		err = dv.SetDropList(keys)
 	case Ratio:
@@ -272,8 +434,13 @@ func validation(c Column) (*excelize.DataValidation, error) {
 	if err != nil {
 		return nil, err
 	}
-	en, zh := expected(c)
-	dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, zh+" / "+en)
+	enText, zh := expected(c)
+	if en {
+		dv.SetError(excelize.DataValidationErrorStyleStop, c.Key, enText)
+		dv.SetInput(c.Key, firstRunes(english(c.DocEn), 250))
+		return dv, nil
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, zh+" / "+enText)
 	dv.SetInput(c.Zh, firstRunes(c.Doc, 250))
 	return dv, nil
 }
@@ -289,7 +456,7 @@ func firstRunes(s string, n int) string {
 // writeTable writes the rows of table s on its sheet, continued on
 // numbered sheets after sheetRows rows.
 func writeTable(f *excelize.File, st *styles, s Sheet, b *Book, sheetRows int) error {
-	sw, err := startTable(f, st, s, s.Zh)
+	sw, err := startTable(f, st, s, st.sheetName(s))
 	if err != nil {
 		return err
 	}
@@ -301,7 +468,7 @@ func writeTable(f *excelize.File, st *styles, s Sheet, b *Book, sheetRows int) e
 				return err
 			}
 			part++
-			name := ContinuationName(s.Zh, part)
+			name := ContinuationName(st.sheetName(s), part)
 			if _, err := f.NewSheet(name); err != nil {
 				return err
 			}
@@ -337,8 +504,8 @@ func startTable(f *excelize.File, st *styles, s Sheet, name string) (*excelize.S
 	}
 	hdr := make([]any, len(s.Columns))
 	for i, c := range s.Columns {
-		hdr[i] = excelize.Cell{Value: c.Header(), StyleID: st.header}
-		wd := width(c.Header(), 10)
+		hdr[i] = excelize.Cell{Value: st.colHeader(c), StyleID: st.header}
+		wd := width(st.colHeader(c), 10)
 		if c.Type == Money {
 			wd = math.Max(wd, 14)
 		}
@@ -350,7 +517,7 @@ func startTable(f *excelize.File, st *styles, s Sheet, name string) (*excelize.S
 				return nil, err
 			}
 		}
-		dv, err := validation(c)
+		dv, err := validation(c, st.en)
 		if err != nil {
 			return nil, err
 		}
@@ -624,7 +791,8 @@ func fundValue(fd *Fund, key string) any {
 }
 
 func writeFund(f *excelize.File, st *styles, s Sheet, fd *Fund) error {
-	sw, err := f.NewStreamWriter(s.Zh)
+	name := st.sheetName(s)
+	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
 	}
@@ -633,10 +801,14 @@ func writeFund(f *excelize.File, st *styles, s Sheet, fd *Fund) error {
 			return err
 		}
 	}
+	noteHeader := "说明 (note)"
+	if st.en {
+		noteHeader = "note"
+	}
 	hdr := []any{
-		excelize.Cell{Value: FundKeyHeader.Header(), StyleID: st.header},
-		excelize.Cell{Value: FundValueHeader.Header(), StyleID: st.header},
-		excelize.Cell{Value: "说明 (note)", StyleID: st.header},
+		excelize.Cell{Value: st.colHeader(FundKeyHeader), StyleID: st.header},
+		excelize.Cell{Value: st.colHeader(FundValueHeader), StyleID: st.header},
+		excelize.Cell{Value: noteHeader, StyleID: st.header},
 	}
 	if err := sw.SetRow("A1", hdr); err != nil {
 		return err
@@ -653,22 +825,34 @@ func writeFund(f *excelize.File, st *styles, s Sheet, fd *Fund) error {
 		if c.Required {
 			note += "；必填"
 		}
+		if st.en {
+			note = english(c.DocEn)
+			if u := st.unit(c); u != "" {
+				note += "; unit: " + u
+			}
+			if d := st.deflt(c); d != "" {
+				note += "; default when empty: " + d
+			}
+			if c.Required {
+				note += "; required"
+			}
+		}
 		var v any
 		if x := fundValue(fd, c.Key); x != nil {
 			v = excelize.Cell{Value: x, StyleID: st.byType[c.Type]}
 		} else if id, ok := st.byType[c.Type]; ok {
 			v = excelize.Cell{StyleID: id}
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(r), []any{c.Header(), v, excelize.Cell{Value: note, StyleID: st.note}}); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(r), []any{st.colHeader(c), v, excelize.Cell{Value: note, StyleID: st.note}}); err != nil {
 			return err
 		}
-		dv, err := validation(c)
+		dv, err := validation(c, st.en)
 		if err != nil {
 			return err
 		}
 		if dv != nil {
 			dv.SetSqref("B" + strconv.Itoa(r))
-			if err := f.AddDataValidation(s.Zh, dv); err != nil {
+			if err := f.AddDataValidation(name, dv); err != nil {
 				return err
 			}
 		}

@@ -161,7 +161,7 @@ func TestTemplateFilledValidatesClean(t *testing.T) {
 	}
 	var kindList, ratio bool
 	for _, dv := range dvs {
-		if dv.Sqref == "C2:C1048576" && dv.Type == "list" && strings.Contains(dv.Formula1, "hospital_cash") {
+		if dv.Sqref == "C2:C1048576" && dv.Type == "list" && strings.Contains(dv.Formula1, "住院津贴") { // the Chinese names (hospital_cash)
 			kindList = true
 		}
 		if dv.Sqref == "I2:I1048576" && dv.Type == "decimal" && dv.Formula1 == "0" && dv.Formula2 == "1" {
@@ -174,7 +174,7 @@ func TestTemplateFilledValidatesClean(t *testing.T) {
 	claimsDV, _ := f.GetDataValidations("给付明细")
 	benefitList := false
 	for _, dv := range claimsDV {
-		if dv.Type == "list" && strings.Contains(dv.Formula1, "disability") {
+		if dv.Type == "list" && strings.Contains(dv.Formula1, "伤残") { // disability
 			benefitList = true
 		}
 	}
