@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/dsp/fourier"
 )
@@ -27,7 +28,9 @@ func LeaveOneOut(step float64, ls ...*Lattice) ([]*Lattice, error) {
 type Convolver struct {
 	step  float64
 	terms map[*Lattice]*Lattice    // a term regridded and trimmed
+	orig  map[*Lattice]*Lattice    // the term a regridded one came from
 	coef  map[coefKey][]complex128 // a term's transform at a length
+	tr    *Transforms              // transforms kept across Convolvers (nil: none)
 	ffts  map[int]*fourier.FFT
 	pairs map[[2]*Lattice]*Lattice // convolve2's sums, by their terms (in order)
 }
@@ -39,8 +42,61 @@ type coefKey struct {
 
 // NewConvolver returns a Convolver on the multiples of step.
 func NewConvolver(step float64) *Convolver {
-	return &Convolver{step: step, terms: map[*Lattice]*Lattice{}, coef: map[coefKey][]complex128{},
-		ffts: map[int]*fourier.FFT{}, pairs: map[[2]*Lattice]*Lattice{}}
+	return &Convolver{step: step, terms: map[*Lattice]*Lattice{}, orig: map[*Lattice]*Lattice{},
+		coef: map[coefKey][]complex128{}, ffts: map[int]*fourier.FFT{}, pairs: map[[2]*Lattice]*Lattice{}}
+}
+
+// NewConvolverWith returns a Convolver on the multiples of step that keeps
+// its terms' transforms in tr (nil: its own), for other Convolvers to use.
+func NewConvolverWith(step float64, tr *Transforms) *Convolver {
+	c := NewConvolver(step)
+	c.tr = tr
+	return c
+}
+
+// Transforms keeps terms' transforms for Convolvers across calls and
+// goroutines: a term (the same *Lattice, which must not be modified while
+// the cache holds it) is transformed once a step and a length — the same
+// numbers as transforming it again. It holds at most limit bytes of
+// transforms; past that it starts again empty. Safe for concurrent use.
+type Transforms struct {
+	mu           sync.Mutex
+	m            map[transformKey][]complex128
+	bytes, limit int
+}
+
+type transformKey struct {
+	l    *Lattice
+	step float64
+	m    int
+}
+
+// NewTransforms returns an empty cache of at most limit bytes.
+func NewTransforms(limit int) *Transforms {
+	return &Transforms{m: map[transformKey][]complex128{}, limit: limit}
+}
+
+func (t *Transforms) get(k transformKey) []complex128 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[k]
+}
+
+func (t *Transforms) put(k transformKey, c []complex128) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, ok := t.m[k]; ok {
+		return
+	}
+	n := 16 * len(c)
+	if t.bytes+n > t.limit {
+		clear(t.m)
+		t.bytes = 0
+	}
+	if n <= t.limit {
+		t.m[k] = c
+		t.bytes += n
+	}
 }
 
 // LeaveOneOut is the package's LeaveOneOut on the Convolver's step, sharing
@@ -67,6 +123,7 @@ func (s *Convolver) LeaveOneOut(ls ...*Lattice) ([]*Lattice, error) {
 		}
 		terms[i] = trimmed(Regrid(l, step))
 		s.terms[l] = terms[i]
+		s.orig[terms[i]] = l
 	}
 	out := make([]*Lattice, len(ls))
 	for i := range ls {
@@ -128,12 +185,19 @@ func (s *Convolver) all(ls []*Lattice) *Lattice {
 	var prod []complex128
 	for i, l := range ls {
 		c := s.coef[coefKey{l, m}]
+		tk := transformKey{s.orig[l], s.step, m}
+		if c == nil && s.tr != nil {
+			c = s.tr.get(tk)
+		}
 		if c == nil {
 			clear(buf)
 			copy(buf, l.PMF)
 			c = fft.Coefficients(nil, buf)
-			s.coef[coefKey{l, m}] = c
+			if s.tr != nil {
+				s.tr.put(tk, c)
+			}
 		}
+		s.coef[coefKey{l, m}] = c
 		if i == 0 {
 			prod = append([]complex128(nil), c...)
 			continue

@@ -40,6 +40,7 @@ func TestLeaveOneOutIsConvolve(t *testing.T) {
 	// One Convolver across calls that share terms (as the fund's trend
 	// nodes share the untrended plans): the same numbers again.
 	shared := NewConvolver(1)
+	tr, tiny := NewTransforms(1<<30), NewTransforms(1000)
 	eq := sets["equal"]
 	sets["equal, one term changed"] = []*Lattice{eq[0], eq[1], term(3050, 0), eq[3], eq[4]}
 	sets["equal, one term shorter"] = []*Lattice{eq[0], term(1000, 0), eq[2], eq[3], eq[4]}
@@ -47,7 +48,17 @@ func TestLeaveOneOutIsConvolve(t *testing.T) {
 	for _, name := range names {
 		ls := sets[name]
 		lo := LeaveOneOut
-		if name != "mixed" {
+		switch name {
+		case "equal", "equal, one term changed":
+			// New Convolvers that share transforms (as the batch's funds do).
+			lo = func(_ float64, ls ...*Lattice) ([]*Lattice, error) { return NewConvolverWith(1, tr).LeaveOneOut(ls...) }
+		case "huffman":
+			// A cache too small to keep anything.
+			lo = func(_ float64, ls ...*Lattice) ([]*Lattice, error) {
+				return NewConvolverWith(1, tiny).LeaveOneOut(ls...)
+			}
+		case "mixed":
+		default:
 			lo = func(_ float64, ls ...*Lattice) ([]*Lattice, error) { return shared.LeaveOneOut(ls...) }
 		}
 		got, err := lo(1, ls...)

@@ -40,8 +40,10 @@ func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error)
 	den := 0.0
 	// O_p for every p and trend node from one Convolver: the transforms
 	// they share (the untrended plans are the same at every node) computed
-	// once — the same numbers as convolving each O_p on its own.
-	cv := aggregate.NewConvolver(h)
+	// once, and in a batch (a cached fund) kept for its other funds, which
+	// mostly share the plans — the same numbers as convolving each O_p on
+	// its own.
+	cv := aggregate.NewConvolverWith(h, fd.transforms)
 	for t, w := range fd.TrendWeights {
 		ls := make([]*aggregate.Lattice, n)
 		raw := make([]*aggregate.Lattice, n)

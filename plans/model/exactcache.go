@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/plans"
 )
 
@@ -21,6 +22,9 @@ type PlanCache struct {
 	// same objects) and lattice options: a run that reuses every plan
 	// reuses the fund's convolution and its tail means too.
 	funds map[string]*FundDist
+	// transforms are the plans' transforms TailMeans computes, kept for
+	// the next fund with the same plans (at most transformBytes).
+	transforms *aggregate.Transforms
 	// expected are ExpectedBenefits' results by plan and key (planKey
 	// with the terms priced and whether mixed): the caps lever's search
 	// asks for the same terms again within a run and across runs.
@@ -42,10 +46,14 @@ type expectedEntry struct {
 	err  error
 }
 
+// transformBytes bounds the transforms a PlanCache keeps: the example
+// book's fund has about 16,000 points, so a transform is about 130 kB.
+const transformBytes = 256 << 20
+
 // NewPlanCache returns an empty cache.
 func NewPlanCache() *PlanCache {
 	return &PlanCache{m: map[*Plan]map[string]*planEntry{}, funds: map[string]*FundDist{},
-		expected: map[*Plan]map[string]*expectedEntry{}}
+		expected: map[*Plan]map[string]*expectedEntry{}, transforms: aggregate.NewTransforms(transformBytes)}
 }
 
 // fundKey names a fund distribution by its plans' distributions (their
@@ -76,6 +84,7 @@ func (c *PlanCache) keepFund(fd *FundDist, o ExactOptions) {
 		return
 	}
 	fd.tails = map[float64]tailMeans{}
+	fd.transforms = c.transforms
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.funds[fundKey(fd.Plans, o, len(fd.TrendWeights))] = fd
