@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/report"
@@ -58,16 +59,22 @@ type Batch struct {
 	File   string
 	Models *Models
 	Terms  map[string]*plans.Terms // --terms (nil for none)
-	fits   map[string]fitted       // refits by the values of FitKeys
+	fits   map[string]*fitted      // refits by the values of FitKeys, guarded by fitsMu
+	fitsMu sync.Mutex
 	// cache keeps each plan's exact distribution across the runs: a run
 	// that leaves a plan's terms, shocks and priced year alone reuses its
 	// lattices (a refit's plans are new models, priced anew).
 	cache *model.PlanCache
 }
 
+// fitted is one fit of the book's plans; once makes concurrent runs with
+// the same fit keys share one fit (the same models, so the same cached
+// lattices).
 type fitted struct {
-	ps []*model.Plan
-	ds []*model.Data
+	once sync.Once
+	ps   []*model.Plan
+	ds   []*model.Data
+	err  error
 }
 
 // NewBatch reads and fits the workbook once, with the proposed terms of
@@ -81,8 +88,10 @@ func NewBatch(file, termsFile string) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Batch{File: file, Models: m, Terms: terms, fits: map[string]fitted{}, cache: model.NewPlanCache()}
-	b.fits[fitKey(m.Book.Fund)] = fitted{m.Plans, m.Data}
+	b := &Batch{File: file, Models: m, Terms: terms, fits: map[string]*fitted{}, cache: model.NewPlanCache()}
+	f := &fitted{ps: m.Plans, ds: m.Data}
+	f.once.Do(func() {})
+	b.fits[fitKey(m.Book.Fund)] = f
 	return b, nil
 }
 
@@ -154,19 +163,23 @@ func (r *Run) Shock(ps []*model.Plan, what, plan string, change float64) {
 
 // Models are the run's models: the batch's, refitted when the run changes a
 // key the fit reads, with the run's priced year (its Fund, terms and
-// shocks).
+// shocks). Safe for concurrent use.
 func (b *Batch) ModelsOf(r *Run) (*Models, error) {
 	bk := *b.Models.Book
 	bk.Fund = r.Fund
 	k := fitKey(r.Fund)
+	b.fitsMu.Lock()
 	f, ok := b.fits[k]
 	if !ok {
-		ps, ds, err := model.FromBook(&bk.Book, nil)
-		if err != nil {
-			return nil, Inputf("%s: %v", b.File, err)
-		}
-		f = fitted{ps, ds}
+		f = &fitted{}
 		b.fits[k] = f
+	}
+	b.fitsMu.Unlock()
+	f.once.Do(func() {
+		f.ps, f.ds, f.err = model.FromBook(&bk.Book, nil)
+	})
+	if f.err != nil {
+		return nil, Inputf("%s: %v", b.File, f.err)
 	}
 	sc, growth := model.ScenarioFromBook(&bk.Book)
 	if sc.Years < 0 {
@@ -342,23 +355,29 @@ func Scenarios(o ScenariosOptions) (*report.Scenarios, error) {
 		}
 	}
 	out := &report.Scenarios{File: o.File, ScenarioFile: o.Scenarios, Seed: o.Seed, Simulate: o.Simulate}
-	for i, r := range runs {
+	// The scenarios run concurrently (o.Workers at a time), each into its
+	// own slot: the batch is the same for any number of workers.
+	out.Scenarios = make([]report.ScenarioResult, len(runs))
+	err = parallel(len(runs), o.Workers, func(i int) error {
+		r := runs[i]
 		res := report.ScenarioResult{Name: r.Name, Refit: b.Refits(r)}
+		var err error
 		if o.Simulate {
 			res.Simulation, err = b.Simulate(r, SimulateOptions{File: o.File, Method: "exact", Workers: o.Workers, P: []float64{0.95, 0.99}})
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", r.Name, err)
+				return fmt.Errorf("%s: %w", r.Name, err)
 			}
 		} else {
 			res.Calibration, err = b.Calibrate(r, CalibrateOptions{File: o.File, Paths: o.Paths, Seed: o.Seed, Workers: o.Workers})
 			if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
-				return nil, fmt.Errorf("%s: %w", r.Name, err)
+				return fmt.Errorf("%s: %w", r.Name, err)
 			}
 		}
-		out.Scenarios = append(out.Scenarios, res)
-		if o.Progress != nil {
-			o.Progress(i+1, len(runs))
-		}
+		out.Scenarios[i] = res
+		return nil
+	}, o.Progress)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -137,48 +137,45 @@ func Sensitivity(o SensitivityOptions) (*report.Sensitivity, error) {
 		vs = append(vs, v)
 	}
 	co := CalibrateOptions{File: o.File, Paths: o.Paths, Seed: o.Seed, Workers: o.Workers}
-	total := 1 + 2*len(vs)
-	done := 0
-	step := func() {
-		done++
-		if o.Progress != nil {
-			o.Progress(done, total)
-		}
-	}
-	calib := func(r *Run) (*calibrate.Result, error) {
-		c, err := b.Calibrate(r, co)
-		if c == nil {
-			return nil, err
-		}
-		if err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
-			return nil, err
-		}
-		step()
-		return c.Result, nil
-	}
-	base, err := calib(b.NewRun("base"))
-	if err != nil {
-		return nil, err
-	}
-	out := &report.Sensitivity{File: o.File, Seed: o.Seed, Base: sensLine(base)}
+	// The runs: the base, then each assumption's low and high; calibrated
+	// concurrently (o.Workers at a time), each into its own slot.
+	runs := []*Run{b.NewRun("base")}
 	for _, v := range vs {
-		item := report.SensItem{Key: v.key, Low: v.low, High: v.high}
-		var res [2]*calibrate.Result
-		for i, x := range []string{v.low, v.high} {
+		for _, x := range []string{v.low, v.high} {
 			r := b.NewRun(v.key)
 			if err := v.apply(r, x); err != nil {
 				return nil, Invalid("err.vary", v.key+"="+v.low+":"+v.high, err.Error())
 			}
-			if res[i], err = calib(r); err != nil {
-				return nil, fmt.Errorf("%s=%s: %w", v.key, x, err)
-			}
+			runs = append(runs, r)
 		}
-		item.LowLine, item.HighLine = sensLine(res[0]), sensLine(res[1])
-		lo := res[0].RequiredNet.Sub(base.RequiredNet)
-		hi := res[1].RequiredNet.Sub(base.RequiredNet)
+	}
+	res := make([]*calibrate.Result, len(runs))
+	err = parallel(len(runs), o.Workers, func(i int) error {
+		c, err := b.Calibrate(runs[i], co)
+		if c == nil || err != nil && !errors.Is(err, calibrate.ErrInfeasible) {
+			if i > 0 {
+				v := vs[(i-1)/2]
+				err = fmt.Errorf("%s=%s: %w", v.key, []string{v.low, v.high}[(i-1)%2], err)
+			}
+			return err
+		}
+		res[i] = c.Result
+		return nil
+	}, o.Progress)
+	if err != nil {
+		return nil, err
+	}
+	base := res[0]
+	out := &report.Sensitivity{File: o.File, Seed: o.Seed, Base: sensLine(base)}
+	for j, v := range vs {
+		item := report.SensItem{Key: v.key, Low: v.low, High: v.high}
+		low, high := res[1+2*j], res[2+2*j]
+		item.LowLine, item.HighLine = sensLine(low), sensLine(high)
+		lo := low.RequiredNet.Sub(base.RequiredNet)
+		hi := high.RequiredNet.Sub(base.RequiredNet)
 		item.Width = report.M2(hi.Sub(lo).Abs())
 		item.LowChange, item.HighChange = report.M2(lo), report.M2(hi)
-		item.Feasible = res[0].Feasible && res[1].Feasible
+		item.Feasible = low.Feasible && high.Feasible
 		out.Items = append(out.Items, item)
 	}
 	sort.SliceStable(out.Items, func(i, j int) bool {

@@ -134,23 +134,28 @@ func (b *Batch) stressOn(base *report.Calibration, mk func() ([]*Run, []report.S
 	}
 	all := append([]*Run{b.NewRun("stress.none")}, runs...)
 	names = append([]report.StressName{{Code: "stress.none"}}, names...)
-	for i, r := range all {
+	// The stresses run concurrently (o.Workers at a time), each into its
+	// own slot: the same for any number of workers.
+	out.Stresses = make([]report.StressLine, len(all))
+	err = parallel(len(all), o.Workers, func(i int) error {
+		r := all[i]
 		m, err := b.ModelsOf(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		pol := calibrate.PolicyFromFund(m.Book.Fund)
 		if err := pol.Validate(); err != nil {
-			return nil, Input(err)
+			return Input(err)
 		}
 		fd, err := model.Exact(m.Plans, m.Scenario, &model.ExactOptions{Workers: o.Workers, Cache: b.cache})
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", r.Name, err)
+			return fmt.Errorf("%s: %w", r.Name, err)
 		}
-		out.Stresses = append(out.Stresses, stressLine(names[i], fd, pol))
-		if o.Progress != nil {
-			o.Progress(i+1, len(all))
-		}
+		out.Stresses[i] = stressLine(names[i], fd, pol)
+		return nil
+	}, o.Progress)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -264,6 +264,17 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	if o.Lever == "" {
 		o.Lever = Contributions
 	}
+	if o.Lever == Caps && (o.Exact == nil || o.Exact.Cache == nil) {
+		// The caps lever prices the plans again each round, and its search
+		// asks for the same terms more than once: a cache of its own keeps
+		// what does not change (the same numbers).
+		var eo model.ExactOptions
+		if o.Exact != nil {
+			eo = *o.Exact
+		}
+		eo.Cache = model.NewPlanCache()
+		o.Exact = &eo
+	}
 	fd, err := model.Exact(ps, sc, o.Exact)
 	if err != nil {
 		return nil, err

@@ -276,7 +276,7 @@ func solveLever(p *model.Plan, base *plans.Terms, lever string, target, mtc floa
 	}
 	central := func(x float64) (float64, error) {
 		t, _ := withLever(base, lever, x)
-		return model.ExpectedBenefits(p, t, sc, false, o.Exact)
+		return expectedBenefits(p, t, sc, false, o.Exact)
 	}
 	solve := func(goal float64) (float64, int, error) {
 		l, up := lo, hi
@@ -315,7 +315,7 @@ func solveLever(p *model.Plan, base *plans.Terms, lever string, target, mtc floa
 	// Correct for the mixing: E over the nodes differs from the central
 	// value by about the same amount near the root.
 	t, _ := withLever(base, lever, x)
-	mixed, err := model.ExpectedBenefits(p, t, sc, true, o.Exact)
+	mixed, err := expectedBenefits(p, t, sc, true, o.Exact)
 	if err != nil {
 		return 0, decimal.Zero, 0, err
 	}
@@ -326,6 +326,17 @@ func solveLever(p *model.Plan, base *plans.Terms, lever string, target, mtc floa
 	x, at, err = solve(target - (mixed - c))
 	_, v = withLever(base, lever, x)
 	return x, v, at, err
+}
+
+// expectedBenefits is model.ExpectedBenefits, through the options' plan
+// cache when there is one (the search asks for the same terms again: the
+// ends of the range in each of its solves and rounds, and a batch's runs
+// with the same plan and scenario the whole search).
+func expectedBenefits(p *model.Plan, t *plans.Terms, sc *model.Scenario, mixed bool, o *model.ExactOptions) (float64, error) {
+	if o == nil {
+		return model.ExpectedBenefits(p, t, sc, mixed, o)
+	}
+	return o.Cache.ExpectedBenefits(p, t, sc, mixed, o)
 }
 
 // leverUnit is the unit a lever is stated in (withLever rounds to it).

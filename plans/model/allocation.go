@@ -15,8 +15,8 @@ import (
 //
 //	E[S_p·1{S ≥ v}] = Σ_x x·P(S_p = x)·P(O_p ≥ v − x),
 //
-// O_p the sum of the other plans (their convolution), then mixed over the
-// trend nodes with their weights.
+// O_p the sum of the other plans (their convolution, all of them from one
+// aggregate.Convolver), then mixed over the trend nodes with their weights.
 func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error) {
 	if !(q > 0 && q < 1) {
 		return 0, nil, fmt.Errorf("model: tail level %v", q)
@@ -38,28 +38,29 @@ func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error)
 	n := len(fd.Plans)
 	num := make([]float64, n)
 	den := 0.0
+	// O_p for every p and trend node from one Convolver: the transforms
+	// they share (the untrended plans are the same at every node) computed
+	// once, and in a batch (a cached fund) kept for its other funds, which
+	// mostly share the plans — the same numbers as convolving each O_p on
+	// its own.
+	cv := aggregate.NewConvolverWith(h, fd.transforms)
 	for t, w := range fd.TrendWeights {
 		ls := make([]*aggregate.Lattice, n)
+		raw := make([]*aggregate.Lattice, n)
 		for i, pd := range fd.Plans {
 			l := pd.byTrend[0]
 			if pd.trended {
 				l = pd.byTrend[t]
 			}
+			raw[i] = l
 			ls[i] = aggregate.Regrid(l, h)
 		}
+		os, err := cv.LeaveOneOut(raw...)
+		if err != nil {
+			return 0, nil, err
+		}
 		for i := range fd.Plans {
-			var others []*aggregate.Lattice
-			for j := range ls {
-				if j != i {
-					others = append(others, ls[j])
-				}
-			}
-			var o *aggregate.Lattice
-			if len(others) == 0 {
-				o = &aggregate.Lattice{Step: h, PMF: []float64{1}}
-			} else if o, err = aggregate.Convolve(h, others...); err != nil {
-				return 0, nil, err
-			}
+			o := os[i]
 			var s, p float64
 			l := ls[i]
 			for k, pk := range l.PMF {

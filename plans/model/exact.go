@@ -107,6 +107,9 @@ type FundDist struct {
 	// nil otherwise), guarded by tailsMu.
 	tails   map[float64]tailMeans
 	tailsMu sync.Mutex
+	// transforms keep TailMeans' transforms of a cached fund's plans for
+	// the batch's other funds (exactcache.go; nil otherwise).
+	transforms *aggregate.Transforms
 }
 
 // nodes returns n Gauss–Hermite nodes and weights for a standard normal

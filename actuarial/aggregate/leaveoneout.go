@@ -1,0 +1,231 @@
+package aggregate
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/dsp/fourier"
+)
+
+// LeaveOneOut returns, for each i, the distribution of the sum of every
+// term but the i-th: out[i] is Convolve(step, ls without ls[i]), the same
+// numbers to the bit (the same transforms and products, in the same order),
+// with the work the n sums have in common done once — each term's transform
+// of a given length is computed once for all the sums that use it, and each
+// pairwise sum of the Huffman order once for all that reach it. With one
+// term, out[0] is the point mass at 0. It needs at least one term.
+func LeaveOneOut(step float64, ls ...*Lattice) ([]*Lattice, error) {
+	return NewConvolver(step).LeaveOneOut(ls...)
+}
+
+// Convolver shares the work of several Convolve-s on one step: a term
+// (the same *Lattice, not modified between calls) is regridded once, its
+// transform of a given length computed once, and each pairwise sum of the
+// Huffman order once, across all its calls. Not safe for concurrent use.
+type Convolver struct {
+	step  float64
+	terms map[*Lattice]*Lattice    // a term regridded and trimmed
+	orig  map[*Lattice]*Lattice    // the term a regridded one came from
+	coef  map[coefKey][]complex128 // a term's transform at a length
+	tr    *Transforms              // transforms kept across Convolvers (nil: none)
+	ffts  map[int]*fourier.FFT
+	pairs map[[2]*Lattice]*Lattice // convolve2's sums, by their terms (in order)
+}
+
+type coefKey struct {
+	l *Lattice
+	m int
+}
+
+// NewConvolver returns a Convolver on the multiples of step.
+func NewConvolver(step float64) *Convolver {
+	return &Convolver{step: step, terms: map[*Lattice]*Lattice{}, orig: map[*Lattice]*Lattice{},
+		coef: map[coefKey][]complex128{}, ffts: map[int]*fourier.FFT{}, pairs: map[[2]*Lattice]*Lattice{}}
+}
+
+// NewConvolverWith returns a Convolver on the multiples of step that keeps
+// its terms' transforms in tr (nil: its own), for other Convolvers to use.
+func NewConvolverWith(step float64, tr *Transforms) *Convolver {
+	c := NewConvolver(step)
+	c.tr = tr
+	return c
+}
+
+// Transforms keeps terms' transforms for Convolvers across calls and
+// goroutines: a term (the same *Lattice, which must not be modified while
+// the cache holds it) is transformed once a step and a length — the same
+// numbers as transforming it again. It holds at most limit bytes of
+// transforms; past that it starts again empty. Safe for concurrent use.
+type Transforms struct {
+	mu           sync.Mutex
+	m            map[transformKey][]complex128
+	bytes, limit int
+}
+
+type transformKey struct {
+	l    *Lattice
+	step float64
+	m    int
+}
+
+// NewTransforms returns an empty cache of at most limit bytes.
+func NewTransforms(limit int) *Transforms {
+	return &Transforms{m: map[transformKey][]complex128{}, limit: limit}
+}
+
+func (t *Transforms) get(k transformKey) []complex128 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[k]
+}
+
+func (t *Transforms) put(k transformKey, c []complex128) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, ok := t.m[k]; ok {
+		return
+	}
+	n := 16 * len(c)
+	if t.bytes+n > t.limit {
+		clear(t.m)
+		t.bytes = 0
+	}
+	if n <= t.limit {
+		t.m[k] = c
+		t.bytes += n
+	}
+}
+
+// LeaveOneOut is the package's LeaveOneOut on the Convolver's step, sharing
+// the work with its other calls.
+func (s *Convolver) LeaveOneOut(ls ...*Lattice) ([]*Lattice, error) {
+	step := s.step
+	if len(ls) == 0 {
+		return nil, errors.New("aggregate: LeaveOneOut of nothing")
+	}
+	if !(step > 0) || math.IsInf(step, 0) {
+		return nil, fmt.Errorf("aggregate: LeaveOneOut step %v", step)
+	}
+	terms := make([]*Lattice, len(ls))
+	for i, l := range ls {
+		if l == nil || len(l.PMF) == 0 {
+			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
+		}
+		if t, ok := s.terms[l]; ok {
+			terms[i] = t
+			continue
+		}
+		if err := checkPMF(l.PMF); err != nil {
+			return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
+		}
+		terms[i] = trimmed(Regrid(l, step))
+		s.terms[l] = terms[i]
+		s.orig[terms[i]] = l
+	}
+	out := make([]*Lattice, len(ls))
+	for i := range ls {
+		if len(ls) == 1 {
+			out[i] = &Lattice{Step: step, PMF: []float64{1}}
+			continue
+		}
+		h := make(termHeap, 0, len(ls)-1)
+		n := 1
+		for j, t := range terms {
+			if j != i {
+				h = append(h, t)
+				n += len(t.PMF) - 1
+			}
+		}
+		if n > 1<<26 {
+			return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
+		}
+		if len(h) == 1 {
+			r := h[0]
+			out[i] = &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
+			continue
+		}
+		var o *Lattice
+		if huffmanCheaper(h) {
+			o = s.huffman(h)
+		} else {
+			o = s.all(h)
+		}
+		o.Continuous, o.ExcessVariance = false, 0
+		for _, l := range h {
+			o.Continuous = o.Continuous || l.Continuous
+			o.ExcessVariance += l.ExcessVariance
+		}
+		out[i] = o
+	}
+	return out, nil
+}
+
+// all is convolveAll with each term's transform kept.
+func (s *Convolver) all(ls []*Lattice) *Lattice {
+	n := 1
+	want, onOrBelow := 1.0, 1.0
+	origin := 0.0
+	for _, l := range ls {
+		n += len(l.PMF) - 1
+		m := kahanSum(l.PMF)
+		want *= m
+		onOrBelow *= m + l.Below
+		origin += l.Origin
+	}
+	m := fftLen(n)
+	fft := s.ffts[m]
+	if fft == nil {
+		fft = fourier.NewFFT(m)
+		s.ffts[m] = fft
+	}
+	buf := make([]float64, m)
+	var prod []complex128
+	for i, l := range ls {
+		c := s.coef[coefKey{l, m}]
+		tk := transformKey{s.orig[l], s.step, m}
+		if c == nil && s.tr != nil {
+			c = s.tr.get(tk)
+		}
+		if c == nil {
+			clear(buf)
+			copy(buf, l.PMF)
+			c = fft.Coefficients(nil, buf)
+			if s.tr != nil {
+				s.tr.put(tk, c)
+			}
+		}
+		s.coef[coefKey{l, m}] = c
+		if i == 0 {
+			prod = append([]complex128(nil), c...)
+			continue
+		}
+		for k := range prod {
+			prod[k] *= c[k]
+		}
+	}
+	return finish(&Lattice{Origin: origin, Step: s.step}, fft.Sequence(buf, prod)[:n], m, want, onOrBelow)
+}
+
+// huffman is convolveHuffman with each pairwise sum kept.
+func (s *Convolver) huffman(ls []*Lattice) *Lattice {
+	h := termHeap(append([]*Lattice(nil), ls...))
+	heap.Init(&h)
+	for h.Len() > 1 {
+		a := heap.Pop(&h).(*Lattice)
+		b := heap.Pop(&h).(*Lattice)
+		k := [2]*Lattice{a, b}
+		c := s.pairs[k]
+		if c == nil {
+			c = convolve2(a, b, s.step)
+			s.pairs[k] = c
+		}
+		heap.Push(&h, c)
+	}
+	// A kept pairwise sum may be the result of several of the n sums: each
+	// gets its own copy.
+	r := h[0]
+	return &Lattice{Origin: r.Origin, Step: r.Step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above}
+}

@@ -1,0 +1,117 @@
+package aggregate
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestLeaveOneOutIsConvolve: each leave-one-out sum is Convolve of the
+// other terms to the bit (the exact value its sharing must keep), on term
+// sets that take either of Convolve's orders (all at once: terms of equal
+// length; Huffman: one long term and short ones), with off-lattice masses,
+// continuous terms and a term off the step.
+func TestLeaveOneOutIsConvolve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	term := func(n int, origin float64) *Lattice {
+		p := make([]float64, n)
+		s := 0.0
+		for k := range p {
+			p[k] = rng.Float64() * math.Exp(-3*float64(k)/float64(n))
+			s += p[k]
+		}
+		for k := range p {
+			p[k] /= s * (1 + 1e-9)
+		}
+		return &Lattice{Origin: origin, Step: 1, PMF: p, Above: 1e-9 / (1 + 1e-9)}
+	}
+	sets := map[string][]*Lattice{
+		"equal":   {term(3000, 0), term(2900, 5), term(3100, 0), term(3000, 2), term(2800, 0)},
+		"huffman": {term(20000, 0), term(30, 0), term(40, 3), term(25, 0), term(60, 0), term(35, 0), term(50, 0)},
+		"two":     {term(500, 0), term(700, 1)},
+		"one":     {term(100, 0)},
+	}
+	sets["equal"][1].Continuous = true
+	sets["equal"][2].Below = 1e-12
+	sets["huffman"][2].Continuous = true
+	off := term(1000, 0)
+	off.Step = 0.7
+	sets["mixed"] = []*Lattice{off, term(800, 0), term(5000, 0), term(900, 4)}
+	// One Convolver across calls that share terms (as the fund's trend
+	// nodes share the untrended plans): the same numbers again.
+	shared := NewConvolver(1)
+	tr, tiny := NewTransforms(1<<30), NewTransforms(1000)
+	eq := sets["equal"]
+	sets["equal, one term changed"] = []*Lattice{eq[0], eq[1], term(3050, 0), eq[3], eq[4]}
+	sets["equal, one term shorter"] = []*Lattice{eq[0], term(1000, 0), eq[2], eq[3], eq[4]}
+	names := []string{"equal", "equal, one term changed", "equal, one term shorter", "huffman", "two", "one", "mixed"}
+	for _, name := range names {
+		ls := sets[name]
+		lo := LeaveOneOut
+		switch name {
+		case "equal", "equal, one term changed":
+			// New Convolvers that share transforms (as the batch's funds do).
+			lo = func(_ float64, ls ...*Lattice) ([]*Lattice, error) { return NewConvolverWith(1, tr).LeaveOneOut(ls...) }
+		case "huffman":
+			// A cache too small to keep anything.
+			lo = func(_ float64, ls ...*Lattice) ([]*Lattice, error) {
+				return NewConvolverWith(1, tiny).LeaveOneOut(ls...)
+			}
+		case "mixed":
+		default:
+			lo = func(_ float64, ls ...*Lattice) ([]*Lattice, error) { return shared.LeaveOneOut(ls...) }
+		}
+		got, err := lo(1, ls...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(ls) {
+			t.Fatalf("%s: %d sums for %d terms", name, len(got), len(ls))
+		}
+		for i := range ls {
+			var others []*Lattice
+			for j := range ls {
+				if j != i {
+					others = append(others, ls[j])
+				}
+			}
+			want := &Lattice{Step: 1, PMF: []float64{1}}
+			if len(others) > 0 {
+				if want, err = Convolve(1, others...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			g := got[i]
+			if g.Origin != want.Origin || g.Step != want.Step || g.Below != want.Below || g.Above != want.Above ||
+				g.Continuous != want.Continuous || g.ExcessVariance != want.ExcessVariance || len(g.PMF) != len(want.PMF) {
+				t.Fatalf("%s, without %d: got origin %v step %v below %v above %v cont %v ev %v len %d, want %v %v %v %v %v %v %d",
+					name, i, g.Origin, g.Step, g.Below, g.Above, g.Continuous, g.ExcessVariance, len(g.PMF),
+					want.Origin, want.Step, want.Below, want.Above, want.Continuous, want.ExcessVariance, len(want.PMF))
+			}
+			for k := range g.PMF {
+				if math.Float64bits(g.PMF[k]) != math.Float64bits(want.PMF[k]) {
+					t.Fatalf("%s, without %d: PMF[%d] = %v, Convolve's %v", name, i, k, g.PMF[k], want.PMF[k])
+				}
+			}
+		}
+	}
+}
+
+// TestLeaveOneOutOrders: the "huffman" set above does take the pairwise
+// order and the "equal" set the all-at-once one (else the test would not
+// cover both).
+func TestLeaveOneOutOrders(t *testing.T) {
+	mk := func(ns ...int) []*Lattice {
+		var ls []*Lattice
+		for _, n := range ns {
+			ls = append(ls, &Lattice{Step: 1, PMF: make([]float64, n)})
+		}
+		return ls
+	}
+	if !huffmanCheaper(mk(20000, 30, 40, 25, 60, 35)) {
+		t.Error("one long term and short ones: not the Huffman order")
+	}
+	if huffmanCheaper(mk(3000, 2900, 3100, 3000)) {
+		t.Error("terms of equal length: the Huffman order")
+	}
+}
