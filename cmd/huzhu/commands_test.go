@@ -459,7 +459,7 @@ func TestCalibrateExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "数据完整性", "记录"}
+	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "回溯检验", "数据完整性", "记录"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("report sheets %v", got)
 	}
