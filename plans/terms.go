@@ -47,6 +47,15 @@ type Terms struct {
 	// planyear.go.
 	PeriodStartMonth    int
 	ClaimDeadlineMonths int
+
+	// Bands, when set, pays the plan's inpatient medical benefit by bands of
+	// the member's cumulative cost in the plan year instead of by admission
+	// number (Ratios are then unset); OutpatientBands pays the outpatient
+	// benefit of a hospital plan the same way on the cumulative outpatient
+	// cost. ClaimCap and AnnualCap still apply; inpatient and outpatient
+	// share AnnualCap. bands.go.
+	Bands           Bands
+	OutpatientBands Bands
 }
 
 // DefaultDisabilitySchedule is WORKBOOK.md's default: grade 1 = 100%, 2 = 90%, … 10 = 10%.
