@@ -288,6 +288,7 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 
 	h := memberStep(p, rules, classes, sc, o.MemberPoints)
 	mb := newMember(p, rules, sc, h, M, o)
+	mb.setBands(terms) // cost bands: banded.go
 	// The central node fixes the compound step of every node.
 	central, err := planTotal(mb, classes, 1, 1, sc.TrendFactor(0), 0, o)
 	if err != nil {
@@ -499,6 +500,7 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 	classes := shareClasses(p.ShareMix, M)
 	h := memberStep(p, r, classes, sc, o.MemberPoints)
 	mb := newMember(p, r, sc, h, M, o)
+	mb.setBands(t) // cost bands: banded.go
 	tz, tw := []float64{0}, []float64{1}
 	iz, iw := []float64{0}, []float64{1}
 	sz, sw := []float64{0}, []float64{1}

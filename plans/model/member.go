@@ -88,6 +88,10 @@ type member struct {
 	// shockI and shockS are the scenario's incidence and severity shocks
 	// of the plan (Scenario.IncidenceOf, SeverityOf): factors on fI and fS.
 	shockI, shockS float64
+	// bands and outBands pay the medical and outpatient benefits by cost
+	// bands of the terms bandTerms (setBands; banded.go); nil: by claim.
+	bands, outBands plans.Bands
+	bandTerms       *plans.Terms
 }
 
 // continuous is true when some benefit pays a continuous cost (a fitted
@@ -186,6 +190,10 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 		}
 		var l *aggregate.Lattice
 		switch {
+		case b.Sev != nil && m.bandsOf(b) != nil: // banded.go
+			if l, err = m.bandedTotal(b, m.bandsOf(b), count, fS, fT, s); err != nil {
+				return nil, err
+			}
 		case b.Benefit == plans.Medical && b.Sev != nil:
 			f := fS
 			if b.Sev.Trended {
