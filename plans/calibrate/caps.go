@@ -10,7 +10,8 @@ import (
 )
 
 // CapLevers are the benefit terms the caps lever can solve for.
-var CapLevers = []string{"annual_cap", "claim_cap", "daily_amount", "ratio", "lump_sum"}
+// BandLevers (bandlever.go) are the last two.
+var CapLevers = []string{"annual_cap", "claim_cap", "daily_amount", "ratio", "lump_sum", "band_start", "band_ratio"}
 
 // capLever picks the term to solve for in plan t: the one asked for when the
 // plan has it, else its kind's natural lever (the annual or claim cap of a
@@ -19,10 +20,12 @@ var CapLevers = []string{"annual_cap", "claim_cap", "daily_amount", "ratio", "lu
 func capLever(t *plans.Terms, want string) string {
 	has := map[string]bool{
 		"annual_cap":   t.AnnualCap.Valid,
-		"claim_cap":    t.ClaimCap.Valid && t.Kind.Allows(plans.Medical),
+		"claim_cap":    t.ClaimCap.Valid && t.Kind.Allows(plans.Medical) && len(t.Bands)+len(t.OutpatientBands) == 0, // a banded plan's claim cap is at or above its annual cap (model.CheckBandTerms)
 		"daily_amount": t.DailyAmount.Valid && t.Kind.Allows(plans.Day),
 		"ratio":        t.Kind.Allows(plans.Medical) && t.Ratios[0].Valid,
 		"lump_sum":     t.LumpSum.Valid,
+		"band_start":   bandStartOK(t), // bandlever.go
+		"band_ratio":   bandRatioOK(t),
 	}
 	if want == "" {
 		want = "annual_cap"
@@ -50,6 +53,8 @@ func leverValue(t *plans.Terms, lever string) float64 {
 		return t.DailyAmount.Decimal.InexactFloat64()
 	case "lump_sum":
 		return t.LumpSum.Decimal.InexactFloat64()
+	case "band_start":
+		return bandLeverValue(t, lever)
 	}
 	return 1
 }
@@ -58,6 +63,9 @@ func leverValue(t *plans.Terms, lever string) float64 {
 // unit the term is stated in (10 yuan for caps and lump sums, 0.1 yuan for a
 // daily amount, 0.001 for a ratio).
 func withLever(t *plans.Terms, lever string, x float64) (*plans.Terms, decimal.Decimal) {
+	if IsBandLever(lever) {
+		return withBandLever(t, lever, x) // bandlever.go
+	}
 	c := *t
 	nd := func(v decimal.Decimal) decimal.NullDecimal { return decimal.NewNullDecimal(v) }
 	down := func(x float64, unit string) decimal.Decimal {
@@ -168,6 +176,8 @@ func calibrateCaps(res *Result, ps []*model.Plan, sc *model.Scenario, pol Policy
 			}
 			bound[i] = at != 0
 			switch {
+			case at != 0 && lever == "band_start": // bandlever.go: its benefits fall as it rises
+				boundNotes = append(boundNotes, bandStartNote(p.Terms.Plan, at))
 			case at < 0:
 				boundNotes = append(boundNotes, fmt.Sprintf("plan %s: %s held at its lowest allowed value by max_term_change; the plan's expected benefits and margin still exceed its income", p.Terms.Plan, lever))
 			case at > 0:
@@ -234,6 +244,9 @@ func calibrateCaps(res *Result, ps []*model.Plan, sc *model.Scenario, pol Policy
 			if levers[i] == "ratio" {
 				pr.CapCurrent = base.Ratio(1)
 			}
+			if levers[i] == "band_ratio" {
+				pr.CapCurrent = firstBandRatio(base)
+			}
 			pr.CapRecommended = values[i]
 		}
 		pr.Terms = pd.Terms
@@ -263,6 +276,9 @@ func p0(p *model.Plan, sc *model.Scenario) *plans.Terms {
 // at most 100%). at is −1 when even the lowest allowed value pays more than
 // target, +1 when the highest pays less, 0 inside.
 func solveLever(p *model.Plan, base *plans.Terms, lever string, target, mtc float64, sc *model.Scenario, o Options) (x float64, v decimal.Decimal, at int, err error) {
+	if IsBandLever(lever) {
+		return solveBandLever(p, base, lever, target, mtc, sc, o) // bandlever.go
+	}
 	cur := leverValue(base, lever)
 	lo, hi := cur*math.Max(0, 1-mtc), math.Min(cur*(1+mtc), 20*math.Max(cur, 1))
 	if lever == "ratio" {
@@ -344,7 +360,7 @@ func leverUnit(lever string) float64 {
 	switch lever {
 	case "daily_amount":
 		return 0.1
-	case "ratio":
+	case "ratio", "band_ratio":
 		return 0.001
 	}
 	return 10
