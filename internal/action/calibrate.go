@@ -87,6 +87,9 @@ func calibrateModels(m *Models, o CalibrateOptions) (*report.Calibration, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkBandLever(m, o.Lever); err != nil { // bands.go
+		return nil, err
+	}
 	fund := m.Book.Fund
 	pol := calibrate.PolicyFromFund(fund)
 	if err := pol.Validate(); err != nil {

@@ -43,6 +43,9 @@ func LoadModels(file string, over map[string]string) (*Models, error) {
 	if err != nil {
 		return nil, Inputf("%s: %v", file, err)
 	}
+	if err := checkBandTerms(modelTerms(ps)...); err != nil { // bands.go
+		return nil, err
+	}
 	sc, growth := model.ScenarioFromBook(&book.Book)
 	return &Models{Book: book, Plans: ps, Data: ds, Scenario: sc, Growth: growth, Problems: probs}, nil
 }
@@ -81,6 +84,13 @@ func ScenarioTerms(path string, ps []*model.Plan) (map[string]*plans.Terms, erro
 	}
 	if len(bad) > 0 {
 		return nil, Invalid("err.terms", path, bad)
+	}
+	for _, p := range ps {
+		if t, ok := out[p.Terms.Plan]; ok {
+			if err := checkBandTerms(t); err != nil { // bands.go
+				return nil, err
+			}
+		}
 	}
 	return out, nil
 }

@@ -186,6 +186,11 @@ func (b *Batch) ModelsOf(r *Run) (*Models, error) {
 		return nil, Invalid("err.year_before", r.Fund.Year, bk.LastYear())
 	}
 	sc.Terms = r.Terms
+	for _, p := range f.ps {
+		if err := checkBandTerms(sc.TermsOf(p)); err != nil { // bands.go
+			return nil, err
+		}
+	}
 	sc.Incidence, sc.Severity, sc.Enrolment = r.Incidence, r.Severity, r.Enrolment
 	return &Models{Book: &bk, Plans: f.ps, Data: f.ds, Scenario: sc, Growth: growth}, nil
 }
