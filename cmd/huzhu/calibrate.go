@@ -29,7 +29,8 @@ func newCalibrateCmd(app *App, runF func(*calibrateOptions) error) *cobra.Comman
 下限的概率（solvency_probability），并给出工会兜底金额（95%/99%）。默认调整互助费：各计划每份互助费 = 期望给付
 + 费用 + 风险附加（按各计划对基金尾部的贡献 TVaR/Euler 分摊，max_change 限制某些计划时在其余计划间重新求解），
 向上取整到 rounding 元。plan_deficit_probability 限制每个计划自身的入不敷出概率。--fix contributions 保持互助费
-不变，求各计划的给付项（默认年度封顶，受 max_term_change 限制，不足部分由计划动用储备金补足）；--fix terms 保持
+不变，求各计划的给付项（默认年度封顶；按累计费用分段给付的计划可求 band_start 起付额或 band_ratio 分段比例；
+受 max_term_change 限制，不足部分由计划动用储备金补足）；--fix terms 保持
 所有条款，只求计划动用储备金。同时给出年末储备金分布和 horizon_years 年的预测（--reprice 每年重新定价）。
 目标无法达到时退出码为 3，并给出所需条件。每个基金参数都可用同名参数覆盖（--max-change 0.3）。
 
@@ -41,7 +42,8 @@ pay at 95/99%. By default it prices contributions: per plan expected benefits, e
 shared among plans by their contribution to the fund's tail (TVaR/Euler allocation, re-solved among the
 plans max_change leaves free), rounded up to 'rounding' yuan; plan_deficit_probability bounds each plan's
 own chance. --fix contributions keeps contributions and solves per plan a benefit term (--lever:
-annual_cap by default, claim_cap, daily_amount, ratio, lump_sum; within max_term_change, the rest falls to
+annual_cap by default, claim_cap, daily_amount, ratio, lump_sum, and for plans paying by cost bands band_start
+(the annual deductible) or band_ratio (the band ratios scaled); within max_term_change, the rest falls to
 a planned draw); --fix terms keeps every term and solves the planned draw alone. It reports the reserve's
 distribution at year end and a projection over horizon_years (--reprice: re-priced each year). An
 infeasible target exits with code 3 and what would be needed. Every Fund key can be overridden by a flag
@@ -70,7 +72,7 @@ named after it (--max-change 0.3). JSON: docs/calibrate.md.`,
 	f.StringVar(&opts.Record, "record", "", "write the run's audit record (JSON) to this file (with -o: NAME.record.json beside the report unless given)")
 	f.BoolVar(&opts.Force, "force", false, "replace the report and record files if they exist")
 	f.StringVar(&opts.Fix, "fix", "", "'contributions': keep contributions and solve a benefit term per plan; 'terms': keep all terms, solve the reserve draw only")
-	f.StringVar(&opts.Lever, "lever", "", "with --fix contributions: annual_cap (default), claim_cap, daily_amount, ratio or lump_sum")
+	f.StringVar(&opts.Lever, "lever", "", "with --fix contributions: annual_cap (default), claim_cap, daily_amount, ratio, lump_sum, band_start or band_ratio (plans paying by cost bands)")
 	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms to start from (a Plans sheet)")
 	f.IntVar(&opts.Paths, "sims", 20000, "paths of the reserve projection")
 	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projection")
