@@ -132,14 +132,14 @@ func TestBandLeversMonotone(t *testing.T) {
 // the band_ratio factor) times ∂E[S]/∂lever, plus the rounds' margin
 // tolerance of a quarter yuan a share: |P − α| ≤ f·(|∂E/∂x|·u + 0.25·shares).
 // The solution lands within a few units of the term the contributions were
-// built from.
+// built from. The annual_cap lever on the banded plan too.
 func TestBandLeverMeetsTarget(t *testing.T) {
 	const alpha = 0.05
 	sc := bandScenario()
 	for _, c := range []struct {
 		lever string
 		truth float64 // the term the contributions are built from
-	}{{"band_start", 12000}, {"band_ratio", 0.9}} {
+	}{{"band_start", 12000}, {"band_ratio", 0.9}, {"annual_cap", 45000}} {
 		// Contributions: what the fund needs at the true term, VaR_{1−α} a share.
 		p0 := weihaiPlan(decimal.NewFromInt(36))
 		tt, _ := withLever(p0.Terms, c.lever, c.truth)

@@ -340,9 +340,11 @@ func TestBandedMatchesSimulation(t *testing.T) {
 
 // The hook prices the outpatient part with the inpatient under one annual
 // cap: the member lattice of the plan equals BandedPayout of the two parts
-// discretised the same way (1e-12).
+// discretised the same way (1e-12), with one share and with two (the bands
+// pay on the cost whatever the shares; the annual cap is per share).
 func TestBandedHookJoint(t *testing.T) {
 	p := bandPlan(true)
+	p.ShareMix = map[int]float64{1: 0.5, 2: 0.5}
 	terms := p.Terms
 	sc := processOnly
 	classes := shareClasses(p.ShareMix, p.Members)
@@ -350,38 +352,41 @@ func TestBandedHookJoint(t *testing.T) {
 	o := (&ExactOptions{}).defaults()
 	mb := newMember(p, terms.Rules(), sc, h, p.Members, o)
 	mb.setBands(terms)
-	got, err := mb.total(1, 1, 1, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var parts []BandPart
-	for _, b := range p.Benefits {
-		count, err := countPMF(b.Freq.Dist(1), mb.tail)
+	for _, s := range []int{1, 2} {
+		annual := 50000 * float64(s)
+		got, err := mb.total(s, 1, 1, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		bands := mb.bandsOf(b)
-		lim := roundUp(bandCostCap(bands, 50000), h)
-		g, err := aggregate.DiscretizePayment(b.Sev.Dist, aggregate.Coverage{Ratio: 1, Limit: lim}, h, aggregate.Unbiased, 1e-12, maxPts)
+		var parts []BandPart
+		for _, b := range p.Benefits {
+			count, err := countPMF(b.Freq.Dist(1), mb.tail)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bands := mb.bandsOf(b)
+			lim := roundUp(bandCostCap(bands, annual), h)
+			g, err := aggregate.DiscretizePayment(b.Sev.Dist, aggregate.Coverage{Ratio: 1, Limit: lim}, h, aggregate.Unbiased, 1e-12, maxPts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts = append(parts, BandPart{Count: count, Cost: capMass(g.PMF), Bands: bands})
+		}
+		want, err := BandedPayout(parts, h, annual, maxPts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		parts = append(parts, BandPart{Count: count, Cost: capMass(g.PMF), Bands: bands})
-	}
-	want, err := BandedPayout(parts, h, 50000, maxPts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got.PMF) != len(want.PMF) {
-		t.Fatalf("member lattice has %d points, BandedPayout %d", len(got.PMF), len(want.PMF))
-	}
-	for k := range got.PMF {
-		if math.Abs(got.PMF[k]-want.PMF[k]) > 1e-12 {
-			t.Fatalf("P(A = %v): member %.15g, BandedPayout %.15g", float64(k)*h, got.PMF[k], want.PMF[k])
+		if len(got.PMF) != len(want.PMF) {
+			t.Fatalf("%d shares: member lattice has %d points, BandedPayout %d", s, len(got.PMF), len(want.PMF))
 		}
-	}
-	if got.Mean() > 50000 || float64(len(got.PMF)-1)*h > 50000 {
-		t.Errorf("payout beyond the annual cap: lattice to %v", float64(len(got.PMF)-1)*h)
+		for k := range got.PMF {
+			if math.Abs(got.PMF[k]-want.PMF[k]) > 1e-12 {
+				t.Fatalf("%d shares: P(A = %v): member %.15g, BandedPayout %.15g", s, float64(k)*h, got.PMF[k], want.PMF[k])
+			}
+		}
+		if top := float64(len(got.PMF)-1) * h; top > annual || got.PMF[len(got.PMF)-1] < 1e-6 {
+			t.Errorf("%d shares: the lattice ends at %v with %.3g; want the annual cap %v reached", s, top, got.PMF[len(got.PMF)-1], annual)
+		}
 	}
 }
 
