@@ -45,8 +45,8 @@ type Stress struct {
 	Scenarios   string            `json:"scenario_file,omitempty"`
 	Year        int               `json:"year"`
 	Feasible    bool              `json:"feasible"` // the calibration met its target
-	Plans       []string          `json:"-"` // the plans' keys, in the book's order
-	Names       []string          `json:"-"` // and their names (the Plans sheet's)
+	Plans       []string          `json:"-"`        // the plans' keys, in the book's order
+	Names       []string          `json:"-"`        // and their names (the Plans sheet's)
 	Recommended map[string]string `json:"recommended_contributions"`
 	Stresses    []StressLine      `json:"stresses"`
 }
