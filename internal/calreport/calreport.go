@@ -93,9 +93,7 @@ func Build(in *Input) (*excelize.File, error) {
 		{name: l.T("rpt.sheet.quality"), write: quality},
 	}
 	if in.Backtest != nil {
-		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: func(f *excelize.File, name string, in *Input, _ styles) (int, error) {
-			return 0, WriteBacktest(f, name, in.Backtest, in.Lang)
-		}})
+		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: backtestSheet})
 	}
 	if hasCompletion(in) {
 		sheets = append(sheets, sheet{name: l.T("report.completion_sheet"), write: completion})

@@ -59,12 +59,17 @@ func testInput(t *testing.T) Input {
 			fixtureErr = err
 			return
 		}
+		bt, err := calibrate.RunBacktest(&b.Book, ps, ds, calibrate.BacktestOptions{})
+		if err != nil {
+			fixtureErr = err
+			return
+		}
 		as := []record.Assumption{{Key: "medical_trend", Value: "0.06", Source: "sheet", Cell: "基金!B7"}, {Key: "max_change", Value: "1", Source: "flag"},
 			{Key: "target_deficit_probability", Value: "0.05", Source: "default"}}
 		rec := &record.Record{Schema: record.Schema, Build: record.Build{Version: "dev", Go: "go"}, Command: []string{"calibrate", "book.xlsx"},
 			RunAt: time.Date(2026, 11, 29, 6, 30, 0, 0, time.UTC), Assumptions: as, Seed: 1, Action: "calibrate",
 			Replay: json.RawMessage(`{"File":"book.xlsx"}`), Result: json.RawMessage(`{"plans":[{"plan":"hospital","name":"住院医疗"}]}`)}
-		fixture = &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200, Assumptions: as, Record: rec,
+		fixture = &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200, Assumptions: as, Record: rec, Backtest: bt,
 			Stats:    []workbook.YearStats{{Plan: "hospital", Name: "住院医疗", Year: 2025, Source: "claims", Members: 1000, Shares: 1000, Claims: 10}},
 			Problems: workbook.Problems{{Level: workbook.Warning, Code: "test", Sheet: "给付明细", Cell: "给付明细!F17", Found: "2.5", Text: i18n.N("yes")}}}
 	})
@@ -96,7 +101,7 @@ func TestReport(t *testing.T) {
 	in := testInput(t)
 	res := in.Result
 	f, _ := build(t, in)
-	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "数据完整性", "记录"}
+	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "回溯检验", "数据完整性", "记录"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -359,12 +364,21 @@ func TestPrintSetup(t *testing.T) {
 			t.Errorf("%s: footer %q", name, m)
 		}
 	}
-	if sheets != 12 {
+	if sheets != 13 {
 		t.Errorf("%d sheets", sheets)
 	}
+	// Every sheet but the 摘要 and the charts repeats its title and header
+	// rows, the backtest's too.
 	wb := string(ps["xl/workbook.xml"])
-	if n := strings.Count(wb, `name="_xlnm.Print_Titles"`); n < 8 {
-		t.Errorf("%d sheets repeat their header rows:\n%s", n, wb)
+	titles := regexp.MustCompile(`<definedName[^>]*name="_xlnm.Print_Titles"[^>]*>'([^']+)'!\$1:\$(\d+)</definedName>`)
+	repeated := map[string]bool{}
+	for _, m := range titles.FindAllStringSubmatch(html.UnescapeString(wb), -1) {
+		repeated[m[1]] = m[2] != "0"
+	}
+	for _, s := range []string{"建议", "基金", "预测", "分位数", "模型", "实际与期望", "假设", "数据质量", "回溯检验", "数据完整性", "记录"} {
+		if !repeated[s] {
+			t.Errorf("%s does not repeat its header rows:\n%s", s, wb)
+		}
 	}
 	if core := string(ps["docProps/core.xml"]); !strings.Contains(core, "2026-11-29T06:30:00Z") {
 		t.Errorf("creation time: %s", core)
