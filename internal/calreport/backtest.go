@@ -75,7 +75,11 @@ func backtestSheet(f *excelize.File, sheet string, in *Input, st styles) (int, e
 				{round2(r.Actual), st.money}, ratio, pctc(r.Percentile, st), inside})
 		}
 	}
-	heads, err := table(f, sheet, l.T("backtest.title"), heads(l, prefixed("backtest.col.", backtestCols)), rows, st)
+	head := make([]string, len(backtestCols))
+	for i, c := range backtestCols {
+		head[i] = l.T("backtest.col." + c)
+	}
+	heads, err := table(f, sheet, l.T("backtest.title"), head, rows, st)
 	if err != nil {
 		return 0, err
 	}
@@ -97,15 +101,6 @@ func backtestSheet(f *excelize.File, sheet string, in *Input, st styles) (int, e
 		notes = append(notes, txt(l.T("backtest.none")))
 	}
 	return heads, notesBelow(f, sheet, heads+len(rows)+2, len(backtestCols), notes, st)
-}
-
-// prefixed is every key with prefix (for heads).
-func prefixed(prefix string, keys []string) []string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = prefix + k
-	}
-	return out
 }
 
 // notesBelow writes sentences from row on, one a row, each across the

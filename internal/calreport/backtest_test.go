@@ -68,6 +68,11 @@ func TestWriteBacktest(t *testing.T) {
 		if want := l.T("backtest.summary", 2, 1, "50.0%", 0, 1, 2, 1); rows[8][0] != want {
 			t.Errorf("%s: summary %q, want %q", l, rows[8][0], want)
 		}
+		for j, c := range backtestCols {
+			if rows[2][j] != l.T("backtest.col."+c) {
+				t.Errorf("%s: heading %d %q", l, j, rows[2][j])
+			}
+		}
 		ci := "重大疾病（ci）"
 		if l == i18n.En {
 			ci = "ci"

@@ -517,22 +517,6 @@ func kvMap(m map[string]float64) string {
 	return strings.Join(parts, ", ")
 }
 
-// actualExpected's columns: plan A, year B, actual C, expected D, low E,
-// high F, A/E G, within H (the chart's).
-func actualExpected(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
-	l := in.lang()
-	var rows [][]cell
-	for _, a := range in.AE {
-		within := l.T("yes")
-		if !a.Within {
-			within = l.T("no")
-		}
-		rows = append(rows, []cell{txt(a.Plan), {a.Year, 0}, {round2(a.Actual), st.money}, {round2(a.Expected), st.money}, {round2(a.Lo), st.money},
-			{round2(a.Hi), st.money}, {math.Round(a.Ratio*100) / 100, st.ratio}, txt(within)})
-	}
-	return table(f, sheet, l.T("rpt.title.ae"), heads(l, []string{"plan", "year", "actual", "expected", "lo", "hi", "ae", "within"}), rows, st)
-}
-
 // money is an amount with thousands separators and two decimals.
 func money(d decimal.Decimal) string { return group(d.StringFixed(2)) }
 

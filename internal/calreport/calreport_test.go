@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"math"
@@ -186,6 +187,8 @@ func TestReport(t *testing.T) {
 var (
 	englishSentence = regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
 	han             = regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
+	// missingCode is what the catalogue gives for a code it lacks: [code].
+	missingCode = regexp.MustCompile(`\[[a-z_]+(?:\.[a-z_]+)+\]`)
 )
 
 // The English report has no Chinese in any cell, sheet name or chart title
@@ -207,6 +210,9 @@ func TestLanguage(t *testing.T) {
 			for j, c := range r {
 				if m := han.FindString(c); m != "" {
 					t.Errorf("%s!%s: Chinese %q in %q", s, cellName(j, i), m, c)
+				}
+				if m := missingCode.FindString(c); m != "" {
+					t.Errorf("%s!%s: no message %s", s, cellName(j, i), m)
 				}
 			}
 		}
@@ -244,6 +250,9 @@ func TestLanguage(t *testing.T) {
 			for j, c := range r {
 				if m := englishSentence.FindString(c); m != "" {
 					t.Errorf("%s!%s: English %q in %q", s, cellName(j, i), m, c)
+				}
+				if m := missingCode.FindString(c); m != "" {
+					t.Errorf("%s!%s: no message %s", s, cellName(j, i), m)
 				}
 			}
 		}
@@ -436,5 +445,79 @@ func TestPctText(t *testing.T) {
 	}
 	if got := ascii(`"住院"😀`); got != `"\u4f4f\u9662"\ud83d\ude00` {
 		t.Errorf("ascii: %q", got)
+	}
+}
+
+// 实际与期望 holds every plan's data years: the backtest's years before the
+// last (priced from the years before each, its figures) and the last year
+// on all the data; its chart is a line of A/E per plan over those years
+// (x the years, y the A/E of the plan's own rows) and the line A/E = 1.
+// Without a backtest, the last year only.
+func TestActualExpectedYears(t *testing.T) {
+	in := testInput(t)
+	if in.Backtest == nil || len(in.Backtest.Years) < 2 {
+		t.Fatalf("the fixture's book needs three data years: %+v", in.Backtest)
+	}
+	last := in.AE[0].Year
+	want := map[string][]int{}
+	bt := map[string]calibrate.BacktestRow{}
+	for _, y := range in.Backtest.Years {
+		for _, r := range y.Plans {
+			if y.Year < last {
+				want[r.Plan] = append(want[r.Plan], y.Year)
+				bt[fmt.Sprint(r.Plan, y.Year)] = r
+			}
+		}
+	}
+	for _, a := range in.AE {
+		want[a.Plan] = append(want[a.Plan], a.Year)
+	}
+	f, raw := build(t, in)
+	rows, _ := f.GetRows("实际与期望", excelize.Options{RawCellValue: true})
+	got := map[string][]int{}
+	blocks := map[string][2]int{}
+	for i, r := range rows[3:] {
+		y, _ := strconv.Atoi(r[1])
+		got[r[0]] = append(got[r[0]], y)
+		b, ok := blocks[r[0]]
+		if !ok {
+			b[0] = i + 4
+		}
+		b[1] = i + 4
+		blocks[r[0]] = b
+		actual, _ := strconv.ParseFloat(r[2], 64)
+		if x, ok := bt[fmt.Sprint(r[0], y)]; ok {
+			if math.Abs(actual-x.Actual) > 0.006 || !strings.Contains(r[8], "回溯检验") {
+				t.Errorf("row %v: backtest actual %.2f", r, x.Actual)
+			}
+		} else if y != last || r[8] != "全部数据（含当年）" {
+			t.Errorf("row %v: not the last year on all the data", r)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || len(got) < 3 {
+		t.Errorf("years by plan %v, want %v", got, want)
+	}
+	var ae string
+	for name, data := range parts(t, raw) {
+		if strings.HasPrefix(name, "xl/charts/chart") && strings.Contains(string(data), "各年实际给付") {
+			ae = html.UnescapeString(string(data))
+		}
+	}
+	if ae == "" {
+		t.Fatal("no A/E chart")
+	}
+	for p, b := range blocks {
+		if !strings.Contains(ae, fmt.Sprintf("'实际与期望'!$B$%d:$B$%d", b[0], b[1])) || !strings.Contains(ae, fmt.Sprintf("'实际与期望'!$G$%d:$G$%d", b[0], b[1])) {
+			t.Errorf("the A/E chart has no series of %s's rows %v", p, b)
+		}
+	}
+	if n := strings.Count(ae, "<ser>"); n != len(blocks)+1 {
+		t.Errorf("%d series, want %d plans and the line A/E = 1", n, len(blocks))
+	}
+	in.Backtest = nil
+	f, _ = build(t, in)
+	rows, _ = f.GetRows("实际与期望")
+	if len(rows) != 3+len(in.AE) {
+		t.Errorf("without a backtest: %d rows, want %d", len(rows)-3, len(in.AE))
 	}
 }
