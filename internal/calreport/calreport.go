@@ -209,8 +209,8 @@ func printSetup(f *excelize.File, s sheet, heads int, footer string) error {
 		return err
 	}
 	m := 0.5
-	top, bottom := 0.6, 0.7
-	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &bottom}); err != nil {
+	top, bottom, hf := 0.6, 0.7, 0.3 // the footer 0.3 inch from the edge, inside the bottom margin
+	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &bottom, Header: &hf, Footer: &hf}); err != nil {
 		return err
 	}
 	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {

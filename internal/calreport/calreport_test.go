@@ -337,8 +337,9 @@ func TestCharts(t *testing.T) {
 }
 
 var (
-	pageSetupRE = regexp.MustCompile(`<pageSetup [^>]*>`)
-	footerRE    = regexp.MustCompile(`<oddFooter>([^<]*)</oddFooter>`)
+	pageSetupRE   = regexp.MustCompile(`<pageSetup [^>]*>`)
+	footerRE      = regexp.MustCompile(`<oddFooter>([^<]*)</oddFooter>`)
+	pageMarginsRE = regexp.MustCompile(`<pageMargins [^>]*>`)
 )
 
 // Every sheet prints on A4 landscape one page wide (the 摘要 on one page),
@@ -363,6 +364,9 @@ func TestPrintSetup(t *testing.T) {
 		}
 		if name == "xl/worksheets/sheet1.xml" && !strings.Contains(s, `fitToHeight="1"`) {
 			t.Errorf("摘要 does not fit one page: %s", s)
+		}
+		if !bytes.Contains(data, []byte(`footer="0.3"`)) || !bytes.Contains(data, []byte(`bottom="0.7"`)) {
+			t.Errorf("%s: the footer is not inside the bottom margin: %s", name, pageMarginsRE.Find(data))
 		}
 		if !bytes.Contains(data, []byte(`fitToPage="true"`)) {
 			t.Errorf("%s: no fitToPage", name)
@@ -519,5 +523,51 @@ func TestActualExpectedYears(t *testing.T) {
 	rows, _ = f.GetRows("实际与期望")
 	if len(rows) != 3+len(in.AE) {
 		t.Errorf("without a backtest: %d rows, want %d", len(rows)-3, len(in.AE))
+	}
+}
+
+// The 摘要 prints on one A4 landscape page: one column, as wide as fits the
+// page within its margins at 100%, every sentence wrapped in a row as high
+// as its lines, the print area its rows; the page is set to fit one page
+// both ways (TestPrintSetup), so only its height can shrink it.
+func TestSummaryPage(t *testing.T) {
+	for _, l := range []i18n.Lang{i18n.Zh, i18n.En} {
+		in := testInput(t)
+		in.Lang = l
+		f, raw := build(t, in)
+		sheet := f.GetSheetName(0)
+		rows, _ := f.GetRows(sheet)
+		cols, _ := f.GetCols(sheet)
+		if len(cols) != 1 {
+			t.Errorf("%s: %d columns", l, len(cols))
+		}
+		// A4 landscape is 11.69 inches wide; less 0.5 inch margins: 770 points.
+		// A column of w characters is 7w + 5 pixels (Calibri 11), 0.75 point each.
+		w, _ := f.GetColWidth(sheet, "A")
+		if pt := (7*w + 5) * 0.75; pt > 770 {
+			t.Errorf("%s: column A is %.0f points wide, the page 770", l, pt)
+		}
+		wb := html.UnescapeString(string(parts(t, raw)["xl/workbook.xml"]))
+		if want := fmt.Sprintf(`name="_xlnm.Print_Area">'%s'!$A$1:$A$%d<`, sheet, len(rows)); !strings.Contains(wb, want) {
+			t.Errorf("%s: no print area %s", l, want)
+		}
+		total := 0.0
+		for i, r := range rows {
+			h, _ := f.GetRowHeight(sheet, i+1)
+			total += h
+			if len(r) == 0 || r[0] == "" {
+				continue
+			}
+			c := fmt.Sprintf("A%d", i+1)
+			s, _ := f.GetCellStyle(sheet, c)
+			st, _ := f.GetStyle(s)
+			if lines := textLines(r[0], w); lines > 1 && (st.Alignment == nil || !st.Alignment.WrapText || h < 15*lines) {
+				t.Errorf("%s: %s (%v lines) not wrapped or %.0f points high: %q", l, c, lines, h, r[0])
+			}
+		}
+		// The page's height within its margins: 8.27 − 0.6 − 0.7 inches.
+		if scale := (8.27 - 1.3) * 72 / total; scale < 0.6 {
+			t.Errorf("%s: the 摘要 is %.0f points high: printed at %.0f%%", l, total, 100*scale)
+		}
 	}
 }
