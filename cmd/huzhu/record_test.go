@@ -174,7 +174,37 @@ func TestRecordDiff(t *testing.T) {
 	if code, out, _ := run(t, "diff", a, a); code != ExitOK || !strings.Contains(out, "均相同") {
 		t.Errorf("a record against itself: exit %d\n%s", code, out)
 	}
-	if code, out, _ := run(t, "diff", a, b, "--lang", "en"); code != ExitOK || !strings.Contains(out, "medical_trend.value") || !strings.Contains(out, "assumptions") {
-		t.Errorf("diff table: exit %d\n%s", code, out)
+	// The table: that assumption and the moved recommendations, a row each,
+	// and nothing else listed; the models' values and the result's other
+	// figures counted. --all lists them, a line each.
+	code, out, _ = run(t, "diff", a, b, "--lang", "en")
+	if code != ExitOK {
+		t.Fatalf("diff table: exit %d\n%s", code, out)
+	}
+	rows := 0
+	recs := 0
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || (f[0] != "assumptions" && f[0] != "result" && f[0] != "models" && f[0] != "inputs" && f[0] != "build") {
+			continue
+		}
+		rows++
+		switch {
+		case f[0] == "assumptions" && strings.HasPrefix(f[1], "medical_trend."):
+		case f[0] == "result" && strings.HasSuffix(f[1], "].recommended_contribution"):
+			recs++
+		default:
+			t.Errorf("diff table lists %q", line)
+		}
+	}
+	if rows < 4 || recs == 0 || !strings.Contains(out, "values of the models (") || !strings.Contains(out, "figures of the") {
+		t.Errorf("diff table:\n%s", out)
+	}
+	if code, all, _ := run(t, "diff", a, b, "--all", "--lang", "en"); code != ExitOK || !strings.Contains(all, "\nmodels\n  plans[") ||
+		!strings.Contains(all, "  medical_trend.value: \"0.06\" → \"0.1\"") || strings.Count(all, "\n") < 100 {
+		t.Errorf("diff --all: exit %d\n%s", code, all)
+	}
+	if code, _, _ := run(t, "diff", a, b, "--all", "--format", "json"); code != ExitInput {
+		t.Errorf("diff --all --format json: exit %d, want a usage error", code)
 	}
 }
