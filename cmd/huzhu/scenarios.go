@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -48,27 +49,15 @@ scenario, plan, field, value.`,
 	_ = cmd.MarkFlagRequired("file")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write the comparison (a sheet per scenario and a chart) to this .xlsx file")
 	f.BoolVar(&opts.Force, "force", false, "replace the output file if it exists")
-	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms every scenario starts from (a Plans sheet)")
 	f.BoolVar(&opts.Simulate, "simulate", false, "only simulate (exactly) each scenario's year under its terms; do not calibrate")
-	f.IntVar(&opts.Paths, "sims", 20000, "paths of each scenario's reserve projection")
-	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projections")
-	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
-	app.addWide(cmd)
+	app.addBatchFlags(cmd, &opts.Terms, &opts.Paths, &opts.Seed, &opts.Workers, 20000, batchUsage{
+		terms: "workbook with proposed terms every scenario starts from (a Plans sheet)",
+		sims:  "paths of each scenario's reserve projection",
+		seed:  "seed of the reserve projections"})
 	return cmd
 }
 
 func runScenarios(app *App, o *scenariosOptions) error {
-	if o.Output != "" {
-		if err := action.CheckXLSXPath(o.Output); err != nil {
-			return err
-		}
-	}
-	bar := app.progress(app.Lang.T("scen.progress"))
-	o.Progress = bar.step
-	s, err := action.Scenarios(o.ScenariosOptions)
-	bar.done()
-	if err != nil {
-		return err
-	}
-	return app.writeWithExcel(s, o.Output, o.Force, "scen.wrote")
+	return runWithExcel(app, o.Output, o.Force, "scen.progress", "scen.wrote", &o.Progress,
+		func() (*report.Scenarios, error) { return action.Scenarios(o.ScenariosOptions) })
 }

@@ -38,7 +38,9 @@ func TestFundKeysRoundTrip(t *testing.T) {
 		// The English texts are wholly English: flag help, completion, the
 		// English template and report show them as they are.
 		for _, s := range []string{k.DocEn, k.DefaultEn} {
-			if strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef }) >= 0 {
+			if strings.IndexFunc(s, func(r rune) bool {
+				return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+			}) >= 0 {
 				t.Errorf("%s: Chinese in its English text %q", k.Key, s)
 			}
 		}
