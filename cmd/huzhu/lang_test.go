@@ -149,3 +149,19 @@ func TestFlagUsageEnglish(t *testing.T) {
 		t.Errorf("only %d flags checked", n)
 	}
 }
+
+// checkLanguage fails when out, an output in lang, holds an English sentence
+// (zh) or a Chinese character (en) other than a workbook's cell reference or
+// a group's name (the user's data).
+func checkLanguage(t *testing.T, what, lang, out string) {
+	t.Helper()
+	for i, line := range strings.Split(out, "\n") {
+		if lang == "zh" {
+			if m := englishSentence.FindString(line); m != "" {
+				t.Errorf("%s:%d: English %q in Chinese output: %s", what, i+1, m, line)
+			}
+		} else if m := han.FindString(groupName.ReplaceAllString(cellRef.ReplaceAllString(line, ""), "")); m != "" {
+			t.Errorf("%s:%d: Chinese %q in English output: %s", what, i+1, m, line)
+		}
+	}
+}

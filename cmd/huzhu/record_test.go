@@ -76,6 +76,13 @@ func TestRecordVerify(t *testing.T) {
 	if !v.Identical || v.Action != "calibrate" || len(v.Inputs) != 1 || len(v.Inputs[0].SHA256) != 64 {
 		t.Errorf("verify: %+v", v)
 	}
+	for _, lang := range []string{"zh", "en"} {
+		code, out, errOut := run(t, "verify", rec, "--lang", lang)
+		if code != ExitOK {
+			t.Errorf("verify --lang %s: exit %d %s", lang, code, errOut)
+		}
+		checkLanguage(t, "verify", lang, out+errOut)
+	}
 	// Writing the record again needs --force.
 	if code, _, _ := run(t, "calibrate", book, "--record", rec, "--sims", "2000"); code != ExitInput {
 		t.Errorf("an existing record replaced without --force: exit %d", code)
@@ -115,6 +122,10 @@ func TestRecordVerify(t *testing.T) {
 	code, out, _ = run(t, "verify", rec)
 	if code != ExitDiffers || !strings.Contains(out, "book.xlsx") || !strings.Contains(out, "内容已改变") {
 		t.Errorf("a changed input: exit %d\n%s", code, out)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		_, out, errOut := run(t, "verify", rec, "--lang", lang)
+		checkLanguage(t, "verify of a changed input", lang, out+errOut)
 	}
 	code, out, _ = run(t, "verify", rec, "--format", "json")
 	decodeJSON(t, out, &v)
@@ -203,6 +214,12 @@ func TestRecordDiff(t *testing.T) {
 	if code, all, _ := run(t, "diff", a, b, "--all", "--lang", "en"); code != ExitOK || !strings.Contains(all, "\nmodels\n  plans[") ||
 		!strings.Contains(all, "  medical_trend.value: \"0.06\" → \"0.1\"") || strings.Count(all, "\n") < 100 {
 		t.Errorf("diff --all: exit %d\n%s", code, all)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		for _, all := range []string{"--all=false", "--all"} {
+			_, out, errOut := run(t, "diff", a, b, all, "--lang", lang)
+			checkLanguage(t, "diff "+all, lang, out+errOut)
+		}
 	}
 	if code, _, _ := run(t, "diff", a, b, "--all", "--format", "json"); code != ExitInput {
 		t.Errorf("diff --all --format json: exit %d, want a usage error", code)
