@@ -47,12 +47,12 @@ func newVerifyCmd(app *App, runF func(string) error) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify RECORD.json",
 		Short: "按审计记录重新运行并核对 / Replay a run from its audit record and confirm it",
-		Long: `读取 calibrate 或 simulate 写下的审计记录（--record，或 -o 报告旁的 NAME.record.json）：核对每个输入文件的
+		Long: `读取 calibrate、simulate 或 scenarios 写下的审计记录（--record，或 -o 文件旁的 NAME.record.json）：核对每个输入文件的
 SHA-256，用记录的选项重新运行，并把模型和结果与记录逐项比较。完全一致退出码为 0；输入文件已改变（指出是哪个
 文件，不再重新运行）或结果不同（列出不同之处）退出码为 4。请在原运行的目录中运行（记录中的路径按原样使用）。
 
-Read an audit record written by calibrate or simulate (--record, or NAME.record.json beside the -o
-report): check every input file's SHA-256, run again with the recorded options and compare the models
+Read an audit record written by calibrate, simulate or scenarios (--record, or NAME.record.json beside
+the -o file): check every input file's SHA-256, run again with the recorded options and compare the models
 and the result with the record, value by value. Exit 0 when identical; exit 4 when an input changed
 (named; the run is then not replayed) or the result differs (the differences listed). Run it in the
 directory of the original run (the record's paths are used as they are).

@@ -225,3 +225,40 @@ func TestRecordDiff(t *testing.T) {
 		t.Errorf("diff --all --format json: exit %d, want a usage error", code)
 	}
 }
+
+// A scenarios run writes its audit record (beside -o, or --record): the
+// book and the scenario file hashed; verify replays the batch (exit 0) and
+// names the scenario file once it changes (exit 4).
+func TestScenariosRecord(t *testing.T) {
+	dir := t.TempDir()
+	book := copyBook(t, dir)
+	sc := filepath.Join(dir, "s.yaml")
+	yaml := "scenarios:\n  - name: trend\n    fund: {medical_trend: 0.10}\n  - name: cap\n    plans: {hospital: {annual_cap: 40000}}\n"
+	if err := os.WriteFile(sc, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "cmp.xlsx")
+	if code, _, e := run(t, "scenarios", book, "--file", sc, "--sims", "200", "-o", out); code != ExitOK {
+		t.Fatalf("scenarios: exit %d %s", code, e)
+	}
+	rec := filepath.Join(dir, "cmp.record.json")
+	r, err := record.Read(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Action != "scenarios" || len(r.Inputs) != 2 || r.Inputs[1].Role != "scenarios" || len(r.Assumptions) == 0 || len(r.Models) == 0 {
+		t.Errorf("record: action %s, inputs %+v, %d assumptions", r.Action, r.Inputs, len(r.Assumptions))
+	}
+	if code, out, e := run(t, "verify", rec); code != ExitOK {
+		t.Errorf("verify of a fresh scenarios record: exit %d\n%s%s", code, out, e)
+	}
+	if err := os.WriteFile(sc, []byte(yaml+"# edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, o, _ := run(t, "verify", rec, "--format", "json")
+	var v report.Verification
+	decodeJSON(t, o, &v)
+	if code != ExitDiffers || len(v.Changed) != 1 || v.Changed[0] != sc {
+		t.Errorf("a changed scenario file: exit %d, changed %v", code, v.Changed)
+	}
+}
