@@ -34,6 +34,8 @@ func flagValue(c *cobra.Command, name string) string {
 var uselessRules = []uselessRule{
 	// --wide only widens terminal tables.
 	{"", "wide", func(c *cobra.Command, a *App) bool { return a.Format == report.FormatTable }, "flag.why.wide"},
+	// diff --all lists every change in the table (JSON and CSV list them all).
+	{"diff", "all", func(c *cobra.Command, a *App) bool { return a.Format == report.FormatTable }, "flag.why.all"},
 	// --force replaces the files -o or --record writes.
 	{"calibrate", "force", writesFile, "flag.why.force"},
 	{"simulate", "force", writesFile, "flag.why.force"},

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // englishSentence is three or more English words in a row (words of two or
@@ -117,6 +119,49 @@ func TestErrorLanguages(t *testing.T) {
 			} else if m := han.FindString(msg); m != "" {
 				t.Errorf("%v: Chinese %q in English output: %s", args, m, msg)
 			}
+		}
+	}
+}
+
+// TestFlagUsageEnglish: the flags' help texts are English (the commands'
+// descriptions carry both languages); a Chinese word in one — such as a Fund
+// key's English doc quoting 入不敷出 — fails here.
+func TestFlagUsageEnglish(t *testing.T) {
+	root := newRootCmd(&App{IO: &IOStreams{}})
+	n := 0
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, line := range strings.Split(c.LocalFlags().FlagUsages(), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			n++
+			if m := han.FindString(line); m != "" {
+				t.Errorf("%s: Chinese %q in %q", c.CommandPath(), m, line)
+			}
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+	if n < 100 {
+		t.Errorf("only %d flags checked", n)
+	}
+}
+
+// checkLanguage fails when out, an output in lang, holds an English sentence
+// (zh) or a Chinese character (en) other than a workbook's cell reference or
+// a group's name (the user's data).
+func checkLanguage(t *testing.T, what, lang, out string) {
+	t.Helper()
+	for i, line := range strings.Split(out, "\n") {
+		if lang == "zh" {
+			if m := englishSentence.FindString(line); m != "" {
+				t.Errorf("%s:%d: English %q in Chinese output: %s", what, i+1, m, line)
+			}
+		} else if m := han.FindString(groupName.ReplaceAllString(cellRef.ReplaceAllString(line, ""), "")); m != "" {
+			t.Errorf("%s:%d: Chinese %q in English output: %s", what, i+1, m, line)
 		}
 	}
 }

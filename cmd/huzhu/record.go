@@ -47,12 +47,12 @@ func newVerifyCmd(app *App, runF func(string) error) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify RECORD.json",
 		Short: "按审计记录重新运行并核对 / Replay a run from its audit record and confirm it",
-		Long: `读取 calibrate 或 simulate 写下的审计记录（--record，或 -o 报告旁的 NAME.record.json）：核对每个输入文件的
+		Long: `读取 calibrate、simulate 或 scenarios 写下的审计记录（--record，或 -o 文件旁的 NAME.record.json）：核对每个输入文件的
 SHA-256，用记录的选项重新运行，并把模型和结果与记录逐项比较。完全一致退出码为 0；输入文件已改变（指出是哪个
 文件，不再重新运行）或结果不同（列出不同之处）退出码为 4。请在原运行的目录中运行（记录中的路径按原样使用）。
 
-Read an audit record written by calibrate or simulate (--record, or NAME.record.json beside the -o
-report): check every input file's SHA-256, run again with the recorded options and compare the models
+Read an audit record written by calibrate, simulate or scenarios (--record, or NAME.record.json beside
+the -o file): check every input file's SHA-256, run again with the recorded options and compare the models
 and the result with the record, value by value. Exit 0 when identical; exit 4 when an input changed
 (named; the run is then not replayed) or the result differs (the differences listed). Run it in the
 directory of the original run (the record's paths are used as they are).
@@ -83,14 +83,18 @@ JSON: {"record","action","recorded_build","build","inputs":[{"role","path","sha2
 }
 
 func newDiffCmd(app *App, runF func(string, string) error) *cobra.Command {
-	return &cobra.Command{
+	all := false
+	cmd := &cobra.Command{
 		Use:   "diff OLD.json NEW.json",
 		Short: "比较两次运行的审计记录 / What changed between two runs' audit records",
-		Long: `比较两份审计记录：输入文件（按路径）、假设（每个基金参数的取值和来源）、拟合的模型和结果（按计划），
-列出每一处不同（部分、路径、原值、新值）；命令行不同时也列出。可比较同一年度的两次运行，或相邻两个年度。
+		Long: `比较两份审计记录：输入文件（按路径）、假设（每个基金参数的取值和来源）、拟合的模型和结果（按计划）。
+表格列出程序版本、输入文件、假设的改变和改变了的建议（部分、路径、原值、新值），随之改变的模型数值和其他结果
+只计数（--all 全部列出；JSON 和 CSV 总是全部列出）；命令行不同时也列出。可比较同一年度的两次运行，或相邻两个年度。
 
 Compare two audit records: the input files (by path), the assumptions (each Fund key's value and source),
-the fitted models and the results (by plan), and list every difference (section, path, old, new); the
+the fitted models and the results (by plan). The table lists what changed in the build, the inputs and
+the assumptions and the recommendations that moved (section, path, old, new), and counts the models'
+values and the result's other figures that follow (--all lists every one; JSON and CSV always do); the
 command lines too when they differ. Compare two runs of one year, or two years.
 
 JSON: {"old","new","old_command","new_command","changes":[{"section","path","old","new"}]}; sections:
@@ -108,7 +112,10 @@ build, inputs, assumptions, models, result.`,
 			if err != nil {
 				return err
 			}
+			d.All = all
 			return app.write(d)
 		},
 	}
+	cmd.Flags().BoolVar(&all, "all", false, "list every changed value in the table (default: the build, inputs, assumptions and recommendations; the models and other figures counted)")
+	return cmd
 }

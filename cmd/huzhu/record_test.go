@@ -76,6 +76,13 @@ func TestRecordVerify(t *testing.T) {
 	if !v.Identical || v.Action != "calibrate" || len(v.Inputs) != 1 || len(v.Inputs[0].SHA256) != 64 {
 		t.Errorf("verify: %+v", v)
 	}
+	for _, lang := range []string{"zh", "en"} {
+		code, out, errOut := run(t, "verify", rec, "--lang", lang)
+		if code != ExitOK {
+			t.Errorf("verify --lang %s: exit %d %s", lang, code, errOut)
+		}
+		checkLanguage(t, "verify", lang, out+errOut)
+	}
 	// Writing the record again needs --force.
 	if code, _, _ := run(t, "calibrate", book, "--record", rec, "--sims", "2000"); code != ExitInput {
 		t.Errorf("an existing record replaced without --force: exit %d", code)
@@ -115,6 +122,10 @@ func TestRecordVerify(t *testing.T) {
 	code, out, _ = run(t, "verify", rec)
 	if code != ExitDiffers || !strings.Contains(out, "book.xlsx") || !strings.Contains(out, "内容已改变") {
 		t.Errorf("a changed input: exit %d\n%s", code, out)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		_, out, errOut := run(t, "verify", rec, "--lang", lang)
+		checkLanguage(t, "verify of a changed input", lang, out+errOut)
 	}
 	code, out, _ = run(t, "verify", rec, "--format", "json")
 	decodeJSON(t, out, &v)
@@ -174,7 +185,80 @@ func TestRecordDiff(t *testing.T) {
 	if code, out, _ := run(t, "diff", a, a); code != ExitOK || !strings.Contains(out, "均相同") {
 		t.Errorf("a record against itself: exit %d\n%s", code, out)
 	}
-	if code, out, _ := run(t, "diff", a, b, "--lang", "en"); code != ExitOK || !strings.Contains(out, "medical_trend.value") || !strings.Contains(out, "assumptions") {
-		t.Errorf("diff table: exit %d\n%s", code, out)
+	// The table: that assumption and the moved recommendations, a row each,
+	// and nothing else listed; the models' values and the result's other
+	// figures counted. --all lists them, a line each.
+	code, out, _ = run(t, "diff", a, b, "--lang", "en")
+	if code != ExitOK {
+		t.Fatalf("diff table: exit %d\n%s", code, out)
+	}
+	rows := 0
+	recs := 0
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || (f[0] != "assumptions" && f[0] != "result" && f[0] != "models" && f[0] != "inputs" && f[0] != "build") {
+			continue
+		}
+		rows++
+		switch {
+		case f[0] == "assumptions" && strings.HasPrefix(f[1], "medical_trend."):
+		case f[0] == "result" && strings.HasSuffix(f[1], "].recommended_contribution"):
+			recs++
+		default:
+			t.Errorf("diff table lists %q", line)
+		}
+	}
+	if rows < 4 || recs == 0 || !strings.Contains(out, "values of the models (") || !strings.Contains(out, "figures of the") {
+		t.Errorf("diff table:\n%s", out)
+	}
+	if code, all, _ := run(t, "diff", a, b, "--all", "--lang", "en"); code != ExitOK || !strings.Contains(all, "\nmodels\n  plans[") ||
+		!strings.Contains(all, "  medical_trend.value: \"0.06\" → \"0.1\"") || strings.Count(all, "\n") < 100 {
+		t.Errorf("diff --all: exit %d\n%s", code, all)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		for _, all := range []string{"--all=false", "--all"} {
+			_, out, errOut := run(t, "diff", a, b, all, "--lang", lang)
+			checkLanguage(t, "diff "+all, lang, out+errOut)
+		}
+	}
+	if code, _, _ := run(t, "diff", a, b, "--all", "--format", "json"); code != ExitInput {
+		t.Errorf("diff --all --format json: exit %d, want a usage error", code)
+	}
+}
+
+// A scenarios run writes its audit record (beside -o, or --record): the
+// book and the scenario file hashed; verify replays the batch (exit 0) and
+// names the scenario file once it changes (exit 4).
+func TestScenariosRecord(t *testing.T) {
+	dir := t.TempDir()
+	book := copyBook(t, dir)
+	sc := filepath.Join(dir, "s.yaml")
+	yaml := "scenarios:\n  - name: trend\n    fund: {medical_trend: 0.10}\n  - name: cap\n    plans: {hospital: {annual_cap: 40000}}\n"
+	if err := os.WriteFile(sc, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "cmp.xlsx")
+	if code, _, e := run(t, "scenarios", book, "--file", sc, "--sims", "200", "-o", out); code != ExitOK {
+		t.Fatalf("scenarios: exit %d %s", code, e)
+	}
+	rec := filepath.Join(dir, "cmp.record.json")
+	r, err := record.Read(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Action != "scenarios" || len(r.Inputs) != 2 || r.Inputs[1].Role != "scenarios" || len(r.Assumptions) == 0 || len(r.Models) == 0 {
+		t.Errorf("record: action %s, inputs %+v, %d assumptions", r.Action, r.Inputs, len(r.Assumptions))
+	}
+	if code, out, e := run(t, "verify", rec); code != ExitOK {
+		t.Errorf("verify of a fresh scenarios record: exit %d\n%s%s", code, out, e)
+	}
+	if err := os.WriteFile(sc, []byte(yaml+"# edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, o, _ := run(t, "verify", rec, "--format", "json")
+	var v report.Verification
+	decodeJSON(t, o, &v)
+	if code != ExitDiffers || len(v.Changed) != 1 || v.Changed[0] != sc {
+		t.Errorf("a changed scenario file: exit %d, changed %v", code, v.Changed)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/huzhu-fund/huzhu/internal/action"
+	"github.com/huzhu-fund/huzhu/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -46,26 +47,14 @@ severity[.PLAN], enrolment (relative changes, -10%:10%). JSON: {"file","seed","b
 	f.StringArrayVar(&opts.Vary, "vary", nil, "KEY=LOW:HIGH, repeatable: a Fund key, incidence[.PLAN], severity[.PLAN] or enrolment (default: the documented set)")
 	f.StringVarP(&opts.Output, "output", "o", "", "also write the tornado (table and bar chart) to this .xlsx file")
 	f.BoolVar(&opts.Force, "force", false, "replace the output file if it exists")
-	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms to start from (a Plans sheet)")
-	f.IntVar(&opts.Paths, "sims", 1000, "paths of each run's reserve projection (the recommendation does not depend on it)")
-	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projections")
-	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
-	app.addWide(cmd)
+	app.addBatchFlags(cmd, &opts.Terms, &opts.Paths, &opts.Seed, &opts.Workers, 1000, batchUsage{
+		terms: "workbook with proposed terms to start from (a Plans sheet)",
+		sims:  "paths of each run's reserve projection (the recommendation does not depend on it)",
+		seed:  "seed of the reserve projections"})
 	return cmd
 }
 
 func runSensitivity(app *App, o *sensitivityOptions) error {
-	if o.Output != "" {
-		if err := action.CheckXLSXPath(o.Output); err != nil {
-			return err
-		}
-	}
-	bar := app.progress(app.Lang.T("sens.progress"))
-	o.Progress = bar.step
-	s, err := action.Sensitivity(o.SensitivityOptions)
-	bar.done()
-	if err != nil {
-		return err
-	}
-	return app.writeWithExcel(s, o.Output, o.Force, "sens.wrote")
+	return runWithExcel(app, o.Output, o.Force, "sens.progress", "sens.wrote", &o.Progress,
+		func() (*report.Sensitivity, error) { return action.Sensitivity(o.SensitivityOptions) })
 }

@@ -45,10 +45,9 @@ JSON: {"file","scenario_file","year","feasible","recommended_contributions":{pla
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Scenarios, "file", "", "a scenario file of stresses instead of the built-in set (docs/scenarios.md)")
-	f.StringVar(&opts.Terms, "terms", "", "workbook with proposed terms the calibration starts from (a Plans sheet)")
-	f.IntVar(&opts.Paths, "sims", 1000, "paths of the calibration's reserve projection (the stresses are exact)")
-	f.Uint64Var(&opts.Seed, "seed", action.DefaultSeed, "seed of the reserve projection")
-	f.IntVar(&opts.Workers, "workers", 0, "goroutines (0: all cores); results do not depend on it")
-	app.addWide(cmd)
+	app.addBatchFlags(cmd, &opts.Terms, &opts.Paths, &opts.Seed, &opts.Workers, 1000, batchUsage{
+		terms: "workbook with proposed terms the calibration starts from (a Plans sheet)",
+		sims:  "paths of the calibration's reserve projection (the stresses are exact)",
+		seed:  "seed of the reserve projection"})
 	return cmd
 }

@@ -104,6 +104,24 @@ func SimulateRecord(o SimulateOptions, s *report.Simulation, args []string, now 
 	return newRecord("simulate", o.File, o.Terms, o.Seed, o, s, s.Models, nil, s.Assumptions, args, now)
 }
 
+// ScenariosRecord is the audit record of a scenarios run: its inputs the
+// book, the proposed terms and the scenario file; its assumptions and
+// models the book's, as every scenario starts from them; its result the
+// batch's JSON.
+func ScenariosRecord(o ScenariosOptions, s *report.Scenarios, args []string, now time.Time) (*record.Record, error) {
+	o.Workers, o.Progress = 0, nil
+	r, err := newRecord("scenarios", o.File, o.Terms, o.Seed, o, s, s.Models, nil, s.Assumptions, args, now)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := inputs("scenarios", o.Scenarios)
+	if err != nil {
+		return nil, err
+	}
+	r.Inputs = append(r.Inputs, sc...)
+	return r, nil
+}
+
 // Verify replays the run of the record at path: it checks every input
 // against its hash, runs the action again with the recorded options and
 // compares the models and the result with the record's. The error satisfies
@@ -146,8 +164,20 @@ func Verify(path string) (*report.Verification, error) {
 		if res, models, err = parts(s, o.File, s.Models, nil); err != nil {
 			return nil, err
 		}
+	case "scenarios":
+		var o ScenariosOptions
+		if err := json.Unmarshal(r.Replay, &o); err != nil {
+			return nil, Inputf("%s: replay: %v", path, err)
+		}
+		s, err := Scenarios(o)
+		if err != nil {
+			return nil, err
+		}
+		if res, models, err = parts(s, o.File, s.Models, nil); err != nil {
+			return nil, err
+		}
 	default:
-		return nil, Inputf("%s: action %q cannot be replayed (calibrate, simulate)", path, r.Action)
+		return nil, Inputf("%s: action %q cannot be replayed (calibrate, simulate, scenarios)", path, r.Action)
 	}
 	for _, part := range []struct {
 		name     string

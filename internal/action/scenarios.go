@@ -30,7 +30,7 @@ type ScenariosOptions struct {
 	Workers   int    // goroutines (0: all cores)
 	// Progress, when not nil, is told after each scenario how many are done
 	// of how many.
-	Progress func(done, total int)
+	Progress func(done, total int) `json:"-"`
 }
 
 // FitKeys are the Fund keys the fit reads (plans/model.FromBook): a
@@ -359,7 +359,8 @@ func Scenarios(o ScenariosOptions) (*report.Scenarios, error) {
 			return nil, err
 		}
 	}
-	out := &report.Scenarios{File: o.File, ScenarioFile: o.Scenarios, Seed: o.Seed, Simulate: o.Simulate}
+	out := &report.Scenarios{File: o.File, ScenarioFile: o.Scenarios, Seed: o.Seed, Simulate: o.Simulate, Models: b.Models.Plans,
+		Assumptions: Assumptions(b.Models, nil)}
 	// The scenarios run concurrently (o.Workers at a time), each into its
 	// own slot: the batch is the same for any number of workers.
 	out.Scenarios = make([]report.ScenarioResult, len(runs))

@@ -189,7 +189,7 @@ func Sensitivity(o SensitivityOptions) (*report.Sensitivity, error) {
 func sensLine(r *calibrate.Result) report.SensLine {
 	l := report.SensLine{RequiredNet: report.M2(r.RequiredNet), Income: report.M2(r.Income)}
 	for _, p := range r.Plans {
-		l.Plans = append(l.Plans, report.SensPlan{Plan: p.Plan, Recommended: report.M2(p.Recommended), Required: report.M2(p.Required)})
+		l.Plans = append(l.Plans, report.SensPlan{Plan: p.Plan, Name: p.Name, Recommended: report.M2(p.Recommended), Required: report.M2(p.Required)})
 	}
 	return l
 }

@@ -130,7 +130,7 @@ func (b *Batch) stressOn(base *report.Calibration, mk func() ([]*Run, []report.S
 	out := &report.Stress{File: o.File, Scenarios: o.Scenarios, Year: res.Year, Feasible: res.Feasible, Recommended: map[string]string{}}
 	for _, p := range res.Plans {
 		out.Recommended[p.Plan] = report.M2(p.Recommended)
-		out.Plans = append(out.Plans, p.Plan)
+		out.Plans, out.Names = append(out.Plans, p.Plan), append(out.Names, p.Name)
 	}
 	all := append([]*Run{b.NewRun("stress.none")}, runs...)
 	names = append([]report.StressName{{Code: "stress.none"}}, names...)

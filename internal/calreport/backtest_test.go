@@ -5,7 +5,6 @@ import (
 	"math"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -34,11 +33,13 @@ func backtestFixture() *calibrate.Backtest {
 	}
 }
 
-// The backtest sheet: title, summary, a header, per year the plan's row and
-// the fund's (money to the fen as numbers, A/E, the percentile, 是/否), and
-// the notes; in Chinese with no English sentence, with Lang en with no
-// Chinese character; a sheet of that name is created, an existing one
-// written into; a book with one data year gets its note.
+// The backtest sheet: title, a header, per year the plan's row and the
+// fund's (money to the fen as numbers, A/E, the percentile, 是/否, a 否 in
+// the warnings' red), then the summary and the notes, each merged across
+// the table; plans named as the report names them (name and key in
+// Chinese, the key in English); in Chinese with no English sentence, with
+// Lang en with no Chinese character; a sheet of that name is created, an
+// existing one written into; a book with one data year gets its note.
 func TestWriteBacktest(t *testing.T) {
 	english := regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
 	han := regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
@@ -60,28 +61,41 @@ func TestWriteBacktest(t *testing.T) {
 			t.Fatalf("%s: sheets %v", l, got)
 		}
 		rows, _ := g.GetRows(sheet, excelize.Options{RawCellValue: true})
-		// Title, summary, blank, header, 2 × (plan, fund), blank, notes head, explanation, one note.
-		if len(rows) != 4+4+1+3 {
+		// Title, blank, header, 2 × (plan, fund), blank, summary, notes head, explanation, one note.
+		if len(rows) != 3+4+1+4 {
 			t.Fatalf("%s: %d rows: %q", l, len(rows), rows)
 		}
-		if want := l.T("backtest.summary", 2, 1, "50.0%", 0, 1, 2, 1); rows[1][0] != want {
-			t.Errorf("%s: summary %q, want %q", l, rows[1][0], want)
+		if want := l.T("backtest.summary", 2, 1, "50.0%", 0, 1, 2, 1); rows[8][0] != want {
+			t.Errorf("%s: summary %q, want %q", l, rows[8][0], want)
 		}
-		plan25, fund25 := rows[6], rows[7]
-		if plan25[0] != "2025" || plan25[1] != "2023–2024" || plan25[2] != "重大疾病" || plan25[3] != "12000" || plan25[4] != "240000" ||
+		for j, c := range backtestCols {
+			if rows[2][j] != l.T("backtest.col."+c) {
+				t.Errorf("%s: heading %d %q", l, j, rows[2][j])
+			}
+		}
+		ci := "重大疾病（ci）"
+		if l == i18n.En {
+			ci = "ci"
+		}
+		plan25, fund25 := rows[5], rows[6]
+		if plan25[0] != "2025" || plan25[1] != "2023–2024" || plan25[2] != ci || plan25[3] != "12000" || plan25[4] != "240000" ||
 			plan25[9] != "360000" || plan25[10] != "1.5" || plan25[12] != l.T("backtest.no") {
 			t.Errorf("%s: 2025 row %q", l, plan25)
 		}
 		if fund25[2] != l.T("backtest.fund") || fund25[12] != l.T("backtest.no") {
 			t.Errorf("%s: 2025 fund row %q", l, fund25)
 		}
-		if r := rows[4]; r[1] != "2023" || r[7] != "190000" || r[8] != "10000" || r[9] != "200000" || r[12] != l.T("backtest.yes") {
+		if r := rows[3]; r[1] != "2023" || r[7] != "190000" || r[8] != "10000" || r[9] != "200000" || r[12] != l.T("backtest.yes") {
 			t.Errorf("%s: 2024 row %q", l, r)
 		}
-		if p, _ := strconv.ParseFloat(rows[4][11], 64); math.Abs(p-0.56) > 1e-12 {
-			t.Errorf("%s: percentile %q", l, rows[4][11])
+		if p, _ := strconv.ParseFloat(rows[3][11], 64); math.Abs(p-0.56) > 1e-12 {
+			t.Errorf("%s: percentile %q", l, rows[3][11])
 		}
-		if last := rows[len(rows)-1][0]; last != l.T("backtest.note.new_plan", 2025, "住院津贴") {
+		name := "住院津贴（cash）"
+		if l == i18n.En {
+			name = "cash"
+		}
+		if last := rows[len(rows)-1][0]; last != l.T("backtest.note.new_plan", 2025, name) {
 			t.Errorf("%s: note %q", l, last)
 		}
 		for i, r := range rows {
@@ -90,17 +104,21 @@ func TestWriteBacktest(t *testing.T) {
 					if m := english.FindString(c); m != "" {
 						t.Errorf("zh row %d: English %q in %q", i+1, m, c)
 					}
-				} else if han.MatchString(c) && c != "重大疾病" && !strings.Contains(c, "住院津贴") {
+				} else if han.MatchString(c) {
 					t.Errorf("en row %d: Chinese in %q", i+1, c)
 				}
 			}
 		}
-		// A "no" is shaded.
-		cell, _ := excelize.CoordinatesToCellName(13, 7)
-		if s, _ := g.GetCellStyle(sheet, cell); s == 0 {
-			t.Errorf("%s: %s not styled", l, cell)
-		} else if st, _ := g.GetStyle(s); len(st.Fill.Color) == 0 {
-			t.Errorf("%s: %s not shaded", l, cell)
+		// A "no" is in the warnings' red, as the 摘要's warnings.
+		if s, _ := g.GetCellStyle(sheet, "M6"); s == 0 {
+			t.Errorf("%s: M6 not styled", l)
+		} else if st, _ := g.GetStyle(s); st.Font == nil || st.Font.Color != "C00000" {
+			t.Errorf("%s: M6 not red: %+v", l, st.Font)
+		}
+		// The notes span the table's thirteen columns.
+		merged, _ := g.GetMergeCells(sheet)
+		if len(merged) != 4 || merged[0].GetStartAxis() != "A9" || merged[0].GetEndAxis() != "M9" {
+			t.Errorf("%s: merged %d cells, first %v", l, len(merged), merged)
 		}
 	}
 	// One data year: the title and the note; into the existing first sheet.

@@ -93,9 +93,7 @@ func Build(in *Input) (*excelize.File, error) {
 		{name: l.T("rpt.sheet.quality"), write: quality},
 	}
 	if in.Backtest != nil {
-		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: func(f *excelize.File, name string, in *Input, _ styles) (int, error) {
-			return 0, WriteBacktest(f, name, in.Backtest, in.Lang)
-		}})
+		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: backtestSheet})
 	}
 	if hasCompletion(in) {
 		sheets = append(sheets, sheet{name: l.T("report.completion_sheet"), write: completion})
@@ -211,8 +209,8 @@ func printSetup(f *excelize.File, s sheet, heads int, footer string) error {
 		return err
 	}
 	m := 0.5
-	top, bottom := 0.6, 0.7
-	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &bottom}); err != nil {
+	top, bottom, hf := 0.6, 0.7, 0.3 // the footer 0.3 inch from the edge, inside the bottom margin
+	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &top, Bottom: &bottom, Header: &hf, Footer: &hf}); err != nil {
 		return err
 	}
 	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
@@ -517,22 +515,6 @@ func kvMap(m map[string]float64) string {
 		parts = append(parts, fmt.Sprintf("%s=%s", k, sig(m[k])))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// actualExpected's columns: plan A, year B, actual C, expected D, low E,
-// high F, A/E G, within H (the chart's).
-func actualExpected(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
-	l := in.lang()
-	var rows [][]cell
-	for _, a := range in.AE {
-		within := l.T("yes")
-		if !a.Within {
-			within = l.T("no")
-		}
-		rows = append(rows, []cell{txt(a.Plan), {a.Year, 0}, {round2(a.Actual), st.money}, {round2(a.Expected), st.money}, {round2(a.Lo), st.money},
-			{round2(a.Hi), st.money}, {math.Round(a.Ratio*100) / 100, st.ratio}, txt(within)})
-	}
-	return table(f, sheet, l.T("rpt.title.ae"), heads(l, []string{"plan", "year", "actual", "expected", "lo", "hi", "ae", "within"}), rows, st)
 }
 
 // money is an amount with thousands separators and two decimals.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"math"
@@ -59,12 +60,17 @@ func testInput(t *testing.T) Input {
 			fixtureErr = err
 			return
 		}
+		bt, err := calibrate.RunBacktest(&b.Book, ps, ds, calibrate.BacktestOptions{})
+		if err != nil {
+			fixtureErr = err
+			return
+		}
 		as := []record.Assumption{{Key: "medical_trend", Value: "0.06", Source: "sheet", Cell: "基金!B7"}, {Key: "max_change", Value: "1", Source: "flag"},
 			{Key: "target_deficit_probability", Value: "0.05", Source: "default"}}
 		rec := &record.Record{Schema: record.Schema, Build: record.Build{Version: "dev", Go: "go"}, Command: []string{"calibrate", "book.xlsx"},
 			RunAt: time.Date(2026, 11, 29, 6, 30, 0, 0, time.UTC), Assumptions: as, Seed: 1, Action: "calibrate",
 			Replay: json.RawMessage(`{"File":"book.xlsx"}`), Result: json.RawMessage(`{"plans":[{"plan":"hospital","name":"住院医疗"}]}`)}
-		fixture = &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200, Assumptions: as, Record: rec,
+		fixture = &Input{File: "book.xlsx", Result: res, Plans: ps, AE: ae, Seed: 1, Paths: 200, Assumptions: as, Record: rec, Backtest: bt,
 			Stats:    []workbook.YearStats{{Plan: "hospital", Name: "住院医疗", Year: 2025, Source: "claims", Members: 1000, Shares: 1000, Claims: 10}},
 			Problems: workbook.Problems{{Level: workbook.Warning, Code: "test", Sheet: "给付明细", Cell: "给付明细!F17", Found: "2.5", Text: i18n.N("yes")}}}
 	})
@@ -96,7 +102,7 @@ func TestReport(t *testing.T) {
 	in := testInput(t)
 	res := in.Result
 	f, _ := build(t, in)
-	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "数据完整性", "记录"}
+	want := []string{"摘要", "建议", "基金", "预测", "图表", "分位数", "模型", "实际与期望", "假设", "数据质量", "回溯检验", "数据完整性", "记录"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -181,6 +187,8 @@ func TestReport(t *testing.T) {
 var (
 	englishSentence = regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
 	han             = regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
+	// missingCode is what the catalogue gives for a code it lacks: [code].
+	missingCode = regexp.MustCompile(`\[[a-z_]+(?:\.[a-z_]+)+\]`)
 )
 
 // The English report has no Chinese in any cell, sheet name or chart title
@@ -202,6 +210,9 @@ func TestLanguage(t *testing.T) {
 			for j, c := range r {
 				if m := han.FindString(c); m != "" {
 					t.Errorf("%s!%s: Chinese %q in %q", s, cellName(j, i), m, c)
+				}
+				if m := missingCode.FindString(c); m != "" {
+					t.Errorf("%s!%s: no message %s", s, cellName(j, i), m)
 				}
 			}
 		}
@@ -239,6 +250,9 @@ func TestLanguage(t *testing.T) {
 			for j, c := range r {
 				if m := englishSentence.FindString(c); m != "" {
 					t.Errorf("%s!%s: English %q in %q", s, cellName(j, i), m, c)
+				}
+				if m := missingCode.FindString(c); m != "" {
+					t.Errorf("%s!%s: no message %s", s, cellName(j, i), m)
 				}
 			}
 		}
@@ -323,8 +337,9 @@ func TestCharts(t *testing.T) {
 }
 
 var (
-	pageSetupRE = regexp.MustCompile(`<pageSetup [^>]*>`)
-	footerRE    = regexp.MustCompile(`<oddFooter>([^<]*)</oddFooter>`)
+	pageSetupRE   = regexp.MustCompile(`<pageSetup [^>]*>`)
+	footerRE      = regexp.MustCompile(`<oddFooter>([^<]*)</oddFooter>`)
+	pageMarginsRE = regexp.MustCompile(`<pageMargins [^>]*>`)
 )
 
 // Every sheet prints on A4 landscape one page wide (the 摘要 on one page),
@@ -350,6 +365,9 @@ func TestPrintSetup(t *testing.T) {
 		if name == "xl/worksheets/sheet1.xml" && !strings.Contains(s, `fitToHeight="1"`) {
 			t.Errorf("摘要 does not fit one page: %s", s)
 		}
+		if !bytes.Contains(data, []byte(`footer="0.3"`)) || !bytes.Contains(data, []byte(`bottom="0.7"`)) {
+			t.Errorf("%s: the footer is not inside the bottom margin: %s", name, pageMarginsRE.Find(data))
+		}
 		if !bytes.Contains(data, []byte(`fitToPage="true"`)) {
 			t.Errorf("%s: no fitToPage", name)
 		}
@@ -359,12 +377,21 @@ func TestPrintSetup(t *testing.T) {
 			t.Errorf("%s: footer %q", name, m)
 		}
 	}
-	if sheets != 12 {
+	if sheets != 13 {
 		t.Errorf("%d sheets", sheets)
 	}
+	// Every sheet but the 摘要 and the charts repeats its title and header
+	// rows, the backtest's too.
 	wb := string(ps["xl/workbook.xml"])
-	if n := strings.Count(wb, `name="_xlnm.Print_Titles"`); n < 8 {
-		t.Errorf("%d sheets repeat their header rows:\n%s", n, wb)
+	titles := regexp.MustCompile(`<definedName[^>]*name="_xlnm.Print_Titles"[^>]*>'([^']+)'!\$1:\$(\d+)</definedName>`)
+	repeated := map[string]bool{}
+	for _, m := range titles.FindAllStringSubmatch(html.UnescapeString(wb), -1) {
+		repeated[m[1]] = m[2] != "0"
+	}
+	for _, s := range []string{"建议", "基金", "预测", "分位数", "模型", "实际与期望", "假设", "数据质量", "回溯检验", "数据完整性", "记录"} {
+		if !repeated[s] {
+			t.Errorf("%s does not repeat its header rows:\n%s", s, wb)
+		}
 	}
 	if core := string(ps["docProps/core.xml"]); !strings.Contains(core, "2026-11-29T06:30:00Z") {
 		t.Errorf("creation time: %s", core)
@@ -422,5 +449,125 @@ func TestPctText(t *testing.T) {
 	}
 	if got := ascii(`"住院"😀`); got != `"\u4f4f\u9662"\ud83d\ude00` {
 		t.Errorf("ascii: %q", got)
+	}
+}
+
+// 实际与期望 holds every plan's data years: the backtest's years before the
+// last (priced from the years before each, its figures) and the last year
+// on all the data; its chart is a line of A/E per plan over those years
+// (x the years, y the A/E of the plan's own rows) and the line A/E = 1.
+// Without a backtest, the last year only.
+func TestActualExpectedYears(t *testing.T) {
+	in := testInput(t)
+	if in.Backtest == nil || len(in.Backtest.Years) < 2 {
+		t.Fatalf("the fixture's book needs three data years: %+v", in.Backtest)
+	}
+	last := in.AE[0].Year
+	want := map[string][]int{}
+	bt := map[string]calibrate.BacktestRow{}
+	for _, y := range in.Backtest.Years {
+		for _, r := range y.Plans {
+			if y.Year < last {
+				want[r.Plan] = append(want[r.Plan], y.Year)
+				bt[fmt.Sprint(r.Plan, y.Year)] = r
+			}
+		}
+	}
+	for _, a := range in.AE {
+		want[a.Plan] = append(want[a.Plan], a.Year)
+	}
+	f, raw := build(t, in)
+	rows, _ := f.GetRows("实际与期望", excelize.Options{RawCellValue: true})
+	got := map[string][]int{}
+	blocks := map[string][2]int{}
+	for i, r := range rows[3:] {
+		y, _ := strconv.Atoi(r[1])
+		got[r[0]] = append(got[r[0]], y)
+		b, ok := blocks[r[0]]
+		if !ok {
+			b[0] = i + 4
+		}
+		b[1] = i + 4
+		blocks[r[0]] = b
+		actual, _ := strconv.ParseFloat(r[2], 64)
+		if x, ok := bt[fmt.Sprint(r[0], y)]; ok {
+			if math.Abs(actual-x.Actual) > 0.006 || !strings.Contains(r[8], "回溯检验") {
+				t.Errorf("row %v: backtest actual %.2f", r, x.Actual)
+			}
+		} else if y != last || r[8] != "全部数据（含当年）" {
+			t.Errorf("row %v: not the last year on all the data", r)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || len(got) < 3 {
+		t.Errorf("years by plan %v, want %v", got, want)
+	}
+	var ae string
+	for name, data := range parts(t, raw) {
+		if strings.HasPrefix(name, "xl/charts/chart") && strings.Contains(string(data), "各年实际给付") {
+			ae = html.UnescapeString(string(data))
+		}
+	}
+	if ae == "" {
+		t.Fatal("no A/E chart")
+	}
+	for p, b := range blocks {
+		if !strings.Contains(ae, fmt.Sprintf("'实际与期望'!$B$%d:$B$%d", b[0], b[1])) || !strings.Contains(ae, fmt.Sprintf("'实际与期望'!$G$%d:$G$%d", b[0], b[1])) {
+			t.Errorf("the A/E chart has no series of %s's rows %v", p, b)
+		}
+	}
+	if n := strings.Count(ae, "<ser>"); n != len(blocks)+1 {
+		t.Errorf("%d series, want %d plans and the line A/E = 1", n, len(blocks))
+	}
+	in.Backtest = nil
+	f, _ = build(t, in)
+	rows, _ = f.GetRows("实际与期望")
+	if len(rows) != 3+len(in.AE) {
+		t.Errorf("without a backtest: %d rows, want %d", len(rows)-3, len(in.AE))
+	}
+}
+
+// The 摘要 prints on one A4 landscape page: one column, as wide as fits the
+// page within its margins at 100%, every sentence wrapped in a row as high
+// as its lines, the print area its rows; the page is set to fit one page
+// both ways (TestPrintSetup), so only its height can shrink it.
+func TestSummaryPage(t *testing.T) {
+	for _, l := range []i18n.Lang{i18n.Zh, i18n.En} {
+		in := testInput(t)
+		in.Lang = l
+		f, raw := build(t, in)
+		sheet := f.GetSheetName(0)
+		rows, _ := f.GetRows(sheet)
+		cols, _ := f.GetCols(sheet)
+		if len(cols) != 1 {
+			t.Errorf("%s: %d columns", l, len(cols))
+		}
+		// A4 landscape is 11.69 inches wide; less 0.5 inch margins: 770 points.
+		// A column of w characters is 7w + 5 pixels (Calibri 11), 0.75 point each.
+		w, _ := f.GetColWidth(sheet, "A")
+		if pt := (7*w + 5) * 0.75; pt > 770 {
+			t.Errorf("%s: column A is %.0f points wide, the page 770", l, pt)
+		}
+		wb := html.UnescapeString(string(parts(t, raw)["xl/workbook.xml"]))
+		if want := fmt.Sprintf(`name="_xlnm.Print_Area">'%s'!$A$1:$A$%d<`, sheet, len(rows)); !strings.Contains(wb, want) {
+			t.Errorf("%s: no print area %s", l, want)
+		}
+		total := 0.0
+		for i, r := range rows {
+			h, _ := f.GetRowHeight(sheet, i+1)
+			total += h
+			if len(r) == 0 || r[0] == "" {
+				continue
+			}
+			c := fmt.Sprintf("A%d", i+1)
+			s, _ := f.GetCellStyle(sheet, c)
+			st, _ := f.GetStyle(s)
+			if lines := textLines(r[0], w); lines > 1 && (st.Alignment == nil || !st.Alignment.WrapText || h < 15*lines) {
+				t.Errorf("%s: %s (%v lines) not wrapped or %.0f points high: %q", l, c, lines, h, r[0])
+			}
+		}
+		// The page's height within its margins: 8.27 − 0.6 − 0.7 inches.
+		if scale := (8.27 - 1.3) * 72 / total; scale < 0.6 {
+			t.Errorf("%s: the 摘要 is %.0f points high: printed at %.0f%%", l, total, 100*scale)
+		}
 	}
 }

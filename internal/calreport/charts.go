@@ -62,13 +62,22 @@ func chartData(f *excelize.File, sheet string, in *Input, st styles) (int, error
 			set("H", h+1+i, y, st.pct)
 		}
 	}
+	// M–N: the line actual = expected across the data years of the A/E chart.
+	if lo, hi := aeYears(aeRows(in)); hi > 0 {
+		set("M", h, l.T("rpt.col.year"), st.head)
+		set("N", h, l.T("rpt.chart.ae_one"), st.head)
+		for i, y := range []int{lo, hi} {
+			set("M", h+1+i, y, 0)
+			set("N", h+1+i, 1.0, st.ratio)
+		}
+	}
 	if shares := varianceShares(r.Dist); shares != nil {
 		for i, k := range []string{"process", "parameter", "trend"} {
 			set("J", h+1+i, l.T("rpt.var."+k), 0)
 			set("K", h+1+i, shares[i], st.pct)
 		}
 	}
-	_ = f.SetColWidth(sheet, "A", "K", 16)
+	_ = f.SetColWidth(sheet, "A", "N", 16)
 	return 0, nil
 }
 
@@ -162,13 +171,27 @@ func charts(f *excelize.File, in *Input, recSheet, projSheet, chartSheet, aeShee
 			return err
 		}
 	}
-	if n := len(in.AE); n > 0 {
-		c := &excelize.Chart{Type: excelize.Col, VaryColors: &vary, Dimension: dim, Legend: legend, Title: title(l.T("rpt.chart.ae")),
-			Series: []excelize.ChartSeries{
-				{Name: cellRef(aeSheet, "C", 3), Categories: ref(aeSheet, "A", 4, 3+n), Values: ref(aeSheet, "C", 4, 3+n)},
-				{Name: cellRef(aeSheet, "D", 3), Categories: ref(aeSheet, "A", 4, 3+n), Values: ref(aeSheet, "D", 4, 3+n)},
-			},
-			XAxis: excelize.ChartAxis{Font: axisFont}, YAxis: excelize.ChartAxis{NumFmt: money, Font: axisFont, MajorGridLines: true}}
+	// Actual/expected by plan over the data years: a line per plan (x the
+	// year, y A/E) from its rows of 实际与期望, and the line A/E = 1.
+	if rows := aeRows(in); len(rows) > 0 {
+		var ser []excelize.ChartSeries
+		for _, b := range aeBlocks(rows, 4) {
+			if !b.finite {
+				continue
+			}
+			ser = append(ser, excelize.ChartSeries{Name: cellRef(aeSheet, "A", b.first), Categories: ref(aeSheet, "B", b.first, b.last),
+				Values: ref(aeSheet, "G", b.first, b.last), Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}, Line: excelize.LineOptions{Type: excelize.LineSolid, Width: 1.5}})
+		}
+		lo, hi := aeYears(rows)
+		ser = append(ser, excelize.ChartSeries{Name: cellRef(chartSheet, "N", h), Categories: ref(chartSheet, "M", h+1, h+2), Values: ref(chartSheet, "N", h+1, h+2),
+			Marker: excelize.ChartMarker{Symbol: "none"}, Line: excelize.LineOptions{Type: excelize.LineSolid, Width: 1.5, Dash: excelize.LineDashDash}})
+		x0, x1 := float64(lo), float64(hi)
+		if hi == lo {
+			x0, x1 = x0-1, x1+1
+		}
+		c := &excelize.Chart{Type: excelize.Scatter, Dimension: dim, Legend: legend, Title: title(l.T("rpt.chart.ae")), Series: ser,
+			XAxis: excelize.ChartAxis{Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, MajorUnit: 1, Minimum: &x0, Maximum: &x1},
+			YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.00"}, Font: axisFont, MajorGridLines: true}}
 		if err := f.AddChart(chartSheet, "F20", c); err != nil {
 			return err
 		}

@@ -132,7 +132,7 @@ func TestWorkbookKeys(t *testing.T) {
 func TestCodesUsedExist(t *testing.T) {
 	use := regexp.MustCompile(`(?:\.T\(|\bCol\("[a-z_0-9]+", |\bnote\(|\badd\(|\bInvalid\(|\bErrorf\()"([a-z][a-z_.0-9]*)"`)
 	n := 0
-	for _, dir := range []string{"../report", "../../cmd/huzhu", "../action"} {
+	for _, dir := range []string{"../report", "../../cmd/huzhu", "../action", "../calreport"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			b, err := os.ReadFile(f)

@@ -252,6 +252,7 @@ func init() {
 		"err.template_filled":      {"%s 已填有数据（%d 行参保、%d 笔给付）：即使使用 --force，也不会用空白模板覆盖；请另选文件名", "%s holds data (%d enrolment rows, %d claims): a blank template does not replace it, even with --force; choose another name"},
 		"err.flag_useless":         {"%s 在此不起作用：%s", "%s does nothing here: %s"},
 		"flag.why.wide":            {"它只加宽终端表格（--format table）", "it only widens terminal tables (--format table)"},
+		"flag.why.all":             {"它只影响终端表格（--format json 和 csv 总是全部列出）", "it only changes the terminal table (--format json and csv list every change)"},
 		"flag.why.force":           {"它只替换 -o 或 --record 写入的文件", "it only replaces the files -o or --record write"},
 		"flag.why.mc":              {"它只用于蒙特卡洛方法（--method mc）；精确方法没有随机性", "it applies only to the Monte Carlo method (--method mc); the exact method has nothing random"},
 		"flag.why.no_projection":   {"--simulate 不做储备金预测，没有模拟路径和随机种子", "--simulate makes no reserve projection, so there are no paths and no seed"},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -91,9 +92,41 @@ type RecordDiff struct {
 	OldCommand []string       `json:"old_command,omitempty"` // the command lines, when they differ
 	NewCommand []string       `json:"new_command,omitempty"`
 	Changes    []RecordChange `json:"changes"`
+	// All lists every change in the table (--all); else the table lists the
+	// headline changes (Headline) and counts the rest.
+	All bool `json:"-"`
 }
 
 func (d *RecordDiff) JSON() any { return d }
+
+// recommendation is a result's path that holds a recommendation: a plan's
+// recommended contribution or benefit term.
+var recommendation = regexp.MustCompile(`^plans\[[^\]]+\]\.(?:recommended_contribution|cap\.recommended)$`)
+
+// Headline says whether diff's table lists a change without --all: every
+// change of the build, the inputs and the assumptions, and of the result the
+// recommendations (each plan's recommended contribution or benefit term),
+// the planned reserve draw and whether the target was met. The rest — the
+// models and the figures that follow — is counted.
+func (c RecordChange) Headline() bool {
+	switch c.Section {
+	case "build", "inputs", "assumptions":
+		return true
+	case "result":
+		return recommendation.MatchString(c.Path) || c.Path == "fund.planned_draw" || c.Path == "feasible"
+	}
+	return false
+}
+
+// planOf is the plan key a path starts with (plans[KEY]…), else "".
+func planOf(path string) string {
+	if rest, ok := strings.CutPrefix(path, "plans["); ok {
+		if k, _, ok := strings.Cut(rest, "]"); ok {
+			return k
+		}
+	}
+	return ""
+}
 
 func (d *RecordDiff) CSV(w io.Writer, l i18n.Lang) error {
 	t := &Table{Columns: []Column{{Key: "section"}, {Key: "path"}, {Key: "old"}, {Key: "new"}}}
@@ -118,6 +151,8 @@ func changeValue(l i18n.Lang, path, v string) string {
 		}
 	}
 	switch v {
+	case "":
+		return "—" // absent on that side
 	case "true":
 		return l.T("yes")
 	case "false":
@@ -129,7 +164,7 @@ func changeValue(l i18n.Lang, path, v string) string {
 // changesTable lists changes (their sections when sections is not nil) with
 // their values for l.
 func changesTable(l i18n.Lang, cs []record.Change, sections []string) *Table {
-	t := &Table{Columns: []Column{Col("path", "col.path"), Col("old", "col.old"), Col("new", "col.new")}}
+	t := &Table{Columns: []Column{Col("path", "col.path"), Col("old", "col.old"), Col("new", "col.new")}, Whole: true}
 	if sections != nil {
 		t.Columns = append([]Column{Col("section", "col.section")}, t.Columns...)
 	}
@@ -161,23 +196,65 @@ func (d *RecordDiff) Table(w io.Writer, l i18n.Lang) error {
 		return err
 	}
 	// The fits' messages and reasons (English words of the fitting) follow
-	// their numbers: the table counts them, the JSON lists them.
+	// their numbers: the table counts them, the JSON lists them. Without
+	// --all the table lists the headline changes and counts the others.
 	var cs []record.Change
 	var secs []string
-	texts := 0
+	texts, models, results := 0, 0, 0
+	var plans []string
 	for _, c := range d.Changes {
 		if strings.HasSuffix(c.Path, ".message") || strings.HasSuffix(c.Path, ".reason") {
 			texts++
 			continue
 		}
+		if !d.All && !c.Headline() {
+			if c.Section == "models" {
+				models++
+				if p := planOf(c.Path); p != "" && !slices.Contains(plans, p) {
+					plans = append(plans, p)
+				}
+			} else {
+				results++
+			}
+			continue
+		}
 		cs, secs = append(cs, c.Change), append(secs, l.T("section."+c.Section))
 	}
-	if err := changesTable(l, cs, secs).Render(w, l); err != nil {
-		return err
+	switch {
+	case d.All:
+		// Every change, a line each under its section's name: a path and its
+		// values read across, whatever their widths.
+		for i, c := range cs {
+			if i == 0 || secs[i] != secs[i-1] {
+				fmt.Fprintln(w, secs[i])
+			}
+			fmt.Fprintf(w, "  %s: %s → %s\n", c.Path, clipText(changeValue(l, c.Path, c.Old)), clipText(changeValue(l, c.Path, c.New)))
+		}
+	case len(cs) > 0:
+		if err := changesTable(l, cs, secs).Render(w, l); err != nil {
+			return err
+		}
+	}
+	var more []string
+	if models > 0 {
+		more = append(more, l.T("diff.more_models", models, strings.Join(plans, listSep(l))))
+	}
+	if results > 0 {
+		more = append(more, l.T("diff.more_result", results))
+	}
+	if len(more) > 0 {
+		fmt.Fprintln(w, l.T("diff.more", strings.Join(more, listSep(l))))
 	}
 	if texts > 0 {
 		_, err := fmt.Fprintln(w, l.T("diff.texts", texts))
 		return err
 	}
 	return nil
+}
+
+func listSep(l i18n.Lang) string {
+	if l == i18n.En {
+		return ", "
+	}
+	return "、"
 }

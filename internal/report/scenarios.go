@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/huzhu-fund/huzhu/internal/i18n"
+	"github.com/huzhu-fund/huzhu/internal/record"
+	"github.com/huzhu-fund/huzhu/plans/model"
 )
 
 // ScenarioResult is one scenario's run: its calibration (or, with
@@ -28,6 +30,10 @@ type Scenarios struct {
 	Seed         uint64           `json:"seed"`
 	Simulate     bool             `json:"simulate"`
 	Scenarios    []ScenarioResult `json:"scenarios"`
+	// Models are the book's models as fitted once and Assumptions its Fund
+	// keys as the scenarios start from them: the audit record's.
+	Models      []*model.Plan       `json:"-"`
+	Assumptions []record.Assumption `json:"-"`
 }
 
 func (s *Scenarios) JSON() any { return s }

@@ -14,6 +14,7 @@ import (
 // SensPlan is one plan's recommended and required contribution a share.
 type SensPlan struct {
 	Plan        string `json:"plan"`
+	Name        string `json:"name,omitempty"` // the Plans sheet's name
 	Recommended string `json:"recommended_contribution"`
 	Required    string `json:"required_contribution"`
 }
@@ -65,7 +66,7 @@ func (s *Sensitivity) table(l i18n.Lang) *Table {
 	t := &Table{Columns: []Column{Col("key", "col.assumption"), RCol("low", "col.low"), RCol("high", "col.high"),
 		RCol("low_change", "col.required_low"), RCol("high_change", "col.required_high"), RCol("width", "col.width")}}
 	for _, p := range s.Base.Plans {
-		t.Columns = append(t.Columns, Column{Key: p.Plan, Text: p.Plan, Align: Right})
+		t.Columns = append(t.Columns, Column{Key: p.Plan, Text: PlanLabel(l, p.Plan, p.Name), Align: Right})
 	}
 	for _, it := range s.Items {
 		row := []string{it.Key, it.Low, it.High, signed(it.LowChange), signed(it.HighChange), MoneyText(it.Width)}

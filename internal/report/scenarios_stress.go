@@ -45,7 +45,8 @@ type Stress struct {
 	Scenarios   string            `json:"scenario_file,omitempty"`
 	Year        int               `json:"year"`
 	Feasible    bool              `json:"feasible"` // the calibration met its target
-	Plans       []string          `json:"-"`
+	Plans       []string          `json:"-"`        // the plans' keys, in the book's order
+	Names       []string          `json:"-"`        // and their names (the Plans sheet's)
 	Recommended map[string]string `json:"recommended_contributions"`
 	Stresses    []StressLine      `json:"stresses"`
 }
@@ -66,8 +67,12 @@ func (s *Stress) table(l i18n.Lang) *Table {
 func (s *Stress) Table(w io.Writer, l i18n.Lang) error {
 	fmt.Fprintln(w, l.T("stress.heading", s.File, s.Year))
 	var rec []string
-	for _, p := range s.Plans {
-		rec = append(rec, p+" "+s.Recommended[p])
+	for i, p := range s.Plans {
+		name := ""
+		if i < len(s.Names) {
+			name = s.Names[i]
+		}
+		rec = append(rec, PlanLabel(l, p, name)+" "+s.Recommended[p])
 	}
 	fmt.Fprintln(w, l.T("stress.recommended", joinComma(rec, l)))
 	if !s.Feasible {

@@ -55,6 +55,10 @@ type Table struct {
 	Title   string // printed above the table in terminal output ("" for none)
 	Columns []Column
 	Rows    [][]string
+	// Whole keeps a row on one table when it is too wide: its widest column
+	// is wrapped rather than the columns split into stacked tables (a list
+	// whose rows are read across, such as diff's path, old and new).
+	Whole bool
 }
 
 // Add appends a row.
@@ -96,7 +100,7 @@ func (t *Table) Render(w io.Writer, lang i18n.Lang) error {
 		cols = t.nonEmpty(cols)
 	}
 	parts := [][]int{cols}
-	if maxW > 0 && len(cols) > 1 && t.width(cols, lang) > maxW {
+	if maxW > 0 && !t.Whole && len(cols) > 1 && t.width(cols, lang) > maxW {
 		parts = t.split(cols, maxW, lang)
 	}
 	for i, p := range parts {

@@ -150,3 +150,20 @@ func TestEnglishTemplateReadsAsTheChinese(t *testing.T) {
 		t.Errorf("blank templates read differently:\n zh: %v\n en: %v", zh, en)
 	}
 }
+
+// TestChineseTemplateHasNoEnglish: the Chinese template (the default) has no
+// English sentence in any cell, drop-down, validation message, comment or
+// its title (keys such as `female_disease` and headers `中文 (key)` are not
+// sentences).
+func TestChineseTemplateHasNoEnglish(t *testing.T) {
+	english := regexp.MustCompile(`\b[A-Za-z]{2,}(?:,? [A-Za-z]{2,}){2,}\b`)
+	texts, _ := templateTexts(t, false)
+	if len(texts) < 100 {
+		t.Fatalf("only %d texts", len(texts))
+	}
+	for at, s := range texts {
+		if m := english.FindString(s); m != "" {
+			t.Errorf("%s: English %q in %q", at, m, s)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/huzhu-fund/huzhu/plans/book"
 
 	"github.com/huzhu-fund/huzhu/internal/atomicfile"
+	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/mattn/go-runewidth"
 	"github.com/shopspring/decimal"
@@ -386,9 +387,9 @@ func rangeZh(c Column) string {
 func validation(c Column, en bool) (*excelize.DataValidation, error) {
 	dv := excelize.NewDataValidation(true)
 	var err error
+	var keys []string // a drop-down's values
 	switch c.Type {
 	case KindEnum:
-		var keys []string
 		for _, k := range plans.Kinds() {
 			if en {
 				keys = append(keys, string(k))
@@ -398,7 +399,6 @@ func validation(c Column, en bool) (*excelize.DataValidation, error) {
 		}
 		err = dv.SetDropList(keys)
 	case BenefitEnum:
-		var keys []string
 		for _, b := range plans.Benefits() {
 			if en {
 				keys = append(keys, string(b))
@@ -440,7 +440,12 @@ func validation(c Column, en bool) (*excelize.DataValidation, error) {
 		dv.SetInput(c.Key, firstRunes(english(c.DocEn), 250))
 		return dv, nil
 	}
-	dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, zh+" / "+enText)
+	// The Chinese template speaks Chinese: a drop-down's error names its
+	// Chinese values (the reader takes the English keys too).
+	if keys != nil {
+		zh = i18n.Zh.T("wb.expect.one_of", strings.Join(keys, "、"))
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, zh)
 	dv.SetInput(c.Zh, firstRunes(c.Doc, 250))
 	return dv, nil
 }

@@ -120,7 +120,7 @@ var FundKeys = []FundKey{
 		Get: func(f *Fund) any { return f.ReserveFloor }},
 	{Key: "target_deficit_probability", Zh: "目标赤字概率", Kind: FundRatio, Default: "0.05", Unit: "比例",
 		Doc:   "基金入不敷出的允许概率：测算年度的给付超过净互助费收入（互助费 − 管理费用 + 计划动用储备金）的概率不超过此数",
-		DocEn: "allowed chance that the fund's benefits of the priced year exceed its net contributions (contributions − expenses + planned_reserve_draw): 入不敷出",
+		DocEn: "allowed chance of a shortfall: that the fund's benefits of the priced year exceed its net contributions (contributions − expenses + planned_reserve_draw)",
 		Set:   func(f *Fund, v FundValue) { f.TargetDeficitProbability = v.Num },
 		Get:   func(f *Fund) any { return f.TargetDeficitProbability }},
 	{Key: "plan_deficit_probability", Zh: "单项计划赤字概率上限", Kind: FundRatio, Unit: "比例",

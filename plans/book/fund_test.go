@@ -1,8 +1,10 @@
 package book
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -32,6 +34,15 @@ func TestFundKeysRoundTrip(t *testing.T) {
 	for _, k := range FundKeys {
 		if seen[k.Key] || k.Zh == "" || k.Doc == "" || k.DocEn == "" || k.Set == nil || k.Get == nil {
 			t.Errorf("%s: duplicate or incomplete", k.Key)
+		}
+		// The English texts are wholly English: flag help, completion, the
+		// English template and report show them as they are.
+		for _, s := range []string{k.DocEn, k.DefaultEn} {
+			if strings.IndexFunc(s, func(r rune) bool {
+				return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+			}) >= 0 {
+				t.Errorf("%s: Chinese in its English text %q", k.Key, s)
+			}
 		}
 		seen[k.Key] = true
 		raw := sample[k.Kind]
