@@ -92,6 +92,9 @@ func Build(in *Input) (*excelize.File, error) {
 		{name: l.T("rpt.sheet.assumptions"), write: assumptions},
 		{name: l.T("rpt.sheet.quality"), write: quality},
 	}
+	if hasClasses(in) { // classes.go
+		sheets = append(sheets, sheet{name: l.T("rpt.sheet.classes"), write: classes})
+	}
 	if in.Backtest != nil {
 		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: func(f *excelize.File, name string, in *Input, _ styles) (int, error) {
 			return 0, WriteBacktest(f, name, in.Backtest, in.Lang)

@@ -105,7 +105,7 @@ func (c *checker) rates() {
 		}
 		k := key{e.Plan, e.Class}
 		classes[k] = true
-		if priced[e.Plan] && seen[k] == 0 && !reported[k] {
+		if _, has := seen[k]; priced[e.Plan] && !has && !reported[k] {
 			reported[k] = true
 			c.add(Error, "class_without_rate", SheetEnrolment, "class", e.Row, clip(e.Class), fmt.Sprintf("a class of plan %s on the Rates sheet", e.Plan),
 				"wb.class_without_rate", e.Plan, clip(e.Class), c.sheet(SheetRates))
