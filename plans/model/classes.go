@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/huzhu-fund/huzhu/actuarial/credibility"
+	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/shopspring/decimal"
@@ -160,6 +161,23 @@ func estimateClasses(bk *book.Book, d *Data, p *Plan) {
 			}
 		}
 		rel := buhlmann(n, m, s2/math.Max(dof, 1))
+		// Above a deductible, the ratio of the recorded means is not the
+		// ratio of the ground-up scales: map it through the fitted
+		// severity (groundUpScale), then balance again.
+		if bm := p.Benefit(plans.Medical); bm != nil && bm.Sev != nil && bm.Sev.Truncation > 0 && sum[plans.Medical] > 0 {
+			var bal, W float64
+			for i := range cs {
+				rel.raw[i] = groundUpScale(bm.Sev.Dist, bm.Sev.Truncation, rel.raw[i])
+				rel.rel[i] = groundUpScale(bm.Sev.Dist, bm.Sev.Truncation, rel.rel[i])
+				bal += n[i] * rel.rel[i]
+				W += n[i]
+			}
+			for i := range cs {
+				if bal > 0 && n[i] > 0 {
+					rel.rel[i] *= W / bal
+				}
+			}
+		}
 		for i := range cs {
 			cs[i].CostClaims = int(n[i])
 			cs[i].SeverityRaw, cs[i].SeverityZ, cs[i].Severity = rel.raw[i], rel.z[i], rel.rel[i]
@@ -211,6 +229,42 @@ func estimateClasses(bk *book.Book, d *Data, p *Plan) {
 }
 
 type relativities struct{ raw, z, rel []float64 }
+
+// groundUpScale is the scale σ of the ground-up cost σ·X whose mean above
+// the deductible d is r times X's: g(σ) = r·g(1) with
+//
+//	g(σ) = E[σX | σX > d] = d + σ·(E[X] − LEV_X(d/σ))/S_X(d/σ),
+//
+// increasing in σ, solved by bisection on [1/20, 20] (r itself when X has
+// no finite mean or r is not positive).
+func groundUpScale(x dist.Continuous, d, r float64) float64 {
+	mean := x.Mean()
+	if !(r > 0) || math.IsInf(mean, 0) || math.IsNaN(mean) || r == 1 {
+		return r
+	}
+	g := func(s float64) float64 {
+		u := d / s
+		sv := x.Survival(u)
+		if !(sv > 0) {
+			return math.Inf(1)
+		}
+		return d + s*(mean-x.LEV(u))/sv
+	}
+	target := r * g(1)
+	lo, hi := 1.0/20, 20.0
+	if !(g(lo) < target && target < g(hi)) {
+		return r
+	}
+	for range 100 {
+		mid := math.Sqrt(lo * hi)
+		if g(mid) < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Sqrt(lo * hi)
+}
 
 // buhlmann is the credibility relativity of groups with weights w and means
 // m (within variance s2 per unit of weight): Z_i = w_i/(w_i + s2/â) with the
