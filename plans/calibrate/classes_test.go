@@ -17,15 +17,15 @@ type classOutcome struct {
 	deficits int
 	// per plan/class key: Σ predicted and actual cost per member, and the
 	// per-book differences.
-	keys     []string
-	pred     map[string]float64
-	act      map[string]float64
-	diffs    map[string][]float64
-	z        map[string]float64 // Σ incidence credibility
+	keys  []string
+	pred  map[string]float64
+	act   map[string]float64
+	diffs map[string][]float64
+	z     map[string]float64 // Σ incidence credibility
 	// rel are the per-book differences of the class's cost relativity
 	// (its cost per member over the plan's), predicted less actual.
-	rel map[string][]float64
-	limited  int
+	rel     map[string][]float64
+	limited int
 }
 
 // classesOutOfSample generates books with age classes (example.AgeClasses:
@@ -228,4 +228,3 @@ func BenchmarkClassesOutOfSample(b *testing.B) {
 		o.report(b, 0.05)
 	}
 }
-
