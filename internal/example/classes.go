@@ -21,14 +21,15 @@ type ClassSpec struct {
 	Price               float64
 }
 
-// AgeClasses are the Shanghai critical-illness plan's two age classes: under
-// 45 at the plan's price (60 yuan) and 45 and over at 7/6 of it (70 yuan).
+// AgeClasses are the Shanghai critical-illness plan's two age classes (keys
+// like the plans': under45 = 45岁以下, 45plus = 45岁及以上): under 45 at the
+// plan's price (60 yuan there) and 45 and over at 7/6 of it (70 yuan).
 // The relativities are the example's assumption, balanced so that the
 // association's average member is as without classes: 0.6 × 0.8 + 0.4 × 1.3
 // = 1 for incidence, 0.6 × 0.95 + 0.4 × 1.075 = 1 for costs.
 var AgeClasses = []ClassSpec{
-	{Name: "45岁以下", Share: 0.6, Incidence: 0.8, Severity: 0.95, Price: 1},
-	{Name: "45岁及以上", Share: 0.4, Incidence: 1.3, Severity: 1.075, Price: 7.0 / 6},
+	{Name: "under45", Share: 0.6, Incidence: 0.8, Severity: 0.95, Price: 1},
+	{Name: "45plus", Share: 0.4, Incidence: 1.3, Severity: 1.075, Price: 7.0 / 6},
 }
 
 // ClassTruth is a rate class as drawn: ClassSpec's figures and the Rates

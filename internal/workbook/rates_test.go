@@ -59,7 +59,7 @@ func TestClassesRoundTrip(t *testing.T) {
 	}
 	// critical_illness: 60 yuan-like pricing, 45 and over at 7/6 of the
 	// plan's contribution, to the yuan.
-	if cr := got.ClassRates("critical_illness"); len(cr) != 2 || !cr["45岁以下"].Equal(b.Plans[2].Contribution) {
+	if cr := got.ClassRates("critical_illness"); len(cr) != 2 || !cr["under45"].Equal(b.Plans[2].Contribution) {
 		t.Errorf("critical_illness rates %v, plan contribution %s", cr, b.Plans[2].Contribution)
 	}
 	classed := 0
@@ -86,7 +86,7 @@ func TestClassesRoundTrip(t *testing.T) {
 	if classed == 0 || cc == 0 {
 		t.Fatalf("%d Enrolment rows and %d claims with a class", classed, cc)
 	}
-	if cs := got.Classes("hospital"); !slices.Equal(cs, []string{"45岁以上", "45岁以下"}) && !slices.Equal(cs, []string{"45岁以下", "45岁及以上"}) {
+	if cs := got.Classes("hospital"); !slices.Equal(cs, []string{"45plus", "under45"}) {
 		t.Errorf("hospital classes %v", cs)
 	}
 }
@@ -101,16 +101,16 @@ func TestClassesChecks(t *testing.T) {
 	n := len(b.Rates)
 	b.Rates = append(b.Rates,
 		book.RateRow{Plan: "nosuch", Class: "A", Contribution: decimal.NewFromInt(10)},
-		book.RateRow{Plan: "hospital", Class: "45岁以下", Contribution: decimal.NewFromInt(50)},
+		book.RateRow{Plan: "hospital", Class: "under45", Contribution: decimal.NewFromInt(50)},
 		book.RateRow{Plan: "critical_illness", Class: "新档", Contribution: decimal.Zero},
 	)
 	// hospital's second class loses its price.
-	b.Rates = slices.DeleteFunc(b.Rates, func(r book.RateRow) bool { return r.Plan == "hospital" && r.Class == "45岁及以上" })
+	b.Rates = slices.DeleteFunc(b.Rates, func(r book.RateRow) bool { return r.Plan == "hospital" && r.Class == "45plus" })
 	n-- // the rows before the appended ones
 	var enrolRow, missRow, claimRow int
 	for i := range b.Enrolment {
 		e := &b.Enrolment[i]
-		if e.Plan == "hospital" && e.Class == "45岁及以上" && enrolRow == 0 {
+		if e.Plan == "hospital" && e.Class == "45plus" && enrolRow == 0 {
 			enrolRow = i + 2
 		}
 		if e.Plan == "critical_illness" && missRow == 0 {
@@ -141,7 +141,7 @@ func TestClassesChecks(t *testing.T) {
 			found[p.Code] = true
 			// The English text has no Chinese but the book's own names.
 			en := p.Message(i18n.En)
-			for _, d := range []string{"互助费档次", "给付明细", "参保", "45岁以下", "45岁及以上", "新档", "65岁以上"} {
+			for _, d := range []string{"互助费档次", "给付明细", "参保", "under45", "45plus", "新档", "65岁以上"} {
 				en = strings.ReplaceAll(en, d, "")
 			}
 			if hasHan(en) || !hasHan(p.Message(i18n.Zh)) {
