@@ -32,11 +32,12 @@ type ClassRec struct {
 
 // currentByClass is the plan's current price per share when it is priced by
 // class: the classes' current contributions averaged over their shares in
-// the priced year; ok false when the plan has no classes or a class has no
-// current price (the Plans contribution then stands).
+// the priced year; ok false when the plan has no classes, a class has no
+// current price, or the scenario sets the plan's contribution (that
+// contribution then stands).
 func currentByClass(p *model.Plan, pd *model.PlanDist, sc *model.Scenario, o *model.ExactOptions) (decimal.Decimal, bool) {
-	if len(p.Classes) == 0 {
-		return decimal.Zero, false
+	if len(p.Classes) == 0 || !sc.TermsOf(p).Contribution.Equal(p.Terms.Contribution) {
+		return decimal.Zero, false // no classes, or a scenario's own contribution
 	}
 	ex, err := model.ClassExpectations(p, sc, pd.Total.Mean(), o)
 	if err != nil {
