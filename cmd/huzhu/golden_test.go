@@ -29,6 +29,9 @@ type goldenCase struct {
 const (
 	exampleBook  = "../../examples/example.xlsx"
 	zhejiangBook = "../../examples/zhejiang-2014.xlsx"
+	// classesBook: example.Config{Members: 5000, Seed: 11, Classes:
+	// example.AgeClasses, ClassPlans: critical_illness, hospital}.
+	classesBook = "testdata/classes.xlsx"
 )
 
 // goldenCases: validate, fit, simulate, calibrate and aggregate in every
@@ -54,6 +57,8 @@ func goldenCases() []goldenCase {
 		variants("simulate-"+b.name, b.tolerant, 0, "simulate", b.path)
 		variants("calibrate-"+b.name, b.tolerant, 0, "calibrate", b.path, "--sims", "1000")
 	}
+	// A book priced by rate class (档次): the classes' prices.
+	variants("calibrate-classes", false, ExitInfeasible, "calibrate", classesBook, "--sims", "1000") // a small book: infeasible at max_change 20%
 	variants("scenarios-zhejiang", false, 0, "scenarios", zhejiangBook, "--file", "testdata/zhejiang-scenarios.yaml", "--sims", "1000")
 	variants("sensitivity-zhejiang", false, 0, "sensitivity", zhejiangBook)
 	variants("stress-zhejiang", false, 0, "stress", zhejiangBook)

@@ -92,6 +92,9 @@ func Build(in *Input) (*excelize.File, error) {
 		{name: l.T("rpt.sheet.assumptions"), write: assumptions},
 		{name: l.T("rpt.sheet.quality"), write: quality},
 	}
+	if hasClasses(in) { // classes.go
+		sheets = append(sheets, sheet{name: l.T("rpt.sheet.classes"), write: classes})
+	}
 	if in.Backtest != nil {
 		sheets = append(sheets, sheet{name: l.T("backtest.sheet"), write: backtestSheet})
 	}

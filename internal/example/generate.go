@@ -39,6 +39,12 @@ type Config struct {
 	// StartMonth and DeadlineMonths, when > 0, set every plan's
 	// period_start_month and claim_deadline_months (a test's June–May book).
 	StartMonth, DeadlineMonths int
+	// Classes, when set, prices the plans of ClassPlans (all plans when
+	// empty) by rate class: each member belongs to one class for good, the
+	// class's relativities multiply his incidence and costs, and the book
+	// gets the class column and a Rates sheet (classes.go; AgeClasses).
+	Classes    []ClassSpec
+	ClassPlans []string
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -69,6 +75,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
+	}
+	if err := c.checkClasses(); err != nil { // classes.go
+		return c, err
 	}
 	if len(c.Groups) == 0 {
 		c.Groups = defaultGroups
@@ -142,6 +151,7 @@ type generator struct {
 	base        []int64 // first global member number of each group
 	book        *workbook.Book
 	newFlags    []bool // per claim: the member was new to the plan (inside a waiting period)
+	class       string // the rate class of the part being emitted ("" without classes)
 
 	// scratch
 	existing []int32 // pool numbers of the cell's members, not new / new
@@ -188,6 +198,7 @@ func generate(cfg Config) (*workbook.Book, *Truth, []bool, error) {
 		}
 	}
 	g.finish()
+	g.rates() // classes.go
 	return g.book, g.truth, g.newFlags, nil
 }
 
@@ -422,8 +433,23 @@ func (g *generator) shares(p int, gid int64) int {
 
 func memberID(gid int64) string { return "M" + fmt.Sprintf("%07d", gid+1) }
 
-// cell simulates plan p in group gr in year y: its enrolment row and claims.
+// cell simulates plan p in group gr in year y: its enrolment row and claims
+// (one part per rate class of a plan priced by class; classes.go).
 func (g *generator) cell(y, p, gr int) error {
+	if !g.classed(p) {
+		return g.cellPart(y, p, gr, -1)
+	}
+	for c := range g.cfg.Classes {
+		if err := g.cellPart(y, p, gr, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cellPart simulates the members of rate class cls (−1: all members) of
+// plan p in group gr in year y.
+func (g *generator) cellPart(y, p, gr, cls int) error {
 	s := &g.specs[p]
 	yi := y - g.first + 1
 	fy, fprev := g.participation(s, y), g.participation(s, y-1)
@@ -437,6 +463,9 @@ func (g *generator) cell(y, p, gr int) error {
 	for i := g.lo[gr][yi]; i < g.hi[gr][yi]; i++ {
 		gid := g.base[gr] + int64(i)
 		if s.femaleOnly && g.unit(gid, saltFemale) >= femaleShare {
+			continue
+		}
+		if cls >= 0 && g.classOf(gid) != cls {
 			continue
 		}
 		u := g.unit(gid, saltPlan+uint64(p))
@@ -466,7 +495,7 @@ func (g *generator) cell(y, p, gr int) error {
 	if period == 1 {
 		g.book.Enrolment = append(g.book.Enrolment, workbook.EnrolmentRow{
 			Year: y, Plan: terms.Plan, Group: group, Members: members, Shares: shares, NewMembers: nNew,
-			Contributions: decimal.NewNullDecimal(s.yearlyPrice().Mul(decimal.NewFromInt(shares))),
+			Contributions: decimal.NewNullDecimal(g.classPrice(s, cls).Mul(decimal.NewFromInt(shares))), Class: g.className(cls),
 		})
 	} else {
 		// One row per start year, earliest first; the new members are in
@@ -477,7 +506,7 @@ func (g *generator) cell(y, p, gr int) error {
 				continue
 			}
 			row := workbook.EnrolmentRow{Year: y, Plan: terms.Plan, Group: group, Members: cohort[k][0], Shares: cohort[k][1], StartYear: y - k,
-				Contributions: decimal.NewNullDecimal(s.yearlyPrice().Mul(decimal.NewFromInt(cohort[k][1])).Round(2))}
+				Contributions: decimal.NewNullDecimal(g.classPrice(s, cls).Mul(decimal.NewFromInt(cohort[k][1])).Round(2)), Class: g.className(cls)}
 			if k == 0 {
 				row.NewMembers = nNew
 			}
@@ -496,9 +525,11 @@ func (g *generator) cell(y, p, gr int) error {
 
 	// Claims: one random stream per cell, so a cell's draws do not depend on
 	// the size of any other.
-	src := rand.NewPCG(g.cfg.Seed, uint64(y)<<32|uint64(p)<<16|uint64(gr))
+	src := rand.NewPCG(g.cfg.Seed, uint64(cls+1)<<56|uint64(y)<<32|uint64(p)<<16|uint64(gr))
 	r := rand.New(src)
 	rel := g.truth.Groups[gr].Relativity
+	incRel, sevRel := g.classRel(cls)
+	rel *= incRel
 	yearDays := int(terms.YearStart(y+1).Sub(terms.YearStart(y)).Hours()/24 + 0.5) // days of the plan year
 	wait := min(terms.WaitingDays, plans.DaysPerYear)
 	newFrac := 1 - float64(wait)/plans.DaysPerYear
@@ -539,7 +570,7 @@ func (g *generator) cell(y, p, gr int) error {
 						e.order = 1
 					}
 					if b.sdlog > 0 {
-						e.cost = sev.Rand()
+						e.cost = sev.Rand() * sevRel
 					}
 					if days != nil {
 						e.days = b.daysShift + days.Rand()
@@ -556,6 +587,7 @@ func (g *generator) cell(y, p, gr int) error {
 			}
 		}
 	}
+	g.class = g.className(cls)
 	return g.emit(y, p, gr)
 }
 
@@ -669,7 +701,7 @@ func (g *generator) emit(y, p, gr int) error {
 			g.book.Claims = append(g.book.Claims, workbook.Claim{
 				ClaimID: "", Year: y, Plan: terms.Plan, MemberID: id, Group: g.cfg.Groups[gr],
 				Benefit: e.benefit, EventDate: event, ReportDate: event.AddDate(0, 0, e.lag),
-				Days: e.days, Cost: roundFen(e.cost), Category: e.category, Shares: shares, Paid: paid,
+				Days: e.days, Cost: roundFen(e.cost), Category: e.category, Shares: shares, Paid: paid, Class: g.class,
 			})
 			g.newFlags = append(g.newFlags, e.isNew)
 		}

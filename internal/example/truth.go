@@ -62,6 +62,9 @@ type PlanTruth struct {
 	ClaimDeadlineMonths int              `json:"claim_deadline_months,omitempty"`
 	Enrolment           []EnrolmentTruth `json:"enrolment"`
 	Benefits            []BenefitTruth   `json:"benefits"`
+	// Classes are the plan's rate classes when it is priced by class
+	// (Config.Classes; classes.go).
+	Classes []ClassTruth `json:"classes,omitempty"`
 }
 
 // EnrolmentTruth is a plan's enrolment in one year, all groups together.

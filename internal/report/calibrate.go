@@ -48,6 +48,9 @@ type CalPlan struct {
 	LossRatio               *float64 `json:"loss_ratio"`
 	PDeficit                *float64 `json:"p_deficit"`
 	Cap                     *CalCap  `json:"cap,omitempty"`
+	// Classes are the plan's rate classes (classes.go); absent when the
+	// plan has one price.
+	Classes []CalClass `json:"classes,omitempty"`
 }
 
 // CalYear is a year of the reserve projection.
@@ -174,6 +177,7 @@ func NewCalibration(file string, seed uint64, paths int, r *calibrate.Result, fu
 		if p.CapLever != "" {
 			j.Cap = &CalCap{p.CapLever, p.CapCurrent.String(), p.CapRecommended.String(), p.CapLimited}
 		}
+		j.Classes = calClasses(p) // classes.go
 		out.Plans = append(out.Plans, j)
 	}
 	f := &out.Fund
@@ -266,6 +270,7 @@ func (c *Calibration) CSV(w io.Writer, l i18n.Lang) error {
 			o.Bool(s, k, y, "cap_limited", p.Cap.Limited)
 		}
 	}
+	c.classesCSV(&o) // classes.go
 	f := c.Fund
 	for _, kv := range [][2]string{
 		{"current_income", f.CurrentIncome}, {"income", f.Income}, {"expenses", f.Expenses}, {"net_income", f.NetIncome},
@@ -338,6 +343,9 @@ func (c *Calibration) Table(w io.Writer, l i18n.Lang) error {
 	fmt.Fprintln(w, l.T("calibrate.heading", c.Year, lever, Percent(r.Policy.TargetDeficitProbability, 1)))
 	fmt.Fprintln(w)
 	if err := c.plansTable(l).Render(w, l); err != nil {
+		return err
+	}
+	if err := c.renderClasses(w, l); err != nil { // classes.go
 		return err
 	}
 	fmt.Fprintln(w)

@@ -65,7 +65,8 @@ func (r *reader) build(s Sheet, name string, data []row) {
 	case SheetEnrolment:
 		for _, rw := range data {
 			e := EnrolmentRow{Row: rw.n, Year: int(num(rw, "year")), Plan: text(rw, "plan"), Group: text(rw, "group"),
-				Members: int64(num(rw, "members")), NewMembers: int64(num(rw, "new_members")), Contributions: null(rw, "contributions")}
+				Members: int64(num(rw, "members")), NewMembers: int64(num(rw, "new_members")), Contributions: null(rw, "contributions"),
+				Class: text(rw, "class")}
 			if set(rw, "start_year") {
 				e.StartYear = int(num(rw, "start_year"))
 			}
@@ -85,6 +86,7 @@ func (r *reader) build(s Sheet, name string, data []row) {
 		// The columns' indexes, found once: a million rows.
 		id, year, plan, member, group, benefit := idx("claim_id"), idx("year"), idx("plan"), idx("member_id"), idx("group"), idx("benefit")
 		event, report, days, cost, category, shares, paid := idx("event_date"), idx("report_date"), idx("days"), idx("cost"), idx("category"), idx("shares"), idx("paid")
+		class := idx("class")
 		intOr := func(v value, def int) int {
 			if !v.Set {
 				return def
@@ -96,7 +98,7 @@ func (r *reader) build(s Sheet, name string, data []row) {
 				MemberID: rw.get(member).Text, Group: rw.get(group).Text, Benefit: plans.Benefit(rw.get(benefit).Text),
 				EventDate: rw.get(event).Date, ReportDate: rw.get(report).Date,
 				Days: intOr(rw.get(days), -1), Cost: math.NaN(), Category: normCategory(rw.get(category).Text),
-				Shares: intOr(rw.get(shares), 1), Paid: rw.get(paid).Num}
+				Shares: intOr(rw.get(shares), 1), Paid: rw.get(paid).Num, Class: rw.get(class).Text}
 			if v := rw.get(cost); v.Set {
 				c.Cost = v.Num
 			}
@@ -104,6 +106,8 @@ func (r *reader) build(s Sheet, name string, data []row) {
 		}
 	case SheetReference:
 		r.buildReference(s, data) // reference.go
+	case SheetRates:
+		r.buildRates(s, data) // rates.go
 	case SheetSummary:
 		for _, rw := range data {
 			sr := SummaryRow{Row: rw.n, Year: int(num(rw, "year")), Plan: text(rw, "plan"), Group: text(rw, "group"),

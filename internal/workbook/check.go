@@ -20,6 +20,7 @@ func check(b *Book, probs *Problems) {
 	c.schedules()
 	c.enrolment()
 	c.claims()
+	c.rates() // rates.go
 	c.summary()
 	c.fund()
 }
@@ -203,8 +204,8 @@ type planYear struct {
 
 func (c *checker) enrolment() {
 	type key struct {
-		plan, group string
-		year, start int // start: the start year of a multi-year plan's cohort (0 = the year)
+		plan, group, class string
+		year, start        int // start: the start year of a multi-year plan's cohort (0 = the year)
 	}
 	seen := map[key]int{}
 	for _, e := range c.b.Enrolment {
@@ -213,7 +214,7 @@ func (c *checker) enrolment() {
 			c.unknownPlan(SheetEnrolment, e.Row, e.Plan, "a plan of the Plans sheet")
 			continue
 		}
-		k := key{e.Plan, e.Group, e.Year, e.StartYear}
+		k := key{e.Plan, e.Group, e.Class, e.Year, e.StartYear}
 		if k.start == e.Year {
 			k.start = 0
 		}

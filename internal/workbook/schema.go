@@ -218,8 +218,9 @@ var Sheets = []Sheet{
 			{Key: "members", Zh: "参保人数", Type: Int, Required: true, Min: f(0), Max: f(1e8), Unit: "人", Doc: "参保人数", DocEn: "members"},
 			{Key: "shares", Zh: "份数", Aliases: []string{"参保份数"}, Type: Int, Min: f(0), Max: f(1e9), Default: "参保人数", Unit: "份", Doc: "参保总份数；不填等于参保人数", DocEn: "shares; default = members"},
 			{Key: "new_members", Zh: "新参保人数", Type: Int, Min: f(0), Max: f(1e8), Unit: "人", Doc: "可选：本年新参保（处于等待期）人数", DocEn: "optional: new members, inside a waiting period"},
-			{Key: "contributions", Zh: "互助费收入", Type: Money, Min: f(0), Max: f(1e11), Default: "份数 × 互助费 ÷ 保障期", Unit: "元/年", Doc: "可选：本年度实收互助费；不填按份数 × 互助费 ÷ 保障期（2、3 年期计划的互助费按年分摊）", DocEn: "optional: contributions of the year; default shares × contribution ÷ period_years (a 2- or 3-year plan's contribution is spread over its years)"},
+			{Key: "contributions", Zh: "互助费收入", Type: Money, Min: f(0), Max: f(1e11), Default: "份数 × 互助费 ÷ 保障期", Unit: "元/年", Doc: "可选：本年度实收互助费；不填按份数 × 互助费 ÷ 保障期（2、3 年期计划的互助费按年分摊；按档次定价的计划用本行档次的互助费）", DocEn: "optional: contributions of the year; default shares × contribution ÷ period_years (a 2- or 3-year plan's contribution is spread over its years; a plan priced by class takes the row's class contribution from the Rates sheet)"},
 			{Key: "start_year", Zh: "起保年度", Aliases: []string{"保障期起始年度"}, Type: Int, Min: f(1990), Max: f(2100), Default: "年度", Doc: "可选：2、3 年期计划中本行会员本期保障开始的年度（同一计划按起保年度分行填写）；不填等于年度。填写后，测算年度仍在保障期内的各期按原缴费计入当年已赚互助费，只有新一期按新缴费", DocEn: "optional: for a 2- or 3-year plan, the year the row's members' current period began (one row per start year); default = year. When given, the periods still running in the priced year bring their earned contributions at their own price, and only the new period pays the new contribution"},
+			classCol, // rates.go
 		},
 	},
 	{
@@ -237,6 +238,7 @@ var Sheets = []Sheet{
 			{Key: "category", Zh: "类别", Type: Text, Doc: "伤残等级或病种", DocEn: "disability grade or disease class"},
 			{Key: "shares", Zh: "份数", Aliases: []string{"参保份数"}, Type: Int, Min: f(1), Max: f(100), Default: "1", Unit: "份", Doc: "该会员在本计划的份数", DocEn: "the member's shares in this plan"},
 			{Key: "paid", Zh: "已给付金额", Aliases: []string{"给付金额", "实际给付金额", "实付金额"}, Type: Money, Min: f(0), Max: f(1e8), Unit: "元", Doc: "按上年条款实际给付的金额", DocEn: "what the plan paid under last year's terms"},
+			classCol, // rates.go
 		},
 	},
 	{
@@ -251,6 +253,7 @@ var Sheets = []Sheet{
 		},
 	},
 	referenceSheet,
+	ratesSheet, // rates.go
 	{
 		Key: SheetFund, Zh: "基金", Aliases: []string{"基金参数"}, KeyValue: true, Doc: "基金参数：两列，项目 (key) 与 数值 (value)", DocEn: "fund parameters: two columns, key and value",
 		Columns: fundColumns(),

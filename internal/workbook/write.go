@@ -570,6 +570,12 @@ func writeRows(s Sheet, b *Book, emit func(get func(key string) any) error) erro
 				return err
 			}
 		}
+	case SheetRates:
+		for i := range b.Rates {
+			if err := emit(rateCells(&b.Rates[i])); err != nil { // rates.go
+				return err
+			}
+		}
 	case SheetReference:
 		for i := range b.References {
 			if err := emit(referenceCells(&b.References[i])); err != nil { // reference.go
@@ -690,6 +696,8 @@ func enrolmentCells(r *EnrolmentRow) func(string) any {
 			return r.Plan
 		case "group":
 			return text(r.Group)
+		case "class":
+			return text(r.Class)
 		case "members":
 			return r.Members
 		case "shares":
@@ -724,6 +732,8 @@ func claimCells(c *Claim) func(string) any {
 			return text(c.MemberID)
 		case "group":
 			return text(c.Group)
+		case "class":
+			return text(c.Class)
 		case "benefit":
 			return string(c.Benefit)
 		case "event_date":

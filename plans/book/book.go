@@ -30,6 +30,9 @@ type Book struct {
 	Fund          Fund
 	// References are the rows of the optional Reference sheet (benchmarks).
 	References []ReferenceRow
+	// Rates are the rows of the optional Rates sheet (互助费档次): the
+	// current contribution of each rate class of a plan (rates.go).
+	Rates []RateRow
 }
 
 // PlanRow is a plan's terms, with its schedule rows merged into
@@ -61,6 +64,9 @@ type EnrolmentRow struct {
 	// StartYear is the year the row's members' current cover period began
 	// (a 2- or 3-year plan's cohort); 0 when not given (= Year).
 	StartYear int
+	// Class is the row's rate class (档次: an age band, an occupation
+	// tier); "" when not given.
+	Class string
 }
 
 // Claim is one claim. Amounts are float64: they are data for fitting; totals
@@ -80,6 +86,9 @@ type Claim struct {
 	Category   string
 	Shares     int // default 1
 	Paid       float64
+	// Class is the member's rate class ("" when not given); it must be a
+	// class of the plan's Enrolment rows.
+	Class string
 }
 
 // SummaryRow is a row of the Summary table (counts and amounts without

@@ -173,6 +173,9 @@ type PlanRec struct {
 	CapCurrent, CapRecommended decimal.Decimal
 	CapLimited                 bool
 	Terms                      *plans.Terms // the recommended terms
+	// Classes are the plan's rate classes' prices (nil when the plan has
+	// none; classes.go).
+	Classes []ClassRec
 }
 
 // YearBand is the reserve's projection for one year.
@@ -284,6 +287,9 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	cur := make([]decimal.Decimal, len(ps)) // current contribution per share per period
 	for i, p := range ps {
 		cur[i] = sc.TermsOf(p).Contribution
+		if c, ok := currentByClass(p, fd.Plans[i], sc, o.Exact); ok { // classes.go
+			cur[i] = c
+		}
 	}
 	curGross, _ := income(fd, cur)
 	res.CurrentIncome = curGross
@@ -301,6 +307,9 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 		return nil, fmt.Errorf("calibrate: unknown lever %q", o.Lever)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := splitClasses(res, ps, sc, o); err != nil { // classes.go
 		return nil, err
 	}
 	res.Unearned = unearned(res.Dist, res.Plans)

@@ -46,6 +46,7 @@ func FromBook(b *book.Book, opts *FitOptions) ([]*Plan, []*Data, error) {
 				return
 			}
 			experience(bk, d, p, asOf, later[d.Terms.Plan], b.Fund.MaxPriorWeight) // completion and credibility (credibility.go)
+			estimateClasses(bk, d, p)                                              // rate classes (classes.go)
 			est[i] = p
 		}()
 	}

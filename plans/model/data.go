@@ -84,6 +84,7 @@ func Extract(b *book.Book) []*Data {
 		type cohortKey struct{ year, start int }
 		cohorts := map[cohortKey]*Cohort{}
 		started := false
+		rates := b.ClassRates(t.Plan) // a class's own price (the Rates sheet)
 		for _, e := range b.Enrolment {
 			if e.Plan != t.Plan {
 				continue
@@ -95,7 +96,11 @@ func Extract(b *book.Book) []*Data {
 			yd.Exposure += plans.Exposure(e.Members, e.NewMembers, t.WaitingDays)
 			earned := e.Contributions.Decimal
 			if !e.Contributions.Valid {
-				earned = t.Contribution.Mul(decimal.NewFromInt(e.Shares)).Div(decimal.NewFromInt(int64(t.Period())))
+				price := t.Contribution
+				if r, ok := rates[e.Class]; ok && e.Class != "" {
+					price = r
+				}
+				earned = price.Mul(decimal.NewFromInt(e.Shares)).Div(decimal.NewFromInt(int64(t.Period())))
 			}
 			yd.Contributions = yd.Contributions.Add(earned)
 			start := e.Year

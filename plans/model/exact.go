@@ -273,7 +273,7 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 		sz, sw = []float64{0}, []float64{1}
 	}
 	M := sc.MembersNext(p)
-	classes := shareClasses(p.ShareMix, M)
+	classes := planClasses(p, M) // classes.go
 	if len(classes) == 0 {
 		// As the Monte Carlo: a plan must have members to be priced.
 		return nil, fmt.Errorf("plan %s: no members in the priced year (%v members)", p.Terms.Plan, M)
@@ -360,6 +360,10 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 type shareClass struct {
 	shares  int
 	members int
+	// rI and rS are the rate class's relativities (0 = 1) and class its
+	// index in Plan.Classes plus 1 (0 without classes): classes.go.
+	rI, rS float64
+	class  int
 }
 
 // shareClasses rounds M·mix to whole members per share count.
@@ -406,7 +410,7 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 	var parts []part
 	var varTot, m2, claims float64
 	for _, c := range classes {
-		a, err := mb.total(c.shares, fI, fS, fT)
+		a, err := mb.total(c.shares, fI*c.relI(), fS*c.relS(), fT)
 		if err != nil {
 			return nil, err
 		}
@@ -497,7 +501,7 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 	o := opts.defaults()
 	r := t.Rules()
 	M := sc.MembersNext(p)
-	classes := shareClasses(p.ShareMix, M)
+	classes := planClasses(p, M) // classes.go
 	h := memberStep(p, r, classes, sc, o.MemberPoints)
 	mb := newMember(p, r, sc, h, M, o)
 	mb.setBands(t) // cost bands: banded.go
@@ -535,7 +539,7 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 				}
 				w := tw[a] * iw[b] * sw[c]
 				for _, cl := range classes {
-					m, err := mb.total(cl.shares, fI, fS, sc.TrendFactor(tz[a]))
+					m, err := mb.total(cl.shares, fI*cl.relI(), fS*cl.relS(), sc.TrendFactor(tz[a]))
 					if err != nil {
 						return 0, err
 					}

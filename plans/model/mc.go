@@ -218,7 +218,7 @@ func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
 	if !(M > 0) || math.IsInf(M, 0) {
 		return nil, fmt.Errorf("%v members in the priced year", M)
 	}
-	m.classes = shareClasses(p.ShareMix, M)
+	m.classes = planClasses(p, M) // classes.go
 	if len(m.classes) == 0 {
 		return nil, fmt.Errorf("no members in the priced year (%v members, share mix %v)", M, p.ShareMix)
 	}
@@ -387,8 +387,9 @@ func (w *mcWorker) block(sc *Scenario, seed uint64, b int, res *MCResult) error 
 	return nil
 }
 
-// plan simulates one year of plan i with the given factors.
-func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (float64, error) {
+// planPart simulates one year of the members classes of plan i with the
+// given factors (plan, classes.go, calls it per rate class).
+func (w *mcWorker) planPart(i int, m *mcPlan, classes []shareClass, fI, fS, fT float64, rng *rand.Rand) (float64, error) {
 	cs, cond, sev := w.counts[i], w.cond[i], w.sev[i]
 	logP0 := 0.0
 	for k := range m.bens {
@@ -438,7 +439,7 @@ func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (f
 	pAny := -math.Expm1(logP0)
 	total := 0.0
 	r := m.rules
-	for _, c := range m.classes {
+	for _, c := range classes {
 		K := mcBinomial(c.members, pAny, rng)
 		s := float64(c.shares)
 		for range K {

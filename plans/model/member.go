@@ -21,7 +21,7 @@ func memberStep(p *Plan, r *plans.Rules, classes []shareClass, sc *Scenario, poi
 	s := float64(smax)
 	bound := 0.0
 	for _, b := range p.Benefits {
-		bound += benefitBound(b, r, s, sc.TrendFactor(0), sc.SeverityOf(p))
+		bound += benefitBound(b, r, s, sc.TrendFactor(0), sc.SeverityOf(p)*p.maxSeverity())
 	}
 	if r.AnnualCap > 0 && !math.IsInf(r.AnnualCap, 1) {
 		bound = math.Min(bound, r.AnnualCap*s)

@@ -138,6 +138,9 @@ type Plan struct {
 	ShareMix map[int]float64
 	// Cohorts are the last data year's cohorts of a multi-year plan (Data.Cohorts).
 	Cohorts []Cohort
+	// Classes are the plan's rate classes with their relativities (nil
+	// without a class column; classes.go).
+	Classes []RateClass
 	// Notes state the assumptions that stand in for missing data.
 	Notes []string
 	// Experience is the completion of late-reported claims, the credibility

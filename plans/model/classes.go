@@ -1,0 +1,440 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/huzhu-fund/huzhu/actuarial/credibility"
+	"github.com/huzhu-fund/huzhu/actuarial/dist"
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
+	"github.com/shopspring/decimal"
+)
+
+// RateClass is one rate class (档次) of a plan: an age band or an occupation
+// tier that the association prices on its own. Its relativities are factors
+// on the plan's model: Incidence on every benefit's mean events, Severity on
+// the scale of every cost (medical, fire, a summary's payment); lump sums
+// and day allowances do not scale with Severity.
+//
+// Incidence relativity (Bühlmann with the Poisson process variance): with
+// n_c the class's recorded claims over all data years (each medical claim
+// weighted S(d)/S(d/σ_c), the chance a ground-up cost of the plan's fitted
+// severity passes the deductible d over the class's chance, so that a class
+// with dearer stays is not counted twice), E_c its member-years of cover,
+// n = Σ n_c, E = Σ E_c and λ̄ = n/E,
+//
+//	â   = max(0, (Σ_c E_c(n_c/E_c − λ̄)² − (C − 1)·λ̄) / (E − Σ_c E_c²/E)),
+//	Z_c = E_c/(E_c + λ̄/â)  (0 when â = 0),
+//	ρ_c = (Z_c·n_c/E_c + (1 − Z_c)·λ̄)/λ̄,
+//
+// the Poisson–gamma blend credibility.BlendPoisson(n_c, E_c, λ̄, λ̄/â): the
+// within-class variance per member-year is the Poisson λ̄, the between-class
+// variance â the Bühlmann–Straub estimator's. A thin class (small E_c) has a
+// small Z_c and a relativity near 1; classes that do not differ beyond chance
+// (â = 0) all get 1.
+//
+// Severity relativity: the claims' costs x_i (of every cost benefit, each
+// over its benefit's mean so that benefits are comparable), n_c of them in
+// class c with mean m_c, overall mean m̄, pooled within-class variance s²,
+//
+//	â   = max(0, (Σ_c n_c(m_c − m̄)² − (C − 1)·s²) / (n − Σ_c n_c²/n)),
+//	Z_c = n_c/(n_c + s²/â),  σ_c = (Z_c·m_c + (1 − Z_c)·m̄)/m̄,
+//
+// (Bühlmann–Straub with one claim per observation). The recorded costs are
+// above the deductible; their ratio of means stands for the scale ratio of
+// the ground-up costs (exact without a deductible, close when the deductible
+// is low against the costs).
+//
+// Both are balanced on the data: Σ_c E_c·ρ_c = E and Σ_c n_c·σ_c = n, so
+// that the plan's pooled estimates keep their meaning; the priced year takes
+// the last data year's class mix.
+type RateClass struct {
+	Class string
+	// Mix is the class's share of the plan's members in the last data year;
+	// Members those members.
+	Mix, Members float64
+	// Exposure and Events are the member-years and (weighted) recorded
+	// claims of all data years; IncidenceRaw = (Events/Exposure)/λ̄, Z its
+	// credibility, Incidence the relativity used.
+	Exposure, Events                    float64
+	IncidenceRaw, IncidenceZ, Incidence float64
+	// CostClaims are the claims with a cost; SeverityRaw, SeverityZ and
+	// Severity as for incidence (1, 0, 1 without costs).
+	CostClaims                       int
+	SeverityRaw, SeverityZ, Severity float64
+	// Current is the class's current contribution per share per period (the
+	// Rates sheet; not Valid when the plan has no Rates rows: its Plans
+	// contribution).
+	Current decimal.NullDecimal
+}
+
+// estimateClasses fills p.Classes from the book's class columns (nil when
+// the plan's Enrolment rows have no class).
+func estimateClasses(bk *book.Book, d *Data, p *Plan) {
+	plan := d.Terms.Plan
+	names := bk.Classes(plan)
+	if len(names) == 0 {
+		return
+	}
+	idx := map[string]int{}
+	cs := make([]RateClass, len(names))
+	rates := bk.ClassRates(plan)
+	for i, n := range names {
+		idx[n] = i
+		cs[i] = RateClass{Class: n, IncidenceRaw: 1, Incidence: 1, SeverityRaw: 1, Severity: 1}
+		if r, ok := rates[n]; ok {
+			cs[i].Current = decimal.NewNullDecimal(r)
+		}
+	}
+	last := 0
+	for _, e := range bk.Enrolment {
+		if e.Plan == plan && e.Class != "" {
+			last = max(last, e.Year)
+		}
+	}
+	var lastMembers float64
+	for _, e := range bk.Enrolment {
+		if e.Plan != plan || e.Class == "" {
+			continue
+		}
+		i := idx[e.Class]
+		cs[i].Exposure += plans.Exposure(e.Members, e.NewMembers, d.Terms.WaitingDays)
+		if e.Year == last {
+			cs[i].Members += float64(e.Members)
+			lastMembers += float64(e.Members)
+		}
+	}
+	for i := range cs {
+		if lastMembers > 0 {
+			cs[i].Mix = cs[i].Members / lastMembers
+		}
+	}
+	// Severity first: the medical claims' weights in the counts need it.
+	type cost struct {
+		class int
+		x     float64
+	}
+	var costs []cost
+	sum := map[plans.Benefit]float64{}
+	cnt := map[plans.Benefit]float64{}
+	for _, c := range bk.Claims {
+		if c.Plan != plan || c.Class == "" || !(c.Cost > 0) {
+			continue
+		}
+		if bm := p.Benefit(c.Benefit); bm == nil || bm.Sev == nil {
+			continue
+		}
+		sum[c.Benefit] += c.Cost
+		cnt[c.Benefit]++
+	}
+	for _, c := range bk.Claims {
+		i, ok := idx[c.Class]
+		if c.Plan != plan || !ok || !(c.Cost > 0) || cnt[c.Benefit] == 0 {
+			continue
+		}
+		if bm := p.Benefit(c.Benefit); bm == nil || bm.Sev == nil {
+			continue
+		}
+		costs = append(costs, cost{i, c.Cost / (sum[c.Benefit] / cnt[c.Benefit])})
+	}
+	if len(costs) > 0 {
+		n := make([]float64, len(cs))
+		m := make([]float64, len(cs))
+		for _, x := range costs {
+			n[x.class]++
+			m[x.class] += x.x
+		}
+		for i := range m {
+			if n[i] > 0 {
+				m[i] /= n[i]
+			}
+		}
+		var s2, dof float64
+		for _, x := range costs {
+			d := x.x - m[x.class]
+			s2 += d * d
+		}
+		for i := range n {
+			if n[i] > 0 {
+				dof += n[i] - 1
+			}
+		}
+		rel := buhlmann(n, m, s2/math.Max(dof, 1))
+		// Above a deductible, the ratio of the recorded means is not the
+		// ratio of the ground-up scales: map it through the fitted
+		// severity (groundUpScale), then balance again.
+		if bm := p.Benefit(plans.Medical); bm != nil && bm.Sev != nil && bm.Sev.Truncation > 0 && sum[plans.Medical] > 0 {
+			var bal, W float64
+			for i := range cs {
+				rel.raw[i] = groundUpScale(bm.Sev.Dist, bm.Sev.Truncation, rel.raw[i])
+				rel.rel[i] = groundUpScale(bm.Sev.Dist, bm.Sev.Truncation, rel.rel[i])
+				bal += n[i] * rel.rel[i]
+				W += n[i]
+			}
+			for i := range cs {
+				if bal > 0 && n[i] > 0 {
+					rel.rel[i] *= W / bal
+				}
+			}
+		}
+		for i := range cs {
+			cs[i].CostClaims = int(n[i])
+			cs[i].SeverityRaw, cs[i].SeverityZ, cs[i].Severity = rel.raw[i], rel.z[i], rel.rel[i]
+		}
+	}
+	// Incidence: the claims, each medical one weighted by the thinning of
+	// the class's costs.
+	weight := make([]float64, len(cs))
+	for i := range cs {
+		weight[i] = 1
+		bm := p.Benefit(plans.Medical)
+		if bm == nil || bm.Sev == nil || !(bm.Sev.Truncation > 0) || cs[i].Severity == 1 {
+			continue
+		}
+		d := bm.Sev.Truncation
+		if s0, sc := bm.Sev.Dist.Survival(d), bm.Sev.Dist.Survival(d/cs[i].Severity); s0 > 0 && sc > 0 {
+			weight[i] = s0 / sc
+		}
+	}
+	for _, c := range bk.Claims {
+		i, ok := idx[c.Class]
+		if c.Plan != plan || !ok {
+			continue
+		}
+		w := 1.0
+		if c.Benefit == plans.Medical {
+			w = weight[i]
+		}
+		cs[i].Events += w
+	}
+	e := make([]float64, len(cs))
+	r := make([]float64, len(cs))
+	var n, E float64
+	for i := range cs {
+		e[i] = cs[i].Exposure
+		n += cs[i].Events
+		E += cs[i].Exposure
+		if e[i] > 0 {
+			r[i] = cs[i].Events / e[i]
+		}
+	}
+	if n > 0 && E > 0 {
+		rel := buhlmann(e, r, n/E)
+		for i := range cs {
+			cs[i].IncidenceRaw, cs[i].IncidenceZ, cs[i].Incidence = rel.raw[i], rel.z[i], rel.rel[i]
+		}
+	}
+	p.Classes = cs
+}
+
+type relativities struct{ raw, z, rel []float64 }
+
+// groundUpScale is the scale σ of the ground-up cost σ·X whose mean above
+// the deductible d is r times X's: g(σ) = r·g(1) with
+//
+//	g(σ) = E[σX | σX > d] = d + σ·(E[X] − LEV_X(d/σ))/S_X(d/σ),
+//
+// increasing in σ, solved by bisection on [1/20, 20] (r itself when X has
+// no finite mean or r is not positive).
+func groundUpScale(x dist.Continuous, d, r float64) float64 {
+	mean := x.Mean()
+	if !(r > 0) || math.IsInf(mean, 0) || math.IsNaN(mean) || r == 1 {
+		return r
+	}
+	g := func(s float64) float64 {
+		u := d / s
+		sv := x.Survival(u)
+		if !(sv > 0) {
+			return math.Inf(1)
+		}
+		return d + s*(mean-x.LEV(u))/sv
+	}
+	target := r * g(1)
+	lo, hi := 1.0/20, 20.0
+	if !(g(lo) < target && target < g(hi)) {
+		return r
+	}
+	for range 100 {
+		mid := math.Sqrt(lo * hi)
+		if g(mid) < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Sqrt(lo * hi)
+}
+
+// buhlmann is the credibility relativity of groups with weights w and means
+// m (within variance s2 per unit of weight): Z_i = w_i/(w_i + s2/â) with the
+// Bühlmann–Straub â, the blended means over the weighted mean, balanced so
+// that Σ w_i·rel_i = Σ w_i. Groups without weight get 1.
+func buhlmann(w, m []float64, s2 float64) relativities {
+	k := len(w)
+	out := relativities{raw: make([]float64, k), z: make([]float64, k), rel: make([]float64, k)}
+	var W, mw, w2 float64
+	C := 0
+	for i := range w {
+		if w[i] > 0 {
+			W += w[i]
+			mw += w[i] * m[i]
+			w2 += w[i] * w[i]
+			C++
+		}
+	}
+	for i := range out.rel {
+		out.raw[i], out.rel[i] = 1, 1
+	}
+	if !(W > 0) || !(mw > 0) {
+		return out
+	}
+	mw /= W
+	var between float64
+	for i := range w {
+		if w[i] > 0 {
+			between += w[i] * (m[i] - mw) * (m[i] - mw)
+		}
+	}
+	a := 0.0
+	if C > 1 && W-w2/W > 0 {
+		a = math.Max(0, (between-float64(C-1)*s2)/(W-w2/W))
+	}
+	var bal float64
+	for i := range w {
+		if !(w[i] > 0) {
+			continue
+		}
+		out.raw[i] = m[i] / mw
+		blend := mw
+		if a > 0 {
+			// The Poisson–gamma blend: Z = w/(w + s2/a).
+			if pg, err := credibility.BlendPoisson(m[i]*w[i], w[i], mw, s2/a); err == nil {
+				out.z[i], blend = pg.Z, pg.Mean()
+			}
+		}
+		out.rel[i] = blend / mw
+		bal += w[i] * out.rel[i]
+	}
+	for i := range w {
+		if w[i] > 0 && bal > 0 {
+			out.rel[i] *= W / bal
+		}
+	}
+	return out
+}
+
+// planClasses are the priced year's members of plan p by rate class and
+// share count, each with its class's relativities (rI, rS): round(M·Mix_c·
+// ShareMix[k]) members of class c hold k shares (every class has the plan's
+// share mix). Without classes, the share classes with relativities 1.
+func planClasses(p *Plan, M float64) []shareClass {
+	if len(p.Classes) == 0 {
+		return shareClasses(p.ShareMix, M)
+	}
+	var out []shareClass
+	for ci, c := range p.Classes {
+		for _, s := range shareClasses(p.ShareMix, M*c.Mix) {
+			s.rI, s.rS, s.class = c.Incidence, c.Severity, ci+1
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// relI and relS are a share class's relativities (1 when unset).
+func (c shareClass) relI() float64 {
+	if c.rI > 0 {
+		return c.rI
+	}
+	return 1
+}
+
+func (c shareClass) relS() float64 {
+	if c.rS > 0 {
+		return c.rS
+	}
+	return 1
+}
+
+// maxSeverity is the largest severity relativity of the plan's classes (1
+// without classes): the member lattice's bound.
+func (p *Plan) maxSeverity() float64 {
+	m := 1.0
+	for _, c := range p.Classes {
+		m = math.Max(m, c.Severity)
+	}
+	return m
+}
+
+// ClassExpected is one rate class's share of a plan's expected benefits.
+type ClassExpected struct {
+	Class   string
+	Members float64 // in the priced year
+	Shares  float64
+	// Expected is the class's expected benefits of the year, at the
+	// estimates and the expected trend, scaled so that the classes add up
+	// to the plan's E[S] (PlanDist.Total's mean).
+	Expected float64
+}
+
+// ClassExpectations splits the plan's expected benefits E[S] (total) by rate
+// class: each class's members × one member's expected payout with the
+// class's relativities at the central node (the estimates, the expected
+// trend), scaled so that they add up to total. Nil without classes.
+func ClassExpectations(p *Plan, sc *Scenario, total float64, opts *ExactOptions) ([]ClassExpected, error) {
+	if len(p.Classes) == 0 {
+		return nil, nil
+	}
+	o := opts.defaults()
+	t := sc.TermsOf(p)
+	r := t.Rules()
+	M := sc.MembersNext(p)
+	classes := planClasses(p, M)
+	h := memberStep(p, r, classes, sc, o.MemberPoints)
+	mb := newMember(p, r, sc, h, M, o)
+	out := make([]ClassExpected, len(p.Classes))
+	for i, c := range p.Classes {
+		out[i].Class = c.Class
+	}
+	sum := 0.0
+	for _, cl := range classes {
+		a, err := mb.total(cl.shares, cl.relI(), cl.relS(), sc.TrendFactor(0))
+		if err != nil {
+			return nil, err
+		}
+		x := &out[cl.class-1]
+		x.Members += float64(cl.members)
+		x.Shares += float64(cl.members * cl.shares)
+		e := float64(cl.members) * a.Mean()
+		x.Expected += e
+		sum += e
+	}
+	if sum > 0 {
+		for i := range out {
+			out[i].Expected *= total / sum
+		}
+	}
+	return out, nil
+}
+
+// plan simulates one year of plan i with the given factors: its members of
+// each rate class with the class's relativities on fI and fS (one part
+// without classes, drawn as before classes existed).
+func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (float64, error) {
+	total := 0.0
+	for a := 0; a < len(m.classes); {
+		b := a + 1
+		for b < len(m.classes) && m.classes[b].class == m.classes[a].class {
+			b++
+		}
+		c := m.classes[a]
+		t, err := w.planPart(i, m, m.classes[a:b], fI*c.relI(), fS*c.relS(), fT, rng)
+		if err != nil {
+			return 0, err
+		}
+		total += t
+		a = b
+	}
+	return total, nil
+}
