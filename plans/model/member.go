@@ -88,6 +88,8 @@ type member struct {
 	// shockI and shockS are the scenario's incidence and severity shocks
 	// of the plan (Scenario.IncidenceOf, SeverityOf): factors on fI and fS.
 	shockI, shockS float64
+	// mc keeps the lattices already computed (membercache.go).
+	mc *memberCache
 }
 
 // continuous is true when some benefit pays a continuous cost (a fitted
@@ -106,7 +108,7 @@ func (m *member) continuous() bool {
 // priced year.
 func newMember(p *Plan, r *plans.Rules, sc *Scenario, h, M float64, o ExactOptions) *member {
 	return &member{p: p, r: r, years: sc.Years, h: h, tail: o.Tol / (16 * math.Max(M, 1)),
-		shockI: sc.IncidenceOf(p), shockS: sc.SeverityOf(p)}
+		shockI: sc.IncidenceOf(p), shockS: sc.SeverityOf(p), mc: o.Cache.members(p)}
 }
 
 // maxPts bounds the points of one member's payment and payout lattices.
@@ -167,7 +169,17 @@ func upperQuantile(x dist.Continuous, q float64) float64 {
 // lattice k·h, capped at annual_cap·s. Every payment is first bounded by
 // the annual cap too (min(Σ Y_i, C) = min(Σ min(Y_i, C), C)), so that an
 // annual cap alone bounds the lattice of a benefit without a per-claim cap.
+// The result is shared through the member cache: read only.
 func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
+	k, err := m.totalKey(s, fI, fS, fT)
+	if err != nil {
+		return nil, err
+	}
+	return m.mc.total(k, func() (*aggregate.Lattice, error) { return m.compute(s, fI, fS, fT) })
+}
+
+// compute is total without the cache.
+func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 	p, r, h := m.p, m.r, m.h
 	fI, fS = fI*m.shockI, fS*m.shockS
 	sh := float64(s)
@@ -207,12 +219,18 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 			for j := range 3 {
 				d, ratio, limit := r.MedicalCoverage(j+1, s)
 				limit = limitOf(x, d, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
-				g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit},
-					h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+				cov := aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit}
+				g, err := m.mc.payment(m.paymentKey("medical", b, f, cov, m.eventTail(nd.Mean())), func() ([]float64, error) {
+					g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+					if err != nil {
+						return nil, err
+					}
+					return capMass(givenClaimed(g.PMF, pc)), nil
+				})
 				if err != nil {
 					return nil, fmt.Errorf("medical payment: %w", err)
 				}
-				sev = append(sev, capMass(givenClaimed(g.PMF, pc)))
+				sev = append(sev, g)
 			}
 			l, err = aggregate.MemberTotal(count, sev, h, capA, maxPts)
 			if err != nil {
@@ -230,12 +248,18 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 			}
 			ratio, limit := r.FireCoverage()
 			limit = limitOf(x, 0, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: ratio, Limit: limit}, h, aggregate.Unbiased,
-				m.eventTail(nd.Mean()), maxPts)
+			cov := aggregate.Coverage{Ratio: ratio, Limit: limit}
+			g, err := m.mc.payment(m.paymentKey("fire", b, fS, cov, m.eventTail(nd.Mean())), func() ([]float64, error) {
+				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+				if err != nil {
+					return nil, err
+				}
+				return capMass(g.PMF), nil
+			})
 			if err != nil {
 				return nil, fmt.Errorf("fire payment: %w", err)
 			}
-			l, err = aggregate.MemberTotal(count, [][]float64{capMass(g.PMF)}, h, capA, maxPts)
+			l, err = aggregate.MemberTotal(count, [][]float64{g}, h, capA, maxPts)
 			if err != nil {
 				return nil, err
 			}
@@ -248,12 +272,18 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 			if err != nil {
 				return nil, err
 			}
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: 1, Limit: limitOf(x, 0, 1, annual, m.eventTail(nd.Mean()))}, h, aggregate.Unbiased,
-				m.eventTail(nd.Mean()), maxPts)
+			cov := aggregate.Coverage{Ratio: 1, Limit: limitOf(x, 0, 1, annual, m.eventTail(nd.Mean()))}
+			g, err := m.mc.payment(m.paymentKey("payment", b, f, cov, m.eventTail(nd.Mean())), func() ([]float64, error) {
+				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+				if err != nil {
+					return nil, err
+				}
+				return capMass(g.PMF), nil
+			})
 			if err != nil {
 				return nil, fmt.Errorf("payment: %w", err)
 			}
-			l, err = aggregate.MemberTotal(count, [][]float64{capMass(g.PMF)}, h, capA, maxPts)
+			l, err = aggregate.MemberTotal(count, [][]float64{g}, h, capA, maxPts)
 			if err != nil {
 				return nil, err
 			}
