@@ -216,11 +216,13 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 				return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
 			}
 			var sev [][]float64
+			var keys []string
 			for j := range 3 {
 				d, ratio, limit := r.MedicalCoverage(j+1, s)
 				limit = limitOf(x, d, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
 				cov := aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit}
-				g, err := m.mc.payment(m.paymentKey("medical", b, f, cov, m.eventTail(nd.Mean())), func() ([]float64, error) {
+				keys = append(keys, m.paymentKey("medical", b, f, cov, m.eventTail(nd.Mean())))
+				g, err := m.mc.payment(keys[j], func() ([]float64, error) {
 					g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
 					if err != nil {
 						return nil, err
@@ -232,7 +234,7 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 				}
 				sev = append(sev, g)
 			}
-			l, err = aggregate.MemberTotal(count, sev, h, capA, maxPts)
+			l, err = m.mc.memberTotal(keys, count, sev, h, capA)
 			if err != nil {
 				return nil, err
 			}
@@ -249,7 +251,8 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 			ratio, limit := r.FireCoverage()
 			limit = limitOf(x, 0, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
 			cov := aggregate.Coverage{Ratio: ratio, Limit: limit}
-			g, err := m.mc.payment(m.paymentKey("fire", b, fS, cov, m.eventTail(nd.Mean())), func() ([]float64, error) {
+			key := m.paymentKey("fire", b, fS, cov, m.eventTail(nd.Mean()))
+			g, err := m.mc.payment(key, func() ([]float64, error) {
 				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
 				if err != nil {
 					return nil, err
@@ -259,7 +262,7 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 			if err != nil {
 				return nil, fmt.Errorf("fire payment: %w", err)
 			}
-			l, err = aggregate.MemberTotal(count, [][]float64{g}, h, capA, maxPts)
+			l, err = m.mc.memberTotal([]string{key}, count, [][]float64{g}, h, capA)
 			if err != nil {
 				return nil, err
 			}
@@ -273,7 +276,8 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 				return nil, err
 			}
 			cov := aggregate.Coverage{Ratio: 1, Limit: limitOf(x, 0, 1, annual, m.eventTail(nd.Mean()))}
-			g, err := m.mc.payment(m.paymentKey("payment", b, f, cov, m.eventTail(nd.Mean())), func() ([]float64, error) {
+			key := m.paymentKey("payment", b, f, cov, m.eventTail(nd.Mean()))
+			g, err := m.mc.payment(key, func() ([]float64, error) {
 				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
 				if err != nil {
 					return nil, err
@@ -283,7 +287,7 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 			if err != nil {
 				return nil, fmt.Errorf("payment: %w", err)
 			}
-			l, err = aggregate.MemberTotal(count, [][]float64{g}, h, capA, maxPts)
+			l, err = m.mc.memberTotal([]string{key}, count, [][]float64{g}, h, capA)
 			if err != nil {
 				return nil, err
 			}

@@ -25,6 +25,7 @@ type memberCache struct {
 	mu  sync.Mutex
 	sev map[string]*sevEntry
 	tot map[string]*totEntry
+	bas map[string]*basisEntry
 	// bytes is what the caches sharing this budget keep (a PlanCache's
 	// plans share one); beyond memberBytes a lattice is computed and not
 	// kept.
@@ -35,6 +36,13 @@ type sevEntry struct {
 	once sync.Once
 	pmf  []float64
 	err  error
+}
+
+type basisEntry struct {
+	once   sync.Once
+	b      *aggregate.MemberBasis
+	err    error
+	points int // points counted in the budget
 }
 
 type totEntry struct {
@@ -51,7 +59,7 @@ func newMemberCache(budget *atomic.Int64) *memberCache {
 	if budget == nil {
 		budget = new(atomic.Int64)
 	}
-	return &memberCache{sev: map[string]*sevEntry{}, tot: map[string]*totEntry{}, bytes: budget}
+	return &memberCache{sev: map[string]*sevEntry{}, tot: map[string]*totEntry{}, bas: map[string]*basisEntry{}, bytes: budget}
 }
 
 // keep reports whether n more float64s fit in the budget, and counts them
@@ -104,6 +112,60 @@ func (c *memberCache) total(key string, fn func() (*aggregate.Lattice, error)) (
 		}
 	})
 	return e.l, e.err
+}
+
+// basisPoints bounds the points of one MemberBasis: past it (a long
+// lattice without an annual cap and many events) aggregate.MemberTotal
+// is used.
+const basisPoints = 1 << 22
+
+// memberTotal is aggregate.MemberTotal(count, sev, h, capA, maxPts) from
+// the severities' MemberBasis, kept under the payments' keys (one per
+// severity) and capA: the counts of a plan's incidence nodes, and of the
+// scenarios that change only incidence or enrolment, share the basis. The
+// numbers are MemberTotal's but for rounding (aggregate.MemberBasis).
+func (c *memberCache) memberTotal(keys []string, count []float64, sev [][]float64, h, capA float64) (*aggregate.Lattice, error) {
+	if capA <= 0 {
+		// Without an annual cap B_n reaches n times a payment's points.
+		pts, ly := 0, 0
+		for _, y := range sev {
+			ly = max(ly, len(y))
+		}
+		for n := range count {
+			pts += min(maxPts, n*ly+1)
+		}
+		if pts > basisPoints {
+			return aggregate.MemberTotal(count, sev, h, capA, maxPts)
+		}
+	}
+	key := fmt.Sprintf("%q|%x", keys, math.Float64bits(capA))
+	c.mu.Lock()
+	e := c.bas[key]
+	if e == nil {
+		e = &basisEntry{}
+		c.bas[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.b, e.err = aggregate.NewMemberBasis(sev, h, capA, maxPts) })
+	if e.err != nil {
+		return nil, e.err
+	}
+	l, err := e.b.Total(count)
+	if err != nil {
+		return nil, err
+	}
+	// Count the basis's growth in the budget; past it, the basis is let go
+	// (a later call builds a new one: the same numbers).
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if grown := e.b.Points() - e.points; grown > 0 && c.bas[key] == e {
+		e.points += grown
+		if c.bytes.Add(int64(8*grown)) > memberBytes && c.bas[key] == e {
+			delete(c.bas, key)
+			c.bytes.Add(-int64(8 * e.points))
+		}
+	}
+	return l, nil
 }
 
 // paymentKey names one discretised payment: the benefit (its severity
