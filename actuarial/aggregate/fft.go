@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/cmplx"
 
-	"gonum.org/v1/gonum/dsp/fourier"
-
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 )
 
@@ -240,7 +238,8 @@ func fftWindow(cnt *counts, f []float64, lo int64, M int, theta float64) []float
 		phi0 = u
 		w *= e
 	}
-	t := fourier.NewFFT(M)
+	t := getFFT(M)
+	defer putFFT(t)
 	coef := t.Coefficients(nil, a)
 	coef[0] = complex(phi0, 0) // exact total mass: Σ pmf depends on it alone
 	shift := theta * float64(lo)

@@ -7,8 +7,6 @@ import (
 	"math"
 	"sort"
 	"sync/atomic"
-
-	"gonum.org/v1/gonum/dsp/fourier"
 )
 
 // Lattice is a distribution on the points Origin + k·Step, k = 0 … len(PMF)−1,
@@ -372,7 +370,8 @@ func convolve2(a, b *Lattice, step float64) *Lattice {
 	if float64(la)*float64(lb)/4 <= 3*float64(m)*math.Log2(float64(m)) {
 		return finish(out, directConvolve(a.PMF, b.PMF), 0, ma*mb, (ma+a.Below)*(mb+b.Below))
 	}
-	fft := fourier.NewFFT(m)
+	fft := getFFT(m)
+	defer putFFT(fft)
 	buf := make([]float64, m)
 	copy(buf, a.PMF)
 	ca := fft.Coefficients(nil, buf)
@@ -547,7 +546,8 @@ func convolveAll(ls []*Lattice, step float64) *Lattice {
 		origin += l.Origin
 	}
 	m := fftLen(n)
-	fft := fourier.NewFFT(m)
+	fft := getFFT(m)
+	defer putFFT(fft)
 	buf := make([]float64, m)
 	var prod, c []complex128
 	for i, l := range ls {

@@ -115,3 +115,86 @@ func TestLeaveOneOutOrders(t *testing.T) {
 		t.Error("terms of equal length: the Huffman order")
 	}
 }
+
+// LeaveOneOutShared against Convolve of the other terms: the same lattice
+// (origin, length up to the rounding noise trimmed at its ends, masses off
+// the lattice), each point within 1e-15 of the sum's largest mass (the
+// rounding of another transform length), on the term sets of
+// TestLeaveOneOutIsConvolve, with a Convolver shared across the sets and
+// new ones sharing transforms.
+func TestLeaveOneOutSharedIsConvolve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	term := func(n int, origin float64) *Lattice {
+		p := make([]float64, n)
+		s := 0.0
+		for k := range p {
+			p[k] = rng.Float64() * math.Exp(-3*float64(k)/float64(n))
+			s += p[k]
+		}
+		for k := range p {
+			p[k] /= s * (1 + 1e-9)
+		}
+		return &Lattice{Origin: origin, Step: 1, PMF: p, Above: 1e-9 / (1 + 1e-9)}
+	}
+	eq := []*Lattice{term(3000, 0), term(2900, 5), term(3100, 0), term(3000, 2), term(2800, 0)}
+	eq[1].Continuous = true
+	eq[2].Below = 1e-12
+	off := term(1000, 0)
+	off.Step = 0.7
+	sets := [][]*Lattice{
+		eq,
+		{eq[0], eq[1], term(3050, 0), eq[3], eq[4]},
+		{term(20000, 0), term(30, 0), term(40, 3), term(25, 0), term(60, 0), term(35, 0), term(50, 0)},
+		{term(500, 0), term(700, 1), term(300, 0)},
+		{term(500, 0), term(700, 1)},
+		{off, term(800, 0), term(5000, 0), term(900, 4)},
+	}
+	shared := NewConvolver(1)
+	tr := NewTransforms(1 << 30)
+	for si, ls := range sets {
+		cv := shared
+		if si%2 == 1 {
+			cv = NewConvolverWith(1, tr)
+		}
+		got, err := cv.LeaveOneOutShared(ls...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ls {
+			var others []*Lattice
+			for j := range ls {
+				if j != i {
+					others = append(others, ls[j])
+				}
+			}
+			want, err := Convolve(1, others...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := got[i]
+			top := 0.0
+			for _, v := range want.PMF {
+				top = math.Max(top, v)
+			}
+			lo := math.Min(g.Origin, want.Origin)
+			hi := math.Max(g.Origin+float64(len(g.PMF)), want.Origin+float64(len(want.PMF)))
+			at := func(l *Lattice, x float64) float64 {
+				k := int(math.Round(x - l.Origin))
+				if k < 0 || k >= len(l.PMF) {
+					return 0
+				}
+				return l.PMF[k]
+			}
+			for x := lo; x < hi; x++ {
+				if d := math.Abs(at(g, x) - at(want, x)); d > 1e-15*top {
+					t.Fatalf("set %d, sum %d: at %v %.17g, Convolve %.17g", si, i, x, at(g, x), at(want, x))
+				}
+			}
+			if math.Abs(g.Below-want.Below) > 1e-15 || math.Abs(g.Above-want.Above) > 1e-15 ||
+				g.Continuous != want.Continuous || g.ExcessVariance != want.ExcessVariance {
+				t.Errorf("set %d, sum %d: below %v above %v continuous %v excess %v, Convolve %v %v %v %v", si, i,
+					g.Below, g.Above, g.Continuous, g.ExcessVariance, want.Below, want.Above, want.Continuous, want.ExcessVariance)
+			}
+		}
+	}
+}

@@ -130,6 +130,7 @@ func MemberTotal(count []float64, sev [][]float64, h, cap float64, maxPoints int
 		} else {
 			e := newEngine(K, L)
 			t = e.member(count[:nmax+1], ys)
+			putFFT(e.fft)
 		}
 	}
 	for k, v := range t {
@@ -204,7 +205,7 @@ type engine struct {
 }
 
 func newEngine(K, L int) *engine {
-	return &engine{K: K, L: L, fft: fourier.NewFFT(L), buf: make([]float64, L)}
+	return &engine{K: K, L: L, fft: getFFT(L), buf: make([]float64, L)}
 }
 
 func (e *engine) constant(c float64) *fvec {

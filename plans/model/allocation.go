@@ -55,7 +55,7 @@ func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error)
 			raw[i] = l
 			ls[i] = aggregate.Regrid(l, h)
 		}
-		os, err := cv.LeaveOneOut(raw...)
+		os, err := cv.LeaveOneOutShared(raw...)
 		if err != nil {
 			return 0, nil, err
 		}

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/plans"
@@ -29,6 +30,10 @@ type PlanCache struct {
 	// with the terms priced and whether mixed): the caps lever's search
 	// asks for the same terms again within a run and across runs.
 	expected map[*Plan]map[string]*expectedEntry
+	// mcs are the plans' member lattices (membercache.go), at most
+	// memberBytes in all (mbytes).
+	mcs    map[*Plan]*memberCache
+	mbytes atomic.Int64
 }
 
 // planEntry is one plan's distribution, computed once: a run that asks for
@@ -53,7 +58,23 @@ const transformBytes = 256 << 20
 // NewPlanCache returns an empty cache.
 func NewPlanCache() *PlanCache {
 	return &PlanCache{m: map[*Plan]map[string]*planEntry{}, funds: map[string]*FundDist{},
-		expected: map[*Plan]map[string]*expectedEntry{}, transforms: aggregate.NewTransforms(transformBytes)}
+		expected: map[*Plan]map[string]*expectedEntry{}, transforms: aggregate.NewTransforms(transformBytes),
+		mcs: map[*Plan]*memberCache{}}
+}
+
+// members returns plan p's member cache (c nil: a new one, for one call).
+func (c *PlanCache) members(p *Plan) *memberCache {
+	if c == nil {
+		return newMemberCache(nil)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	mc := c.mcs[p]
+	if mc == nil {
+		mc = newMemberCache(&c.mbytes)
+		c.mcs[p] = mc
+	}
+	return mc
 }
 
 // fundKey names a fund distribution by its plans' distributions (their

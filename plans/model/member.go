@@ -92,6 +92,8 @@ type member struct {
 	// bands of the terms bandTerms (setBands; banded.go); nil: by claim.
 	bands, outBands plans.Bands
 	bandTerms       *plans.Terms
+	// mc keeps the lattices already computed (membercache.go).
+	mc *memberCache
 }
 
 // continuous is true when some benefit pays a continuous cost (a fitted
@@ -110,7 +112,7 @@ func (m *member) continuous() bool {
 // priced year.
 func newMember(p *Plan, r *plans.Rules, sc *Scenario, h, M float64, o ExactOptions) *member {
 	return &member{p: p, r: r, years: sc.Years, h: h, tail: o.Tol / (16 * math.Max(M, 1)),
-		shockI: sc.IncidenceOf(p), shockS: sc.SeverityOf(p)}
+		shockI: sc.IncidenceOf(p), shockS: sc.SeverityOf(p), mc: o.Cache.members(p)}
 }
 
 // maxPts bounds the points of one member's payment and payout lattices.
@@ -171,7 +173,17 @@ func upperQuantile(x dist.Continuous, q float64) float64 {
 // lattice k·h, capped at annual_cap·s. Every payment is first bounded by
 // the annual cap too (min(Σ Y_i, C) = min(Σ min(Y_i, C), C)), so that an
 // annual cap alone bounds the lattice of a benefit without a per-claim cap.
+// The result is shared through the member cache: read only.
 func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
+	k, err := m.totalKey(s, fI, fS, fT)
+	if err != nil {
+		return nil, err
+	}
+	return m.mc.total(k, func() (*aggregate.Lattice, error) { return m.compute(s, fI, fS, fT) })
+}
+
+// compute is total without the cache.
+func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 	p, r, h := m.p, m.r, m.h
 	fI, fS = fI*m.shockI, fS*m.shockS
 	sh := float64(s)
@@ -212,17 +224,25 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 				return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
 			}
 			var sev [][]float64
+			var keys []string
 			for j := range 3 {
 				d, ratio, limit := r.MedicalCoverage(j+1, s)
 				limit = limitOf(x, d, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
-				g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit},
-					h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+				cov := aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit}
+				keys = append(keys, m.paymentKey("medical", b, f, cov, m.eventTail(nd.Mean())))
+				g, err := m.mc.payment(keys[j], func() ([]float64, error) {
+					g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+					if err != nil {
+						return nil, err
+					}
+					return capMass(givenClaimed(g.PMF, pc)), nil
+				})
 				if err != nil {
 					return nil, fmt.Errorf("medical payment: %w", err)
 				}
-				sev = append(sev, capMass(givenClaimed(g.PMF, pc)))
+				sev = append(sev, g)
 			}
-			l, err = aggregate.MemberTotal(count, sev, h, capA, maxPts)
+			l, err = m.mc.memberTotal(keys, count, sev, h, capA)
 			if err != nil {
 				return nil, err
 			}
@@ -238,12 +258,19 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 			}
 			ratio, limit := r.FireCoverage()
 			limit = limitOf(x, 0, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: ratio, Limit: limit}, h, aggregate.Unbiased,
-				m.eventTail(nd.Mean()), maxPts)
+			cov := aggregate.Coverage{Ratio: ratio, Limit: limit}
+			key := m.paymentKey("fire", b, fS, cov, m.eventTail(nd.Mean()))
+			g, err := m.mc.payment(key, func() ([]float64, error) {
+				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+				if err != nil {
+					return nil, err
+				}
+				return capMass(g.PMF), nil
+			})
 			if err != nil {
 				return nil, fmt.Errorf("fire payment: %w", err)
 			}
-			l, err = aggregate.MemberTotal(count, [][]float64{capMass(g.PMF)}, h, capA, maxPts)
+			l, err = m.mc.memberTotal([]string{key}, count, [][]float64{g}, h, capA)
 			if err != nil {
 				return nil, err
 			}
@@ -256,12 +283,19 @@ func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 			if err != nil {
 				return nil, err
 			}
-			g, err := aggregate.DiscretizePayment(x, aggregate.Coverage{Ratio: 1, Limit: limitOf(x, 0, 1, annual, m.eventTail(nd.Mean()))}, h, aggregate.Unbiased,
-				m.eventTail(nd.Mean()), maxPts)
+			cov := aggregate.Coverage{Ratio: 1, Limit: limitOf(x, 0, 1, annual, m.eventTail(nd.Mean()))}
+			key := m.paymentKey("payment", b, f, cov, m.eventTail(nd.Mean()))
+			g, err := m.mc.payment(key, func() ([]float64, error) {
+				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
+				if err != nil {
+					return nil, err
+				}
+				return capMass(g.PMF), nil
+			})
 			if err != nil {
 				return nil, fmt.Errorf("payment: %w", err)
 			}
-			l, err = aggregate.MemberTotal(count, [][]float64{capMass(g.PMF)}, h, capA, maxPts)
+			l, err = m.mc.memberTotal([]string{key}, count, [][]float64{g}, h, capA)
 			if err != nil {
 				return nil, err
 			}

@@ -2,8 +2,10 @@ package model
 
 import (
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/huzhu-fund/huzhu/actuarial/aggregate"
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/shopspring/decimal"
@@ -213,5 +215,58 @@ func TestFundCache(t *testing.T) {
 	v3, m3, _ := plain.TailMeans(0.95)
 	if v1 != v2 || v1 != v3 || m1[0] != m2[0] || m1[1] != m3[1] || m2[1] != m3[1] {
 		t.Errorf("tail means %v %v, again %v %v, without cache %v %v", v1, m1, v2, m2, v3, m3)
+	}
+}
+
+// The member lattices are shared through the plan cache without changing a
+// bit: a hospital plan (negative binomial admissions, claim and annual
+// caps) and a fire plan priced under an enrolment change, an incidence
+// shock and a severity shock, each after the base scenario in one cache,
+// equal the same scenario priced without a cache, to the bit; the
+// enrolment change reuses the base's member payout (it moves only the tail
+// a member may leave off its lattice, not the event counts' tables here).
+func TestMemberCacheBitIdentical(t *testing.T) {
+	h := mcHospitalPlan(60000, 0.05, 15000)
+	h.Benefits[0].Freq = Frequency{Family: "nbinom", Mu: 0.05, Size: 0.09, Thinning: 1, RelSE: 0.03}
+	h.Benefits[0].Sev.ScaleSE = 0.04
+	fire := &Plan{Terms: &plans.Terms{Plan: "fire", Kind: plans.NonworkAccidentFire, FireRatio: mcDec(0.1), FireCap: mcDec(10000)},
+		Members: 90000, ExposureRatio: 1, ShareMix: map[int]float64{1: 1},
+		Benefits: []*Benefit{{Benefit: plans.Fire, Freq: Frequency{Family: "pois", Mu: 1e-4, Size: math.Inf(1), Thinning: 1, RelSE: 0.1},
+			Sev: &Severity{Dist: dist.LogNormal{MeanLog: 11, SdLog: 1.2}, ScaleSE: 0.1}}}}
+	ps := []*Plan{h, fire}
+	base := &Scenario{Years: 1, MedicalTrend: 0.05, TrendSD: 0.02, Trend: true, Parameter: true}
+	enrol, inc, sev := *base, *base, *base
+	enrol.Enrolment = 0.97
+	inc.Incidence = map[string]float64{"hospital": 1.2, "fire": 1.2}
+	sev.Severity = map[string]float64{"hospital": 1.1, "fire": 1.1}
+	o := &ExactOptions{Cache: NewPlanCache()}
+	first, err := Exact(ps, base, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range []*Scenario{base, &enrol, &inc, &sev} {
+		got, err := Exact(ps, sc, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Exact(ps, sc, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ps {
+			g, w := got.Plans[i], want.Plans[i]
+			for _, l := range [][2]*aggregate.Lattice{{g.Total, w.Total}, {g.Central, w.Central}, {g.Member, w.Member}} {
+				if !slices.Equal(l[0].PMF, l[1].PMF) || l[0].Step != l[1].Step || l[0].Above != l[1].Above {
+					t.Errorf("%s, enrolment %v, incidence %v, severity %v: a lattice differs with the cache",
+						ps[i].Terms.Plan, sc.Enrolment, sc.Incidence, sc.Severity)
+				}
+			}
+		}
+		if !slices.Equal(got.Total.PMF, want.Total.PMF) {
+			t.Errorf("enrolment %v, incidence %v, severity %v: the fund differs with the cache", sc.Enrolment, sc.Incidence, sc.Severity)
+		}
+		if sc == &enrol && (got.Plans[0] == first.Plans[0] || got.Plans[0].Member != first.Plans[0].Member) {
+			t.Error("the enrolment change must price the hospital plan anew with the base's member payout")
+		}
 	}
 }
