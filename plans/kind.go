@@ -166,5 +166,8 @@ func (b Benefit) Label(lang string) string {
 	if i := benefitIndex(b); lang == "zh" && i >= 0 {
 		return benefitSpecs[i].zh
 	}
+	if l := BandLabel(b); lang == "zh" && l != "" {
+		return l
+	}
 	return string(b)
 }

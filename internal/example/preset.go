@@ -57,6 +57,13 @@ func specsFor(cfg Config) []planSpec {
 		p, _ := preset(cfg.Preset) // withDefaults checked the name
 		specs = p.Specs()
 	}
+	if cfg.Banded && cfg.Preset == "" {
+		for i := range specs {
+			if specs[i].terms.Plan == "hospital" {
+				specs[i] = bandedHospital(specs[i])
+			}
+		}
+	}
 	for i := range specs {
 		if cfg.StartMonth > 0 {
 			specs[i].terms.PeriodStartMonth = cfg.StartMonth

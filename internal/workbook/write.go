@@ -399,7 +399,7 @@ func validation(c Column, en bool) (*excelize.DataValidation, error) {
 		err = dv.SetDropList(keys)
 	case BenefitEnum:
 		var keys []string
-		for _, b := range plans.Benefits() {
+		for _, b := range benefitChoices(c.Choices) {
 			if en {
 				keys = append(keys, string(b))
 			} else {

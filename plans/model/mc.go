@@ -247,7 +247,7 @@ func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
 			return nil, fmt.Errorf("a %s plan does not pay benefit %q", r.Kind, b.Benefit)
 		}
 		switch b.Benefit {
-		case plans.Medical, plans.Fire:
+		case plans.Medical, plans.Fire, plans.Outpatient:
 			if b.Sev == nil || b.Sev.Dist == nil {
 				return nil, fmt.Errorf("%s benefit without a severity", b.Benefit)
 			}
