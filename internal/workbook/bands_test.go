@@ -143,7 +143,9 @@ func TestBandErrors(t *testing.T) {
 		}},
 		{"outpatient without bands", "outpatient_without_bands", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			for _, edge := range []string{"0", "1500"} {
-				r := row("给付标准", func(c []string) bool { return has(c, "hospital", edge) && (has(c, "门诊分段") || has(c, "outpatient_band")) })
+				r := row("给付标准", func(c []string) bool {
+					return has(c, "hospital", edge) && (has(c, "门诊分段") || has(c, "outpatient_band"))
+				})
 				x.RemoveRow("给付标准", r)
 			}
 		}},
