@@ -54,10 +54,14 @@ func (o *FitOptions) defaults() FitOptions {
 
 // Estimate turns a plan's experience into its model:
 //
-//   - severity (medical costs, property losses): every family of
-//     opts.Families fitted by maximum likelihood to last year's ground-up
-//     amounts, left-truncated at last year's deductible (the association
-//     records a cost only above it), the lowest AIC chosen;
+//   - severity (medical costs, outpatient costs, property losses): every
+//     family of opts.Families fitted by maximum likelihood to last year's
+//     ground-up amounts, left-truncated at last year's deductible (the
+//     association records a cost only above it; a plan paid by cost bands
+//     has no per-admission deductible and records every admission, so its
+//     costs, and outpatient costs, are fitted untruncated), the lowest AIC
+//     chosen; a hospital plan with outpatient bands has an Outpatient
+//     benefit with its own frequency and severity;
 //   - days of a stay: 1 + nbinom or 1 + Poisson, left-truncated below the
 //     first paid day;
 //   - events per member-year: Poisson or negative binomial fitted to the
