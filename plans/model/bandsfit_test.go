@@ -223,8 +223,8 @@ func meanSE(x []float64) (m, se float64) {
 
 // Out of sample, banded: books generated with Config.Banded from a known
 // truth are fitted and priced; the priced year's expected benefits of the
-// banded hospital plan (inpatient bands, outpatient bands, claim and shared
-// annual caps) are within ±2% of the truth's on average over the books, and
+// banded hospital plan (inpatient bands, outpatient bands, the shared annual
+// cap) are within ±2% of the truth's on average over the books, and
 // the mean is within 3 standard errors of 0. The heavy sweep is
 // BenchmarkBandedBias.
 func TestBandedOutOfSample(t *testing.T) {

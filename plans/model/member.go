@@ -163,20 +163,12 @@ func upperQuantile(x dist.Continuous, q float64) float64 {
 	return hi
 }
 
-// ErrBandsNotExact: the lattice of one member's payout pays admissions by
-// number, not by cost bands; a banded plan is priced by the member-level
-// Monte Carlo (Simulate), which applies plans.Rules literally.
-var ErrBandsNotExact = errors.New("the plan pays by cost bands, which the exact method does not compute: use the Monte Carlo method")
-
 // total is one member's yearly payout with s shares and the factors, on the
 // lattice k·h, capped at annual_cap·s. Every payment is first bounded by
 // the annual cap too (min(Σ Y_i, C) = min(Σ min(Y_i, C), C)), so that an
 // annual cap alone bounds the lattice of a benefit without a per-claim cap.
 func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 	p, r, h := m.p, m.r, m.h
-	if len(r.Bands) > 0 || len(r.OutpatientBands) > 0 {
-		return nil, ErrBandsNotExact
-	}
 	fI, fS = fI*m.shockI, fS*m.shockS
 	sh := float64(s)
 	capA := 0.0
