@@ -45,7 +45,8 @@ type Rules struct {
 	Diagnosis  map[string]float64
 	// Bands, when not empty, pay the medical benefit by bands of the
 	// member's cumulative medical cost in the year instead of by admission
-	// (Deductible is then 0 and Ratios unused); OutpatientBands pay the
+	// (Deductible and Ratios are then not used: the reader and the exact
+	// method refuse a deductible beside bands); OutpatientBands pay the
 	// outpatient benefit the same way on the cumulative outpatient cost.
 	// Both sorted ascending.
 	Bands, OutpatientBands Bands
@@ -104,7 +105,6 @@ func (t *Terms) Rules() *Rules {
 	}
 	if len(t.Bands) > 0 {
 		r.Bands = t.Bands.Sorted()
-		r.Deductible = 0
 	}
 	if len(t.OutpatientBands) > 0 {
 		r.OutpatientBands = t.OutpatientBands.Sorted()
@@ -254,7 +254,19 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 // is above the deductible. Only claimed admissions are numbered for the
 // ratio of the n-th admission; the exact method and the estimator thin the
 // events to claimed ones with this same test, P(X > deductible).
-func (r *Rules) Claimed(cost float64) bool { return cost > r.Deductible }
+//
+// A banded plan's admissions are all claimed (cost > 0): the bands need the
+// year's whole cost.
+func (r *Rules) Claimed(cost float64) bool { return cost > r.ClaimThreshold() }
+
+// ClaimThreshold is the cost at or below which a medical event is not
+// claimed nor recorded: the deductible, or 0 for a banded plan.
+func (r *Rules) ClaimThreshold() float64 {
+	if len(r.Bands) > 0 {
+		return 0
+	}
+	return r.Deductible
+}
 
 // MedicalCoverage is the payment of the n-th claimed admission of the year
 // (n ≥ 1) of a member with the given shares, as a layer of the cost X:
@@ -332,11 +344,11 @@ func (r *Rules) MaxPayable(e Event, shares int) (float64, bool) {
 	case Medical:
 		bound = r.ClaimCap * s
 		if !math.IsNaN(e.Cost) {
-			ratio := max(r.Ratios[0], r.Ratios[1], r.Ratios[2])
+			ratio, d := max(r.Ratios[0], r.Ratios[1], r.Ratios[2]), r.Deductible
 			if len(r.Bands) > 0 {
-				ratio = r.Bands.MaxRatio()
+				ratio, d = r.Bands.MaxRatio(), 0
 			}
-			bound = min(bound, max(0, ratio*(e.Cost-r.Deductible)))
+			bound = min(bound, max(0, ratio*(e.Cost-d)))
 		}
 		if r.DailyAmount > 0 && e.Days > 0 {
 			bound += float64(min(r.PaidDays(e.Days), r.MaxDays)) * r.DailyAmount * s

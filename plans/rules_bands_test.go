@@ -122,3 +122,21 @@ func TestMaxPayableBands(t *testing.T) {
 		}
 	}
 }
+
+// A deductible beside bands (refused by the reader and the exact method) is
+// not used by the rules: every admission counts toward the year's cost.
+func TestBandsIgnoreDeductible(t *testing.T) {
+	tm := weihaiTerms()
+	tm.Deductible = dec("9000")
+	r := tm.Rules()
+	paid := make([]float64, 2)
+	if err := r.PayYear([]Event{{Benefit: Medical, Cost: 8000}, {Benefit: Medical, Cost: 8000}}, 1, paid); err != nil {
+		t.Fatal(err)
+	}
+	if paid[0] != 0 || paid[1] != 4800 || !r.Claimed(100) || r.ClaimThreshold() != 0 {
+		t.Errorf("paid %v, Claimed(100) %v, threshold %v; want [0 4800], true, 0", paid, r.Claimed(100), r.ClaimThreshold())
+	}
+	if m, _ := r.MaxPayable(Event{Benefit: Medical, Cost: 20000}, 1); m != 18000 {
+		t.Errorf("MaxPayable %v, want 18000", m)
+	}
+}

@@ -134,14 +134,14 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 			// How the fit knows where the record starts: a medical cost is
 			// recorded only above the per-admission deductible. A banded
 			// plan (Terms.Bands) has no per-admission deductible (the reader
-			// rejects one; rules.Deductible is 0): every admission is
+			// rejects one; the rules ignore it): every admission is
 			// recorded, paid or not, because the bands need the year's whole
-			// cost, so its claims are complete above 0 and the severity is
-			// fitted untruncated. Outpatient costs likewise (their own
+			// cost (Rules.ClaimThreshold is 0), so its claims are complete
+			// above 0 and the severity is fitted untruncated. Outpatient costs likewise (their own
 			// bands), and property losses have no deductible.
 			trunc := 0.0
-			if b == plans.Medical && len(d.Terms.Bands) == 0 {
-				trunc = rules.Deductible
+			if b == plans.Medical {
+				trunc = rules.ClaimThreshold()
 			}
 			sev, err := fitSeverity(recs, d.LastYear, trunc, o)
 			if err != nil {

@@ -411,7 +411,7 @@ func (w *mcWorker) plan(i int, m *mcPlan, fI, fS, fT float64, rng *rand.Rand) (f
 			}
 			d := 0.0
 			if mb.b.Benefit == plans.Medical {
-				d = m.rules.Deductible
+				d = m.rules.ClaimThreshold() // 0 for a banded plan
 			}
 			sev[k].set(x, d, rng)
 		case mcSummary:
