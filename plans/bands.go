@@ -70,3 +70,13 @@ func (b Bands) Pay(c float64) float64 {
 func (b Bands) PayClaim(prior, x float64) float64 {
 	return b.Pay(prior+x) - b.Pay(prior)
 }
+
+// MaxRatio is the highest ratio of the schedule: no claim pays more than
+// MaxRatio × its cost, whatever came before it in the year.
+func (b Bands) MaxRatio() float64 {
+	m := 0.0
+	for _, x := range b {
+		m = max(m, x.Ratio)
+	}
+	return m
+}

@@ -30,7 +30,29 @@ const (
 	Death      Benefit = "death"      // lump sum on death
 	Disability Benefit = "disability" // disability_sum × the grade's percentage
 	Fire       Benefit = "fire"       // share of a household property loss, capped
+	// Outpatient is the outpatient benefit of a hospital plan (门诊规定病种,
+	// named chronic and special diseases treated as outpatients): a
+	// self-paid cost paid by the plan's outpatient bands (Terms.OutpatientBands).
+	Outpatient Benefit = "outpatient"
 )
+
+// Schedule keys of the Schedules sheet that are not benefits paid on claims:
+// the rows of a cost-band schedule (Terms.Bands, Terms.OutpatientBands).
+const (
+	BandSchedule           Benefit = "band"            // 分段: inpatient medical cost bands
+	OutpatientBandSchedule Benefit = "outpatient_band" // 门诊分段: outpatient cost bands
+)
+
+// BandLabel is the Chinese name of a band schedule key ("" for any other key).
+func BandLabel(b Benefit) string {
+	switch b {
+	case BandSchedule:
+		return "分段"
+	case OutpatientBandSchedule:
+		return "门诊分段"
+	}
+	return ""
+}
 
 // KindSpec is everything the code knows of one plan kind: the benefits its
 // claims may carry and its names. Adding a kind is adding one entry to
@@ -46,7 +68,7 @@ var kindSpecs = []KindSpec{
 	{FemaleDisease, []Benefit{Diagnosis}, "女职工特殊疾病", "female special disease"},
 	{Accident, []Benefit{Death, Disability, Medical, Day}, "意外伤害", "accident"},
 	{CriticalIllness, []Benefit{Diagnosis}, "重大疾病", "critical illness"},
-	{Hospital, []Benefit{Medical}, "住院医疗", "hospital reimbursement"},
+	{Hospital, []Benefit{Medical, Outpatient}, "住院医疗", "hospital reimbursement"},
 	{ChildAccident, []Benefit{Death, Disability, Medical, Day}, "子女意外伤害", "child accident"},
 	{HospitalCash, []Benefit{Day}, "住院津贴", "hospital cash"},
 	{NonworkAccidentFire, []Benefit{Death, Disability, Fire}, "非工伤意外及家财火灾", "non-work accident and household fire"},
@@ -60,6 +82,7 @@ type benefitSpec struct {
 
 var benefitSpecs = []benefitSpec{
 	{Medical, "医疗费用"}, {Day, "住院津贴"}, {Diagnosis, "确诊给付"}, {Death, "身故"}, {Disability, "伤残"}, {Fire, "财产损失"},
+	{Outpatient, "门诊规定病种"},
 }
 
 // Spec returns the kind's spec (ok false for an unknown kind).
@@ -142,6 +165,9 @@ func (k Kind) Label(lang string) string {
 func (b Benefit) Label(lang string) string {
 	if i := benefitIndex(b); lang == "zh" && i >= 0 {
 		return benefitSpecs[i].zh
+	}
+	if l := BandLabel(b); lang == "zh" && l != "" {
+		return l
 	}
 	return string(b)
 }

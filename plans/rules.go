@@ -43,6 +43,13 @@ type Rules struct {
 	// percentage, nil when the plan has no diagnosis schedule (every class 100%).
 	Disability map[string]float64
 	Diagnosis  map[string]float64
+	// Bands, when not empty, pay the medical benefit by bands of the
+	// member's cumulative medical cost in the year instead of by admission
+	// (Deductible and Ratios are then not used: the reader and the exact
+	// method refuse a deductible beside bands); OutpatientBands pay the
+	// outpatient benefit the same way on the cumulative outpatient cost.
+	// Both sorted ascending.
+	Bands, OutpatientBands Bands
 
 	allowed uint8 // bit i set: benefits[i] allowed by Kind
 }
@@ -96,6 +103,12 @@ func (t *Terms) Rules() *Rules {
 	if s := t.Schedule(Diagnosis); s != nil {
 		r.Diagnosis = scheduleFloat(s)
 	}
+	if len(t.Bands) > 0 {
+		r.Bands = t.Bands.Sorted()
+	}
+	if len(t.OutpatientBands) > 0 {
+		r.OutpatientBands = t.OutpatientBands.Sorted()
+	}
 	for _, b := range t.Kind.Benefits() {
 		r.allowed |= benefitBit(b)
 	}
@@ -125,7 +138,15 @@ func (r *Rules) PayYear(events []Event, shares int, paid []float64) error {
 // PayPeriodYear pays one member's events of one cover year, in chronological
 // order, applying the terms literally, with s = shares:
 //
-//   - medical: the n-th claimed admission of the year pays
+//   - medical, banded plan (Bands set): an admission of cost x pays
+//     min(Bands.PayClaim(C, x), claim_cap · s), C the member's medical
+//     cost of the year before it (every admission counts, none is
+//     numbered); C += x. Without a claim cap the year's admissions pay
+//     Bands.Pay of the year's total cost, in any order.
+//   - outpatient (hospital plans with OutpatientBands): the same on the
+//     cumulative outpatient cost, with its own bands; a plan without
+//     outpatient bands does not pay it (an error).
+//   - medical, otherwise: the n-th claimed admission of the year pays
 //     min(ratio_n · (cost − deductible), claim_cap · s), ratio_n = ratio_1,
 //     ratio_2, ratio_3 for n ≥ 3 (MedicalCoverage). Admissions are numbered
 //     among claimed ones only (Claimed): a stay whose cost is at or below the
@@ -165,6 +186,7 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 	capLeft := r.AnnualCap * s
 	disPaid := 0.0
 	admissions := 0
+	var cumMed, cumOut float64 // banded plans: the year's costs so far
 	for i := range events {
 		e := &events[i]
 		if !r.Allows(e.Benefit) {
@@ -176,7 +198,11 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 			if !(e.Cost >= 0) || math.IsInf(e.Cost, 1) {
 				return fmt.Errorf("plans: event %d: medical cost %v, expected a finite amount ≥ 0", i+1, e.Cost)
 			}
-			if r.Claimed(e.Cost) {
+			switch {
+			case len(r.Bands) > 0:
+				p = min(r.Bands.PayClaim(cumMed, e.Cost), r.ClaimCap*s)
+				cumMed += e.Cost
+			case r.Claimed(e.Cost):
 				admissions++
 				p = r.medical(e.Cost, admissions, s)
 			}
@@ -205,6 +231,15 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 				return fmt.Errorf("plans: event %d: property loss %v, expected a finite amount ≥ 0", i+1, e.Cost)
 			}
 			p = r.fire(e.Cost)
+		case Outpatient:
+			if len(r.OutpatientBands) == 0 {
+				return fmt.Errorf("plans: event %d: an outpatient claim, but the plan has no outpatient bands", i+1)
+			}
+			if !(e.Cost >= 0) || math.IsInf(e.Cost, 1) {
+				return fmt.Errorf("plans: event %d: outpatient cost %v, expected a finite amount ≥ 0", i+1, e.Cost)
+			}
+			p = min(r.OutpatientBands.PayClaim(cumOut, e.Cost), r.ClaimCap*s)
+			cumOut += e.Cost
 		}
 		if p > capLeft {
 			p = capLeft
@@ -219,7 +254,19 @@ func (r *Rules) PayPeriodYear(events []Event, shares int, st *State, paid []floa
 // is above the deductible. Only claimed admissions are numbered for the
 // ratio of the n-th admission; the exact method and the estimator thin the
 // events to claimed ones with this same test, P(X > deductible).
-func (r *Rules) Claimed(cost float64) bool { return cost > r.Deductible }
+//
+// A banded plan's admissions are all claimed (cost > 0): the bands need the
+// year's whole cost.
+func (r *Rules) Claimed(cost float64) bool { return cost > r.ClaimThreshold() }
+
+// ClaimThreshold is the cost at or below which a medical event is not
+// claimed nor recorded: the deductible, or 0 for a banded plan.
+func (r *Rules) ClaimThreshold() float64 {
+	if len(r.Bands) > 0 {
+		return 0
+	}
+	return r.Deductible
+}
 
 // MedicalCoverage is the payment of the n-th claimed admission of the year
 // (n ≥ 1) of a member with the given shares, as a layer of the cost X:
@@ -280,7 +327,8 @@ func (r *Rules) PaidDays(days int) int { return max(0, days-r.FromDay+1) }
 
 // MaxPayable is the most the rules can pay on one event of a member with the
 // given shares, whatever the member's other events of the year: the event's
-// payment with the highest admission ratio, nothing used of max_days, of
+// payment with the highest admission ratio (a banded claim of cost x: the
+// highest band ratio × x, whatever the member's cost before it), nothing used of max_days, of
 // the disability sum or of the annual cap, bounded by annual_cap · shares.
 // A cost (medical, fire) or days not given (NaN, negative) bound nothing
 // but the caps; a category not in the schedule is bounded by the schedule's
@@ -296,8 +344,11 @@ func (r *Rules) MaxPayable(e Event, shares int) (float64, bool) {
 	case Medical:
 		bound = r.ClaimCap * s
 		if !math.IsNaN(e.Cost) {
-			ratio := max(r.Ratios[0], r.Ratios[1], r.Ratios[2])
-			bound = min(bound, max(0, ratio*(e.Cost-r.Deductible)))
+			ratio, d := max(r.Ratios[0], r.Ratios[1], r.Ratios[2]), r.Deductible
+			if len(r.Bands) > 0 {
+				ratio, d = r.Bands.MaxRatio(), 0
+			}
+			bound = min(bound, max(0, ratio*(e.Cost-d)))
 		}
 		if r.DailyAmount > 0 && e.Days > 0 {
 			bound += float64(min(r.PaidDays(e.Days), r.MaxDays)) * r.DailyAmount * s
@@ -327,6 +378,14 @@ func (r *Rules) MaxPayable(e Event, shares int) (float64, bool) {
 		bound = a
 	case Death:
 		bound = r.LumpSum * s
+	case Outpatient:
+		if len(r.OutpatientBands) == 0 {
+			return 0, false
+		}
+		bound = r.ClaimCap * s
+		if !math.IsNaN(e.Cost) {
+			bound = min(bound, max(0, r.OutpatientBands.MaxRatio()*e.Cost))
+		}
 	case Fire:
 		bound = r.FireCap
 		if !math.IsNaN(e.Cost) {

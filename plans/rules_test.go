@@ -3,6 +3,7 @@ package plans
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -304,9 +305,12 @@ func TestMaxPayable(t *testing.T) {
 // the year: random years of every kind's events, paid by PayYear.
 func TestMaxPayableBoundsPayYear(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, terms := range []*Terms{femaleTerms(), accidentTerms(), criticalTerms(), hospitalTerms(), childTerms(), cashTerms(), nonworkTerms()} {
+	for _, terms := range []*Terms{femaleTerms(), accidentTerms(), criticalTerms(), hospitalTerms(), childTerms(), cashTerms(), nonworkTerms(), weihaiTerms()} {
 		r := terms.Rules()
 		bens := terms.Kind.Benefits()
+		if len(terms.OutpatientBands) == 0 {
+			bens = slices.DeleteFunc(bens, func(b Benefit) bool { return b == Outpatient })
+		}
 		for range 2000 {
 			n := 1 + rng.IntN(6)
 			ev := make([]Event, n)
@@ -314,7 +318,7 @@ func TestMaxPayableBoundsPayYear(t *testing.T) {
 				b := bens[rng.IntN(len(bens))]
 				e := Event{Benefit: b, Cost: math.NaN(), Days: -1}
 				switch b {
-				case Medical, Fire:
+				case Medical, Fire, Outpatient:
 					e.Cost = math.Round(math.Exp(5+3*rng.Float64())*100) / 100
 					if rng.IntN(2) == 0 {
 						e.Days = rng.IntN(30)

@@ -8,8 +8,8 @@ import (
 )
 
 // example --preset weihai writes the Weihai book (one hospital plan with a
-// June–May plan year) that validates clean, and its truth names the preset
-// and its provisional approximation; an unknown preset, or one with
+// June–May plan year, paid by cost bands) that validates clean, and its
+// truth names the preset and what it assumes; an unknown preset, or one with
 // --zhejiang, is bad usage.
 func TestExamplePreset(t *testing.T) {
 	dir := t.TempDir()
@@ -27,8 +27,8 @@ func TestExamplePreset(t *testing.T) {
 		t.Fatal(err)
 	}
 	decodeJSON(t, string(data), &tr)
-	if tr["preset"] != "weihai" || !strings.Contains(tr["provisional"].(string), "per admission") {
-		t.Errorf("truth: preset %v, provisional %v", tr["preset"], tr["provisional"])
+	if tr["preset"] != "weihai" || tr["provisional"] != nil || !strings.Contains(tr["assumed"].(string), "outpatient") {
+		t.Errorf("truth: preset %v, provisional %v, assumed %v", tr["preset"], tr["provisional"], tr["assumed"])
 	}
 	for _, args := range [][]string{
 		{"example", "--preset", "atlantis", "-o", filepath.Join(dir, "a.xlsx")},

@@ -215,3 +215,29 @@ func planSpecs() []planSpec {
 		},
 	}
 }
+
+// bandedHospital is the default city's hospital plan paid by cost bands
+// (Config.Banded): instead of the deductible of 800 and the ratios by
+// admission, nothing below 1,000 yuan of the member's self-paid inpatient
+// cost summed over the plan year, 60% from 1,000 to 8,000, 75% above; the
+// annual cap 15,000 kept and the claim cap dropped (a claim cap below the
+// annual cap makes a banded payment depend on how the year's cost falls
+// into claims, which the exact method does not price: model.CheckBandTerms). An outpatient benefit
+// (门诊规定病种) is added: 3% of members a year have chronic-disease
+// outpatient costs, 1 + a few bills each (zero-truncated nbinom, mean
+// about 2.4), lognormal cost with median 1,100 yuan, paid 50% above 1,500
+// yuan of the year's outpatient cost, sharing the annual cap.
+func bandedHospital(s planSpec) planSpec {
+	t := s.terms
+	t.Deductible = decimal.NullDecimal{}
+	t.Ratios = [3]decimal.NullDecimal{}
+	t.ClaimCap = decimal.NullDecimal{}
+	t.Bands = plans.Bands{{From: 0, Ratio: 0}, {From: 1000, Ratio: 0.6}, {From: 8000, Ratio: 0.75}}
+	t.OutpatientBands = plans.Bands{{From: 0, Ratio: 0}, {From: 1500, Ratio: 0.5}}
+	s.terms = t
+	s.benefits = append(append([]benefitSpec(nil), s.benefits...), benefitSpec{
+		benefit: plans.Outpatient, per10k: 300, count: "ztrunc-nbinom(size=2,mu=2)",
+		meanlog: 7.0, sdlog: 0.9, trend: medicalTrend, lagMean: 20,
+	})
+	return s
+}

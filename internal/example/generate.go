@@ -45,6 +45,11 @@ type Config struct {
 	// gets the class column and a Rates sheet (classes.go; AgeClasses).
 	Classes    []ClassSpec
 	ClassPlans []string
+	// Banded, for the default city, pays its hospital plan by cost bands of
+	// the member's cumulative cost in the plan year instead of by
+	// admission, and adds an outpatient benefit paid by its own bands
+	// (bandedHospital in assumptions.go). A preset's terms are its own.
+	Banded bool
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -287,6 +292,8 @@ func (g *generator) meanlog(b benefitSpec, y int) float64 {
 
 func recordedText(t *plans.Terms, b plans.Benefit) string {
 	switch {
+	case b == plans.Medical && len(t.Bands) > 0:
+		return "every admission (the plan pays by cost bands: no per-admission deductible)"
 	case b == plans.Medical && t.Deductible.Valid:
 		return "cost above the deductible of " + t.Deductible.Decimal.String() + " yuan"
 	case b == plans.Day && t.FromDay > 1:
@@ -321,6 +328,15 @@ func scheduleRows(t *plans.Terms) []workbook.ScheduleRow {
 		}
 		for _, k := range keys {
 			rows = append(rows, workbook.ScheduleRow{Plan: t.Plan, Benefit: b, Category: k, Percent: s[k]})
+		}
+	}
+	for _, sb := range []struct {
+		key   plans.Benefit
+		bands plans.Bands
+	}{{plans.BandSchedule, t.Bands}, {plans.OutpatientBandSchedule, t.OutpatientBands}} {
+		for _, x := range sb.bands.Sorted() {
+			rows = append(rows, workbook.ScheduleRow{Plan: t.Plan, Benefit: sb.key,
+				Category: strconv.FormatFloat(x.From, 'f', -1, 64), Percent: decimal.NewFromFloat(x.Ratio)})
 		}
 	}
 	return rows
@@ -718,7 +734,8 @@ func roundFen(x float64) float64 {
 
 // recorded reports whether an event reaches the association's records, by
 // the plan's rules: a medical cost at or below the deductible is never
-// claimed (plans.Rules.Claimed; the records are left-truncated at the
+// claimed (a banded plan has none: every admission is recorded, as its
+// bands need the year's whole cost; so is every outpatient cost) (plans.Rules.Claimed; the records are left-truncated at the
 // deductible, and such a stay takes no admission number), nor a stay shorter
 // than the first paid day (no paid days).
 func recorded(r *plans.Rules, e *rawEvent) bool {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/huzhu-fund/huzhu/plans"
-	"github.com/shopspring/decimal"
 )
 
 // A Preset is a city's book: its plans with their published terms and
@@ -23,8 +22,10 @@ type Preset struct {
 	Specs func() []planSpec
 	// Provisional says, in English, which published terms the generator
 	// cannot express yet and how they are approximated ("" = none); it goes
-	// into the truth file.
+	// into the truth file. Assumed states, in English, the terms and laws
+	// the preset assumes where nothing is published (truth file too).
 	Provisional string
+	Assumed     string
 }
 
 // presets are the known presets by name.
@@ -57,6 +58,13 @@ func specsFor(cfg Config) []planSpec {
 		p, _ := preset(cfg.Preset) // withDefaults checked the name
 		specs = p.Specs()
 	}
+	if cfg.Banded && cfg.Preset == "" {
+		for i := range specs {
+			if specs[i].terms.Plan == "hospital" {
+				specs[i] = bandedHospital(specs[i])
+			}
+		}
+	}
 	for i := range specs {
 		if cfg.StartMonth > 0 {
 			specs[i].terms.PeriodStartMonth = cfg.StartMonth
@@ -74,55 +82,76 @@ func specsFor(cfg Config) []planSpec {
 // member's self-paid inpatient cost summed over the plan year: nothing below
 // 10,000 yuan, 80% from 10,000 to 40,000, 90% above, at most 50,000 a year.
 //
-// weihaiTerms holds those published terms, for the generator's cost bands
-// when they exist; until then the plan is generated and written with the
-// per-admission approximation of weihaiSpecs (see Provisional).
+// weihaiTerms holds those published terms and the assumed ones; the plan is
+// generated and written with them (cost bands, Terms.Bands).
 type weihaiTerms struct {
 	StartMonth, DeadlineMonths int    // June–May plan year; claims accepted 3 months after it (assumed)
 	Price, PastPrice           string // yuan a year: now, and in the data years
 	BandEdges                  []int  // lower edges of the bands of cumulative self-paid cost, yuan
 	BandRatios                 []string
 	AnnualCap                  string
-	WaitingDays                int      // assumed (the published texts do not say)
-	Classes                    []string // rate classes (none published for Weihai)
+	WaitingDays                int // assumed (the published texts do not say)
+	// OutpatientBandEdges and OutpatientBandRatios are the bands of the
+	// outpatient benefit (门诊规定病种) on the member's cumulative outpatient
+	// cost in the plan year — assumed: the published figures give the
+	// inpatient bands only (docs/example.md §7).
+	OutpatientBandEdges  []int
+	OutpatientBandRatios []string
+	// Classes are the rate classes of the plan; none are published for
+	// Weihai, so the preset has none (nil): one contribution for all.
+	Classes []string
 }
 
 var weihaiPublished = weihaiTerms{
 	StartMonth: 6, DeadlineMonths: 3, Price: "50", PastPrice: "36",
 	BandEdges: []int{0, 10000, 40000}, BandRatios: []string{"0", "0.8", "0.9"}, AnnualCap: "50000",
-	WaitingDays: 30,
+	WaitingDays:         30,
+	OutpatientBandEdges: []int{0, 5000}, OutpatientBandRatios: []string{"0", "0.5"},
 }
 
 var weihai = Preset{
 	Name: "weihai", Members: 124500,
 	Groups: []string{"市直", "环翠区", "文登区", "荣成市", "乳山市"},
 	Specs:  weihaiSpecs,
-	Provisional: "Weihai pays by bands of the member's self-paid inpatient cost summed over the plan year " +
-		"(nothing below 10,000, 80% from 10,000 to 40,000, 90% above, at most 50,000 a year); the generator has no cost bands yet, " +
-		"so this book approximates them per admission: a deductible of 10,000 on each admission, 80% of the rest, annual cap 50,000",
+	Assumed: "The inpatient bands, annual cap and prices are the published ones. Assumed: the outpatient benefit " +
+		"(门诊规定病种) pays 50% of the member's self-paid outpatient cost summed over the plan year above 5,000 yuan, " +
+		"sharing the 50,000 annual cap; a 30-day waiting period; claims accepted 3 months after the June–May plan year; " +
+		"incidences and cost laws set so that the three data years pay about the published 14.0M on 12.81M collected",
 }
 
-// weihaiSpecs is the Weihai hospital plan with the provisional
-// per-admission approximation of its bands. Incidence and severity are
-// assumptions set so that the three data years pay about the published
-// 14.0M on 12.81M collected (docs/example.md).
+// bandsOf reads edges and ratios as a band schedule.
+func bandsOf(edges []int, ratios []string) plans.Bands {
+	b := make(plans.Bands, len(edges))
+	for i := range edges {
+		b[i] = plans.Band{From: float64(edges[i]), Ratio: d(ratios[i]).InexactFloat64()}
+	}
+	return b
+}
+
+// weihaiSpecs is the Weihai hospital plan with its bands and the assumed
+// outpatient benefit. Incidence and severity are assumptions set so that
+// the three data years pay about the published 14.0M on 12.81M collected
+// (docs/example.md §7): 3% of members a year are admitted (1.2 admissions
+// each), lognormal self-paid cost with median e^7.79 ≈ 2,400 yuan; 0.3%
+// have outpatient costs of a named disease, about 4.5 bills each of median
+// e^7 ≈ 1,100 yuan. The seed-1 book pays 13.96M (1.84M outpatient).
 func weihaiSpecs() []planSpec {
 	w := weihaiPublished
 	t := plans.Terms{
 		Plan: "hospital", Name: "职工住院医疗互助保障计划", Kind: plans.Hospital,
 		Contribution: d(w.Price), PeriodYears: 1, MaxShares: 1, WaitingDays: w.WaitingDays,
 		PeriodStartMonth: w.StartMonth, ClaimDeadlineMonths: w.DeadlineMonths,
-		// Provisional: the band at 10,000 as a per-admission deductible,
-		// its 80% as the ratio of every admission.
-		Deductible: nd(fmt.Sprint(w.BandEdges[1])),
-		Ratios:     [3]decimal.NullDecimal{nd(w.BandRatios[1])},
-		AnnualCap:  nd(w.AnnualCap),
+		AnnualCap:       nd(w.AnnualCap),
+		Bands:           bandsOf(w.BandEdges, w.BandRatios),
+		OutpatientBands: bandsOf(w.OutpatientBandEdges, w.OutpatientBandRatios),
 	}
 	return []planSpec{{
 		terms: t, participation: 1, drift: 0, pastContribution: nd(w.PastPrice),
 		benefits: []benefitSpec{
-			{benefit: plans.Medical, per10k: 860, count: "ztrunc-nbinom(size=1,mu=0.3)",
-				meanlog: 7.32, sdlog: 1.2, trend: medicalTrend, days: "nbinom(size=1.5,mu=9)", daysShift: 1, lagMean: 30},
+			{benefit: plans.Medical, per10k: 300, count: "ztrunc-nbinom(size=1,mu=0.4)",
+				meanlog: 7.79, sdlog: 1.1, trend: medicalTrend, days: "nbinom(size=1.5,mu=9)", daysShift: 1, lagMean: 30},
+			{benefit: plans.Outpatient, per10k: 30, count: "ztrunc-nbinom(size=2,mu=4)",
+				meanlog: 7.0, sdlog: 1.0, trend: medicalTrend, lagMean: 20},
 		},
 	}}
 }
@@ -133,7 +162,7 @@ func (g *generator) presetTruth(t *Truth) {
 		return
 	}
 	p, _ := preset(g.cfg.Preset)
-	t.Preset, t.Provisional = p.Name, p.Provisional
+	t.Preset, t.Provisional, t.Assumed = p.Name, p.Provisional, p.Assumed
 	if p.Name == "weihai" {
 		t.Published = weihaiPublished
 	}

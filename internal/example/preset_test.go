@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans"
 )
 
 // The weihai preset: three June–May plan years of the hospital plan whose
@@ -23,8 +24,14 @@ func TestWeihaiPreset(t *testing.T) {
 	if len(b.Plans) != 1 || b.Plans[0].PeriodStartMonth != 6 || b.Plans[0].ClaimDeadlineMonths != 3 || !b.Plans[0].Contribution.Equal(d("50")) {
 		t.Fatalf("plans %+v", b.Plans)
 	}
-	if tr.Preset != "weihai" || tr.Provisional == "" || tr.Published == nil || tr.Plans[0].PeriodStartMonth != 6 {
-		t.Errorf("truth: preset %q, provisional %q, published %v", tr.Preset, tr.Provisional, tr.Published)
+	if tr.Preset != "weihai" || tr.Provisional != "" || !strings.Contains(tr.Assumed, "outpatient") || tr.Published == nil || tr.Plans[0].PeriodStartMonth != 6 {
+		t.Errorf("truth: preset %q, provisional %q, assumed %q, published %v", tr.Preset, tr.Provisional, tr.Assumed, tr.Published)
+	}
+	// The real terms: bands {0: 0, 10,000: 80%, 40,000: 90%}, annual cap
+	// 50,000, no admission ratios; outpatient bands of their own.
+	if bs := b.Plans[0].Bands; len(bs) != 3 || bs[1] != (plans.Band{From: 10000, Ratio: 0.8}) || bs[2] != (plans.Band{From: 40000, Ratio: 0.9}) ||
+		b.Plans[0].Ratios[0].Valid || b.Plans[0].Deductible.Valid || b.Plans[0].AnnualCap.Decimal.String() != "50000" || len(b.Plans[0].OutpatientBands) != 2 {
+		t.Errorf("terms %+v", b.Plans[0].Terms)
 	}
 	var collected, paid float64
 	var enrolled int64

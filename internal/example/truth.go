@@ -26,6 +26,7 @@ type Truth struct {
 	// approximates, and Published holds them (preset.go).
 	Preset      string `json:"preset,omitempty"`
 	Provisional string `json:"provisional,omitempty"`
+	Assumed     string `json:"assumed,omitempty"`
 	Published   any    `json:"published_terms,omitempty"`
 }
 

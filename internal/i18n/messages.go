@@ -125,7 +125,7 @@ func init() {
 		"warn.benefit_unpriced":     {"警告：计划 %s 的 %s 没有给付记录，也没有参考表的金额，无法定价", "warning: plan %s: %s has no claims and no Reference amount: it cannot be priced"},
 
 		// fit: credibility of each benefit's frequency, Bühlmann–Straub across
-		// groups, outliers (plans/model Experience; docs/model.md §7).
+		// groups, outliers (plans/model Experience; docs/model.md §6).
 		"cred.title":             {"发生率的可信度加权（每人每年）", "Credibility of the event rates (per member-year)"},
 		"cred.note":              {"加权发生率 = Z × 本计划发生率 + (1 − Z) × 先验发生率；Z = 本计划暴露 /（本计划暴露 + 先验暴露）", "blended rate = Z × own rate + (1 − Z) × prior rate; Z = own exposure / (own exposure + prior exposure)"},
 		"cred.prior.reference":   {"参考表", "Reference row"},

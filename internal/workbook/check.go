@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ func check(b *Book, probs *Problems) {
 	c := checker{b: b, probs: probs}
 	c.plans()
 	c.schedules()
+	c.bandTerms()
 	c.enrolment()
 	c.claims()
 	c.rates() // rates.go
@@ -142,7 +144,7 @@ func (c *checker) plans() {
 		if _, broken := c.b.brokenPlans[p.Plan]; broken {
 			continue
 		}
-		if p.Kind == plans.Hospital && !p.Ratios[0].Valid {
+		if p.Kind == plans.Hospital && !p.Ratios[0].Valid && !c.hasBands(p.Plan) {
 			c.add(Notice, "default_ratio", SheetPlans, "ratio_1", p.Row, "", "", "wb.default_ratio", p.Plan)
 		}
 		if !p.Ratios[0].Valid && (p.Ratios[1].Valid || p.Ratios[2].Valid) {
@@ -151,21 +153,37 @@ func (c *checker) plans() {
 	}
 }
 
+// scheduleKey is a Schedules row's plan, benefit and category.
+type scheduleKey struct {
+	plan     string
+	benefit  plans.Benefit
+	category string
+}
+
 func (c *checker) schedules() {
-	type key struct {
-		plan     string
-		benefit  plans.Benefit
-		category string
-	}
+	type key = scheduleKey
 	seen := map[key]int{}
+	bands := map[key]plans.Bands{} // per plan and band key; category unused
+	var bandOrder []key
 	for _, s := range c.b.Schedules {
 		t, ok := c.b.Plan(s.Plan)
 		if !ok {
 			c.unknownPlan(SheetSchedules, s.Row, s.Plan, "a plan of the Plans sheet")
 			continue
 		}
+		if s.Benefit == plans.BandSchedule || s.Benefit == plans.OutpatientBandSchedule {
+			from, ok := c.band(t, s, seen)
+			if ok {
+				k := key{plan: s.Plan, benefit: s.Benefit}
+				if _, had := bands[k]; !had {
+					bandOrder = append(bandOrder, k)
+				}
+				bands[k] = append(bands[k], plans.Band{From: from, Ratio: s.Percent.InexactFloat64()})
+			}
+			continue
+		}
 		if s.Benefit != plans.Disability && s.Benefit != plans.Diagnosis {
-			c.add(Error, "bad_schedule_benefit", SheetSchedules, "benefit", s.Row, string(s.Benefit), "disability or diagnosis", "wb.bad_schedule_benefit", string(s.Benefit))
+			c.add(Error, "bad_schedule_benefit", SheetSchedules, "benefit", s.Row, string(s.Benefit), "disability, diagnosis, band or outpatient_band", "wb.bad_schedule_benefit", string(s.Benefit))
 			continue
 		}
 		if c.usable(SheetSchedules, s.Row, s.Plan, "kind") && !t.Kind.Allows(s.Benefit) {
@@ -194,6 +212,82 @@ func (c *checker) schedules() {
 			t.Schedules[s.Benefit] = map[string]decimal.Decimal{}
 		}
 		t.Schedules[s.Benefit][s.Category] = s.Percent
+	}
+	// The band rows make the plans' schedules, sorted by edge (set afresh,
+	// so that checking a book twice gives the same terms).
+	for _, k := range bandOrder {
+		t, _ := c.b.Plan(k.plan)
+		if k.benefit == plans.BandSchedule {
+			t.Bands = bands[k].Sorted()
+		} else {
+			t.OutpatientBands = bands[k].Sorted()
+		}
+	}
+}
+
+// hasBands reports whether the Schedules sheet has band rows for the plan.
+func (c *checker) hasBands(plan string) bool {
+	for _, s := range c.b.Schedules {
+		if s.Plan == plan && s.Benefit == plans.BandSchedule {
+			return true
+		}
+	}
+	return false
+}
+
+// band checks one band row of plan t: a plan kind that pays the benefit
+// the bands are for, an edge that is a number of yuan ≥ 0 and not repeated,
+// a ratio from 0 to 1. It returns the edge and whether the row is usable.
+func (c *checker) band(t *plans.Terms, s ScheduleRow, seen map[scheduleKey]int) (float64, bool) {
+	paid := plans.Medical
+	if s.Benefit == plans.OutpatientBandSchedule {
+		paid = plans.Outpatient
+	}
+	if c.usable(SheetSchedules, s.Row, s.Plan, "kind") && !t.Kind.Allows(paid) {
+		c.add(Error, "band_not_allowed", SheetSchedules, "benefit", s.Row, string(s.Benefit), fmt.Sprintf("a plan of a kind that pays %s", paid),
+			"wb.band_not_allowed", s.Plan, kindName(t.Kind), benefitName(s.Benefit), benefitName(paid))
+		return 0, false
+	}
+	from, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s.Category), ",", ""), 64)
+	if err != nil || !(from >= 0) || math.IsInf(from, 0) || from > 1e8 {
+		c.add(Error, "bad_band_edge", SheetSchedules, "category", s.Row, clip(s.Category), "the band's lower edge: yuan from 0 to 100000000",
+			"wb.bad_band_edge", clip(s.Category))
+		return 0, false
+	}
+	ok := true
+	if r := s.Percent.InexactFloat64(); !(r >= 0 && r <= 1) {
+		c.add(Error, "bad_band_ratio", SheetSchedules, "percent", s.Row, s.Percent.String(), "a ratio from 0 to 1",
+			"wb.bad_band_ratio", s.Percent.String())
+		ok = false
+	}
+	k := scheduleKey{s.Plan, s.Benefit, strconv.FormatFloat(from, 'f', -1, 64)}
+	if prev, dup := seen[k]; dup {
+		c.add(Error, "duplicate_band", SheetSchedules, "category", s.Row, s.Category, "one row per band edge",
+			"wb.duplicate_band", s.Plan, benefitName(s.Benefit), k.category, c.at(SheetSchedules, "category", prev))
+		return 0, false
+	}
+	seen[k] = s.Row
+	return from, ok
+}
+
+// bandTerms checks the terms of banded plans: the bands replace the
+// per-admission deductible and ratios, which must then be empty.
+func (c *checker) bandTerms() {
+	for _, p := range c.b.Plans {
+		if len(p.Bands) == 0 {
+			continue
+		}
+		if p.Deductible.Valid {
+			c.add(Error, "bands_with_deductible", SheetPlans, "deductible", p.Row, p.Deductible.Decimal.String(), "empty: the plan pays by cost bands",
+				"wb.bands_with_deductible", p.Plan)
+		}
+		for i, r := range p.Ratios {
+			if r.Valid {
+				key := fmt.Sprintf("ratio_%d", i+1)
+				c.add(Error, "bands_with_ratios", SheetPlans, key, p.Row, r.Decimal.String(), "empty: the plan pays by cost bands",
+					"wb.bands_with_ratios", p.Plan, key)
+			}
+		}
 	}
 }
 
@@ -301,6 +395,9 @@ func (c *checker) claims() {
 		if !t.Kind.Allows(cl.Benefit) && c.usable(SheetClaims, cl.Row, cl.Plan, "kind") {
 			c.add(Error, "benefit_not_allowed", SheetClaims, "benefit", cl.Row, string(cl.Benefit), fmt.Sprintf("a benefit of kind %s", t.Kind),
 				"wb.benefit_not_allowed", cl.Plan, kindName(t.Kind), benefitName(cl.Benefit))
+		} else if cl.Benefit == plans.Outpatient && len(t.OutpatientBands) == 0 {
+			c.add(Error, "outpatient_without_bands", SheetClaims, "benefit", cl.Row, string(cl.Benefit), "outpatient_band rows for the plan on the Schedules sheet",
+				"wb.outpatient_without_bands", cl.Plan)
 		}
 		if !cl.EventDate.IsZero() && !cl.ReportDate.IsZero() && cl.ReportDate.Before(cl.EventDate) {
 			c.add(Error, "report_before_event", SheetClaims, "report_date", cl.Row, cl.ReportDate.Format("2006-01-02"),

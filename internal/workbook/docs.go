@@ -66,6 +66,20 @@ Excel data validation; ` + "`huzhu validate FILE`" + ` checks a filled one.
   LibreOffice first.
 - Strict Open XML workbooks are read like ordinary ones. Every part of the file is read to its end and checked
   against its checksum: a damaged file is refused (exit code 2) naming the damaged part, never read in part.
+- **Cost bands** (分段给付, Weihai's and Hangzhou's terms): a plan with ` + "`band`" + ` (分段) rows on the Schedules sheet pays its
+  medical benefit by bands of the member's **cumulative** self-paid inpatient cost in the plan year instead of by
+  admission number: ` + "`category`" + ` is a band's lower edge in yuan, ` + "`percent`" + ` the ratio paid on the part of the year's cost
+  inside the band (up to the next edge). An admission of cost x after a cost C earlier in the year pays
+  Pay(C + x) − Pay(C), then at most ` + "`claim_cap`" + `, and the year's payments at most ` + "`annual_cap`" + `. An annual deductible
+  D is a band at 0 paying 0% and one at D. Weihai: ` + "`0 → 0%`, `10000 → 80%`, `40000 → 90%`" + `, annual cap 50,000. Such a plan's
+  ` + "`deductible`" + ` and ` + "`ratio_1..3`" + ` must be empty (an error at the cell otherwise), and every admission is recorded, with
+  its ` + "`cost`" + `, also those the bands pay nothing on (the year's total needs them). ` + "`outpatient_band`" + ` (门诊分段) rows pay
+  a hospital plan's outpatient benefit (Claims ` + "`benefit`" + ` = ` + "`outpatient`" + `, 门诊规定病种, with ` + "`cost`" + `) the same way on the
+  cumulative outpatient cost, sharing ` + "`annual_cap`" + ` with the inpatient benefit; outpatient claims of a plan without
+  outpatient bands, band rows of a plan kind without the benefit, a repeated edge, an edge that is not an amount
+  and a ratio outside 0–100% are errors at their cells. 分段行：类别填该段起点（元，年度累计自付费用），给付比例填段内
+  比例；按分段给付的计划起付线和第一至第三次给付比例须为空，每次住院（含未达起付段的）均须记录费用；门诊规定病种按门诊分段
+  给付，与住院共用年度最高给付。
 - Files larger than the reader's limits (an unzipped size far beyond any real workbook; more than 512 MB of shared
   text; a single text of more than 4 MB) are refused.
 

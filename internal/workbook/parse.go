@@ -66,7 +66,7 @@ func expectation(c Column) i18n.Note {
 	case KindEnum:
 		return i18n.N("wb.expect.one_of", kindKeys())
 	case BenefitEnum:
-		return i18n.N("wb.expect.one_of", benefitKeys())
+		return i18n.N("wb.expect.one_of", benefitKeys(c.Choices))
 	default:
 		return i18n.N("wb.expect.text", maxTextChars)
 	}
@@ -85,9 +85,18 @@ func kindKeys() string {
 	return strings.Join(s, ", ")
 }
 
-func benefitKeys() string {
+// benefitChoices are the keys of a BenefitEnum column: its Choices, or every
+// benefit type.
+func benefitChoices(choices []plans.Benefit) []plans.Benefit {
+	if len(choices) > 0 {
+		return choices
+	}
+	return plans.Benefits()
+}
+
+func benefitKeys(choices []plans.Benefit) string {
 	var s []string
-	for _, b := range plans.Benefits() {
+	for _, b := range benefitChoices(choices) {
 		s = append(s, string(b))
 	}
 	return strings.Join(s, ", ")
@@ -370,6 +379,11 @@ var benefitByZh = func() map[string]plans.Benefit {
 	m["津贴"] = plans.Day
 	m["确诊"] = plans.Diagnosis
 	m["火灾"] = plans.Fire
+	m["门诊"] = plans.Outpatient
+	for _, b := range []plans.Benefit{plans.BandSchedule, plans.OutpatientBandSchedule} {
+		m[b.Label("zh")] = b
+		m[string(b)] = b
+	}
 	return m
 }()
 
@@ -388,6 +402,9 @@ func parseBenefit(s string) (plans.Benefit, bool) {
 		return b, true
 	}
 	b, ok := benefitByZh[strings.TrimSpace(s)]
+	if !ok {
+		b, ok = benefitByZh[strings.ToLower(strings.TrimSpace(s))]
+	}
 	return b, ok
 }
 

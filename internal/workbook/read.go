@@ -40,6 +40,15 @@ func ReadWithLimits(path string, lim Limits) (*Book, Problems, error) {
 	}
 	r := &reader{arc: arc, x: x, lim: lim, date1904: x.Date1904, book: &Book{Book: book.Book{Path: path, Fund: DefaultFund()}, SheetNames: map[string]string{}}}
 	if err := r.read(); err != nil {
+		// A bit flipped in a compressed part can still decompress into
+		// XML that fails to parse (a cell reference beyond the last
+		// column) before the part's checksum is reached: a damaged part,
+		// found by verifying the parts, is then the error, not what it
+		// broke.
+		var ce *xlsxstream.CorruptError
+		if verr := arc.VerifyRest(); errors.As(verr, &ce) && !errors.As(err, new(*xlsxstream.CorruptError)) {
+			return nil, nil, partErr(path, verr, "wb.file.read")
+		}
 		return nil, nil, partErr(path, err, "wb.file.read")
 	}
 	// The parts not read (styles, themes…) are checked too: a damaged file

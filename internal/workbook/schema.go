@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/book"
 )
 
@@ -41,6 +42,9 @@ type Column struct {
 	DocEn    string // explanation in English for docs
 	Min, Max *float64
 	Default  string // default in words ("" = none)
+	// Choices, for a BenefitEnum column, are the keys its drop-down lists
+	// and its message names (nil: every benefit type).
+	Choices []plans.Benefit
 }
 
 // Sheet describes one sheet of the workbook.
@@ -203,12 +207,14 @@ var Sheets = []Sheet{
 		},
 	},
 	{
-		Key: SheetSchedules, Zh: "给付标准", Aliases: []string{"给付比例标准"}, Optional: true, Doc: "可选：伤残等级或病种的给付比例表；未填伤残表时按一级100%、二级90%……十级10%", DocEn: "optional: disability-grade or disease-class schedules; default disability schedule grade 1 = 100% … 10 = 10%",
+		Key: SheetSchedules, Zh: "给付标准", Aliases: []string{"给付比例标准"}, Optional: true, Doc: "可选：伤残等级或病种的给付比例表，或住院、门诊费用的分段给付比例；未填伤残表时按一级100%、二级90%……十级10%", DocEn: "optional: disability-grade or disease-class schedules, or the cost bands of medical and outpatient benefits; default disability schedule grade 1 = 100% … 10 = 10%",
 		Columns: []Column{
 			planCol,
-			{Key: "benefit", Zh: "给付类型", Type: BenefitEnum, Required: true, Doc: "disability（伤残）或 diagnosis（确诊）", DocEn: "disability or diagnosis"},
-			{Key: "category", Zh: "类别", Type: Text, Required: true, Doc: "伤残等级 1–10，或病种名称", DocEn: "disability grade 1–10, or a disease class"},
-			{Key: "percent", Zh: "给付比例", Type: Ratio, Required: true, Unit: "比例", Doc: "占伤残给付基数或一次性给付的比例", DocEn: "share of disability_sum / lump_sum"},
+			{Key: "benefit", Zh: "给付类型", Type: BenefitEnum, Required: true, Choices: []plans.Benefit{plans.Disability, plans.Diagnosis, plans.BandSchedule, plans.OutpatientBandSchedule},
+				Doc:   "disability（伤残）、diagnosis（确诊）、band（分段：住院医疗费用按年度累计自付费用分段给付）或 outpatient_band（门诊分段：门诊规定病种费用的分段）",
+				DocEn: "disability, diagnosis, band (the medical benefit paid by bands of the member's cumulative cost in the plan year) or outpatient_band (the same for the outpatient benefit)"},
+			{Key: "category", Zh: "类别", Type: Text, Required: true, Doc: "伤残等级 1–10，或病种名称；分段行填该段起点（元，会员本保障年度累计自付费用），如 0、10000、40000", DocEn: "disability grade 1–10, or a disease class; for band rows the band's lower edge in yuan of the member's cumulative cost in the plan year, e.g. 0, 10000, 40000"},
+			{Key: "percent", Zh: "给付比例", Type: Ratio, Required: true, Unit: "比例", Doc: "占伤残给付基数或一次性给付的比例；分段行为该段内费用的给付比例", DocEn: "share of disability_sum / lump_sum; for band rows the ratio paid inside the band"},
 		},
 	},
 	{
@@ -230,7 +236,7 @@ var Sheets = []Sheet{
 			yearCol, planCol,
 			{Key: "member_id", Zh: "会员编号", Type: Text, Doc: "脱敏后的会员编号，用于识别同一人的多次给付（住院次数、年度封顶）", DocEn: "anonymised member id; links claims of one member"},
 			groupCol,
-			{Key: "benefit", Zh: "给付类型", Type: BenefitEnum, Required: true, Doc: "medical 医疗费用、day 住院津贴、diagnosis 确诊、death 身故、disability 伤残、fire 财产损失", DocEn: "medical, day, diagnosis, death, disability or fire"},
+			{Key: "benefit", Zh: "给付类型", Type: BenefitEnum, Required: true, Doc: "medical 医疗费用、day 住院津贴、diagnosis 确诊、death 身故、disability 伤残、fire 财产损失、outpatient 门诊规定病种（住院医疗计划，按门诊分段给付）", DocEn: "medical, day, diagnosis, death, disability, fire or outpatient (hospital plans with outpatient bands)"},
 			{Key: "event_date", Zh: "出险日期", Aliases: []string{"入院日期"}, Type: Date, Doc: "出险日期或入院日期", DocEn: "event or admission date"},
 			{Key: "report_date", Zh: "报案日期", Type: Date, Doc: "可选：报案日期，不早于出险日期", DocEn: "optional: report date, not before event_date"},
 			{Key: "days", Zh: "住院天数", Type: Int, Min: f(0), Max: f(1100), Unit: "天", Doc: "住院天数（day 与 medical 类）", DocEn: "hospital days (day and medical)"},

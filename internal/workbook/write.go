@@ -247,6 +247,7 @@ func writeInstructions(f *excelize.File, st *styles) error {
 		"填写方法：每张工作表第一行为表头，从第二行起每行一条记录；列的顺序可以调整，表头可用中文、英文或“中文 (key)”。一张表超过 Excel 的 1,048,576 行时，续写在加序号的工作表中（如“给付明细2”“给付明细3”），表头相同。",
 		"比例可填 0.7、70% 或设置为百分比格式的单元格；日期可填日期单元格或 2025-03-05；金额单位为元，可含分。",
 		"可在表格末尾加“合计”行，程序会核对合计数与上方各行之和。本“说明”工作表在读取时被忽略。",
+		"按年度累计费用分段给付的计划（如威海：0 元起 0%、10000 元起 80%、40000 元起 90%）：在“给付标准”表每段填一行，给付类型选“分段”，类别填该段起点（元），给付比例填段内比例；计划表中起付线和第一至第三次给付比例留空；每次住院都要记录费用。门诊规定病种用“门诊分段”，给付明细中给付类型选“门诊规定病种”。",
 		"填好后运行：huzhu validate 文件.xlsx 检查数据；huzhu calibrate 文件.xlsx 测算互助费。",
 	}
 	heads := []string{"工作表", "列（表头）", "类型", "必填", "单位", "默认值", "说明"}
@@ -257,6 +258,7 @@ func writeInstructions(f *excelize.File, st *styles) error {
 			"How to fill it in: the first row of every sheet is its header, each row below it one record; columns may come in any order, and headers may be the English keys or the Chinese names of the Chinese template. A table longer than Excel's 1,048,576 rows continues on sheets with a number appended (Claims2, Claims3), under the same header.",
 			"Ratios may be entered as 0.7, 70% or a cell formatted as a percentage; dates as date cells or 2025-03-05; amounts in yuan, to the fen.",
 			"A total row (Total in the first text cell) may close a table: it is checked against the rows above. This Instructions sheet is ignored when reading.",
+			"A plan paid by bands of the year's cumulative cost (Weihai: 0% from 0, 80% from 10000, 90% from 40000): one Schedules row per band, benefit band, category the band's lower edge in yuan, percent the ratio inside it; leave the plan's deductible and ratio_1..3 empty and record every admission with its cost. The outpatient benefit of named diseases uses outpatient_band rows and Claims rows of benefit outpatient.",
 			"Then run: huzhu validate FILE.xlsx to check the data; huzhu calibrate FILE.xlsx to price the contributions.",
 		}
 		heads = []string{"sheet", "column (header)", "type", "required", "unit", "default", "meaning"}
@@ -399,7 +401,7 @@ func validation(c Column, en bool) (*excelize.DataValidation, error) {
 		}
 		err = dv.SetDropList(keys)
 	case BenefitEnum:
-		for _, b := range plans.Benefits() {
+		for _, b := range benefitChoices(c.Choices) {
 			if en {
 				keys = append(keys, string(b))
 			} else {

@@ -19,10 +19,6 @@ import (
 // with the count N and the costs X of each part independent. See
 // BandedPayout and docs/model.md §3.
 
-// outpatientBenefit is the benefit of the Claims sheet paid by a hospital
-// plan's OutpatientBands (WORKBOOK.md: `outpatient`, 门诊规定病种).
-const outpatientBenefit plans.Benefit = "outpatient"
-
 // ErrBandTerms marks terms that the exact method cannot price by cost
 // bands (BandTermsError).
 var ErrBandTerms = errors.New("cost-band terms")
@@ -276,7 +272,7 @@ func (m *member) bandsOf(b *Benefit) plans.Bands {
 	switch b.Benefit {
 	case plans.Medical:
 		return m.bands
-	case outpatientBenefit:
+	case plans.Outpatient:
 		return m.outBands
 	}
 	return nil

@@ -247,7 +247,7 @@ func bandPlan(outpatient bool) *Plan {
 	bens := []*Benefit{{Benefit: plans.Medical, Freq: Frequency{Family: "pois", Mu: bandInMu, Size: math.Inf(1)}, Sev: &Severity{Dist: bandInSev}}}
 	if outpatient {
 		t.OutpatientBands = bandOutBands
-		bens = append(bens, &Benefit{Benefit: outpatientBenefit, Freq: Frequency{Family: "pois", Mu: bandOutMu, Size: math.Inf(1)}, Sev: &Severity{Dist: bandOutSev}})
+		bens = append(bens, &Benefit{Benefit: plans.Outpatient, Freq: Frequency{Family: "pois", Mu: bandOutMu, Size: math.Inf(1)}, Sev: &Severity{Dist: bandOutSev}})
 	}
 	return &Plan{Terms: t, Members: 20000, ExposureRatio: 1, ShareMix: map[int]float64{1: 1}, Benefits: bens}
 }

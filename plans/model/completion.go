@@ -253,6 +253,9 @@ func rescaleSeverity(bm *Benefit, t *plans.Terms, k float64) error {
 		if err != nil {
 			return math.NaN()
 		}
+		if bands := bandsOf(rules, bm.Benefit); len(bands) > 0 {
+			return meanBandPayment(y, bands) // every event recorded (d = 0)
+		}
 		return meanPayment(y, d, r, l) / y.Survival(d)
 	}
 	base := perRecorded(1)

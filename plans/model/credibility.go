@@ -332,6 +332,9 @@ func experience(bk *book.Book, d *Data, p *Plan, asOf time.Time, later int, maxW
 func pays(t *plans.Terms, r *plans.Rules, b plans.Benefit) bool {
 	switch b {
 	case plans.Medical:
+		if len(r.Bands) > 0 {
+			return r.Bands.MaxRatio() > 0 && r.ClaimCap > 0
+		}
 		return (t.Deductible.Valid || t.Ratios[0].Valid || t.ClaimCap.Valid) && r.Ratios[0] > 0 && r.ClaimCap > 0
 	case plans.Day:
 		return r.DailyAmount > 0
@@ -341,6 +344,8 @@ func pays(t *plans.Terms, r *plans.Rules, b plans.Benefit) bool {
 		return r.DisabilitySum > 0
 	case plans.Fire:
 		return r.FireRatio > 0 && r.FireCap > 0
+	case plans.Outpatient:
+		return r.OutpatientBands.MaxRatio() > 0 && r.ClaimCap > 0
 	}
 	return false
 }

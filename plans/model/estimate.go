@@ -54,10 +54,14 @@ func (o *FitOptions) defaults() FitOptions {
 
 // Estimate turns a plan's experience into its model:
 //
-//   - severity (medical costs, property losses): every family of
-//     opts.Families fitted by maximum likelihood to last year's ground-up
-//     amounts, left-truncated at last year's deductible (the association
-//     records a cost only above it), the lowest AIC chosen;
+//   - severity (medical costs, outpatient costs, property losses): every
+//     family of opts.Families fitted by maximum likelihood to last year's
+//     ground-up amounts, left-truncated at last year's deductible (the
+//     association records a cost only above it; a plan paid by cost bands
+//     has no per-admission deductible and records every admission, so its
+//     costs, and outpatient costs, are fitted untruncated), the lowest AIC
+//     chosen; a hospital plan with outpatient bands has an Outpatient
+//     benefit with its own frequency and severity;
 //   - days of a stay: 1 + nbinom or 1 + Poisson, left-truncated below the
 //     first paid day;
 //   - events per member-year: Poisson or negative binomial fitted to the
@@ -95,6 +99,9 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 	}
 	rules := d.Terms.Rules()
 	for _, b := range d.Terms.Kind.Benefits() {
+		if b == plans.Outpatient && len(d.Terms.OutpatientBands) == 0 {
+			continue // a hospital plan without outpatient bands pays no outpatient benefit
+		}
 		var recs []ClaimRec
 		lastPaid := 0.0 // what the benefit paid in the last data year
 		for _, c := range d.Claims {
@@ -123,16 +130,24 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 		thin := 1.0
 		var thinY func(year int) float64 // P(recorded) in a data year; nil: thin every year
 		switch b {
-		case plans.Medical, plans.Fire:
+		case plans.Medical, plans.Fire, plans.Outpatient:
+			// How the fit knows where the record starts: a medical cost is
+			// recorded only above the per-admission deductible. A banded
+			// plan (Terms.Bands) has no per-admission deductible (the reader
+			// rejects one; the rules ignore it): every admission is
+			// recorded, paid or not, because the bands need the year's whole
+			// cost (Rules.ClaimThreshold is 0), so its claims are complete
+			// above 0 and the severity is fitted untruncated. Outpatient costs likewise (their own
+			// bands), and property losses have no deductible.
 			trunc := 0.0
 			if b == plans.Medical {
-				trunc = rules.Deductible
+				trunc = rules.ClaimThreshold()
 			}
 			sev, err := fitSeverity(recs, d.LastYear, trunc, o)
 			if err != nil {
 				return nil, fmt.Errorf("plan %s, %s: %w", d.Terms.Plan, b, err)
 			}
-			sev.Trended = b == plans.Medical
+			sev.Trended = b == plans.Medical || b == plans.Outpatient
 			if sev.Fit != nil {
 				sev.ScaleSE = scaleSE(sev, rules, b)
 			} else {
@@ -315,6 +330,33 @@ func meanPayment(x dist.Continuous, d, r, l float64) float64 {
 	return r * (x.LEV(u) - x.LEV(d))
 }
 
+// bandsOf is the band schedule that pays benefit b (nil when b is not paid by
+// bands): the medical bands of a banded plan, the outpatient bands.
+func bandsOf(rules *plans.Rules, b plans.Benefit) plans.Bands {
+	switch b {
+	case plans.Medical:
+		return rules.Bands
+	case plans.Outpatient:
+		return rules.OutpatientBands
+	}
+	return nil
+}
+
+// meanBandPayment is E[Bands.Pay(X)], the bands' payment on one event of
+// cost X alone in the year: Σ_k ratio_k · (LEV(From_{k+1}) − LEV(From_k)),
+// LEV(∞) = E[X]. Caps left out: it weighs the parameter risk of the scale.
+func meanBandPayment(x dist.Continuous, bands plans.Bands) float64 {
+	s := 0.0
+	for k, bd := range bands {
+		hi := x.Mean()
+		if k+1 < len(bands) {
+			hi = x.LEV(bands[k+1].From)
+		}
+		s += bd.Ratio * (hi - x.LEV(bd.From))
+	}
+	return s
+}
+
 // coverageOf is the layer one event of benefit b pays under the rules (a
 // first claimed admission, one share).
 func coverageOf(rules *plans.Rules, b plans.Benefit) (d, r, l float64) {
@@ -336,12 +378,16 @@ func scaleSE(sev *Severity, rules *plans.Rules, b plans.Benefit) float64 {
 		return 0
 	}
 	d, r, l := coverageOf(rules, b)
+	pay := func(x dist.Continuous) float64 { return meanPayment(x, d, r, l) }
+	if bands := bandsOf(rules, b); len(bands) > 0 {
+		pay = func(x dist.Continuous) float64 { return meanBandPayment(x, bands) }
+	}
 	logEY := func(params []float64) float64 {
 		x, err := dist.ParseContinuous(specOf(f.Family, f.ParamNames, params))
 		if err != nil {
 			return math.NaN()
 		}
-		return math.Log(meanPayment(x, d, r, l))
+		return math.Log(pay(x))
 	}
 	k := len(f.Params)
 	g := make([]float64, k)
@@ -365,7 +411,7 @@ func scaleSE(sev *Severity, rules *plans.Rules, b plans.Benefit) float64 {
 	if err1 != nil || err0 != nil || !(v >= 0) {
 		return 0
 	}
-	el := (math.Log(meanPayment(x1, d, r, l)) - math.Log(meanPayment(x0, d, r, l))) / 2e-4
+	el := (math.Log(pay(x1)) - math.Log(pay(x0))) / 2e-4
 	if !(el > 1e-6) || math.IsNaN(v) {
 		return 0
 	}

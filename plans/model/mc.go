@@ -78,10 +78,11 @@ func (r *MCResult) FundResult() *aggregate.Result { return aggregate.FromSample(
 //  3. M = sc.MembersNext(p) members, round(M·ShareMix[c]) of them holding c
 //     shares; a member's events of benefit b are N_b ~ b.Freq.Dist(fI ·
 //     ExposureRatio), independent over benefits and members;
-//  4. each event: a medical cost X·fS·fT (fT only for trended severities;
-//     a lognormal cost at or below the deductible, which pays nothing
-//     whatever its value, is given as 0 to save its exponential) or a fire
-//     loss X·fS; a hospital stay of 1 + D days, D ~ Days.Dist(); a
+//  4. each event: a medical or outpatient cost X·fS·fT (fT only for
+//     trended severities; a lognormal cost at or below the deductible,
+//     which pays nothing whatever its value, is given as 0 to save its
+//     exponential; a banded plan has no deductible, so every cost counts
+//     toward the year's bands) or a fire loss X·fS; a hospital stay of 1 + D days, D ~ Days.Dist(); a
 //     disease class or disability grade drawn from Categories (keys in sorted
 //     order); a death carries nothing. The member's events are put in a
 //     uniformly random chronological order (a random permutation), which
@@ -247,7 +248,7 @@ func newMCPlan(p *Plan, sc *Scenario) (*mcPlan, error) {
 			return nil, fmt.Errorf("a %s plan does not pay benefit %q", r.Kind, b.Benefit)
 		}
 		switch b.Benefit {
-		case plans.Medical, plans.Fire:
+		case plans.Medical, plans.Fire, plans.Outpatient:
 			if b.Sev == nil || b.Sev.Dist == nil {
 				return nil, fmt.Errorf("%s benefit without a severity", b.Benefit)
 			}
@@ -411,7 +412,7 @@ func (w *mcWorker) planPart(i int, m *mcPlan, classes []shareClass, fI, fS, fT f
 			}
 			d := 0.0
 			if mb.b.Benefit == plans.Medical {
-				d = m.rules.Deductible
+				d = m.rules.ClaimThreshold() // 0 for a banded plan
 			}
 			sev[k].set(x, d, rng)
 		case mcSummary:
