@@ -170,14 +170,15 @@ func TestBandedExactMatchesMonteCarlo(t *testing.T) {
 	}
 }
 
-// ClassExpectations on a banded plan pays by the bands, as Exact does: with
+// ClassExpectations on a banded plan (a synthetic one, (d)'s) pays by the
+// bands, as Exact does: with
 // total = ExpectedBenefits at the central node (the same member payouts
 // summed, so the scaling is 1), each class's expected benefits per member
 // are those of the plan holding that class alone (ExpectedBenefits, 1e-9
 // relative: the same lattices, rounding of the sums). Before the fix the
 // class split ignored the bands (an outpatient benefit was an error, the
 // admissions were paid at ratio 1 each).
-func TestClassExpectationsBanded(t *testing.T) {
+func TestClassExpectationsBandedAlone(t *testing.T) {
 	p := crossCases[4].plan()
 	sc := crossCases[4].sc
 	total, err := ExpectedBenefits(p, p.Terms, sc, false, nil)
