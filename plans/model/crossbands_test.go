@@ -85,6 +85,10 @@ type crossCase struct {
 //	   uncertainty):
 //	   1,082,534; 1,081,710 ± 347 (−2.4); 1,348,567; 1,347,524 ± 1,384; .9902, .9902
 //
+// The shared cap matters at this precision: inpatient and outpatient each
+// capped alone would expect 4,083 more in (b) (9 se) and 19,104 more in (d)
+// (55 se) than the joint cap (ExpectedBenefits of each benefit alone).
+//
 // The two cases furthest out (c without caps: the VaR 2.5 se, P(S ≤ v)
 // 0.00014 inside the bound; d: the mean at −2.4 se) were rerun with 300,000
 // paths at seeds 7 and 8: c's mean at z 0.1 and −0.1, its VaR 690,297 ±
