@@ -393,6 +393,7 @@ func ClassExpectations(p *Plan, sc *Scenario, total float64, opts *ExactOptions)
 	classes := planClasses(p, M)
 	h := memberStep(p, r, classes, sc, o.MemberPoints)
 	mb := newMember(p, r, sc, h, M, o)
+	mb.setBands(t) // cost bands: banded.go, as Exact and ExpectedBenefits
 	out := make([]ClassExpected, len(p.Classes))
 	for i, c := range p.Classes {
 		out[i].Class = c.Class
