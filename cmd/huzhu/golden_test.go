@@ -32,6 +32,9 @@ const (
 	// classesBook: example.Config{Members: 5000, Seed: 11, Classes:
 	// example.AgeClasses, ClassPlans: critical_illness, hospital}.
 	classesBook = "testdata/classes.xlsx"
+	// weihaiBook: huzhu example --preset weihai (cost bands, outpatient,
+	// age classes, June–May plan years; docs/example.md §7).
+	weihaiBook = "../../examples/weihai.xlsx"
 )
 
 // goldenCases: validate, fit, simulate, calibrate and aggregate in every
@@ -73,6 +76,13 @@ func goldenCases() []goldenCase {
 		goldenCase{name: "simulate-zhejiang-mc.zh.txt", args: []string{"simulate", zhejiangBook, "--method", "mc", "--sims", "300", "--seed", "5"}},
 		goldenCase{name: "calibrate-zhejiang-caps.zh.txt", args: []string{"calibrate", zhejiangBook, "--fix", "contributions", "--sims", "1000"}},
 		goldenCase{name: "calibrate-zhejiang-caps.en.txt", args: []string{"calibrate", zhejiangBook, "--fix", "contributions", "--sims", "1000", "--lang", "en"}},
+		// The Weihai book needs +24% with its 45-and-over class at +50%:
+		// infeasible under the Fund sheet's max_change 20%, priced by class
+		// with --max-change 0.5 (docs/example.md §7).
+		goldenCase{name: "calibrate-weihai.zh.txt", args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.5"}},
+		goldenCase{name: "calibrate-weihai.en.txt", args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.5", "--lang", "en"}},
+		goldenCase{name: "calibrate-weihai.json", args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.5", "--format", "json"}},
+		goldenCase{name: "calibrate-weihai-infeasible.en.txt", code: ExitInfeasible, args: []string{"calibrate", weihaiBook, "--sims", "1000", "--lang", "en"}},
 		goldenCase{name: "calibrate-zhejiang-infeasible.zh.txt", code: ExitInfeasible, args: []string{"calibrate", zhejiangBook, "--sims", "1000",
 			"--opening-reserve", "0", "--reserve-floor", "0", "--max-change", "0.01", "--medical-trend", "0.5"}},
 		goldenCase{name: "calibrate-zhejiang-infeasible.en.txt", code: ExitInfeasible, args: []string{"calibrate", zhejiangBook, "--sims", "1000",

@@ -65,6 +65,9 @@ func (c Config) withDefaults() (Config, error) {
 		if len(c.Groups) == 0 {
 			c.Groups = p.Groups
 		}
+		if len(c.Classes) == 0 {
+			c.Classes = p.Classes
+		}
 	}
 	if c.StartMonth < 0 || c.StartMonth > 12 || c.DeadlineMonths < 0 || c.DeadlineMonths > 60 {
 		return c, fmt.Errorf("example: start month %d and deadline %d months, expected 1–12 and 0–60", c.StartMonth, c.DeadlineMonths)

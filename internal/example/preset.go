@@ -26,6 +26,9 @@ type Preset struct {
 	// the preset assumes where nothing is published (truth file too).
 	Provisional string
 	Assumed     string
+	// Classes are the preset's rate classes (Config.Classes when that is
+	// empty; classes.go), nil for one price.
+	Classes []ClassSpec
 }
 
 // presets are the known presets by name.
@@ -97,9 +100,20 @@ type weihaiTerms struct {
 	// inpatient bands only (docs/example.md §7).
 	OutpatientBandEdges  []int
 	OutpatientBandRatios []string
-	// Classes are the rate classes of the plan; none are published for
-	// Weihai, so the preset has none (nil): one contribution for all.
-	Classes []string
+}
+
+// weihaiClasses are the age classes of the Weihai book — assumed: Weihai
+// publishes one price for all. The story: the association considers
+// pricing by the unit's average age, as Shanghai does (AgeClasses: under
+// 45, 45 and over), so each member has a class, the data years were
+// collected at the one price (36 yuan in every class) and the Rates sheet
+// holds the price in force now, 50 yuan in both classes (price factor 1);
+// calibrate recommends a price per class. The shares and relativities are
+// AgeClasses' (0.6 × 0.8 + 0.4 × 1.3 = 1 for admissions and bills,
+// 0.6 × 0.95 + 0.4 × 1.075 = 1 for costs).
+var weihaiClasses = []ClassSpec{
+	{Name: "under45", Share: 0.6, Incidence: 0.8, Severity: 0.95, Price: 1},
+	{Name: "45plus", Share: 0.4, Incidence: 1.3, Severity: 1.075, Price: 1},
 }
 
 var weihaiPublished = weihaiTerms{
@@ -111,11 +125,15 @@ var weihaiPublished = weihaiTerms{
 
 var weihai = Preset{
 	Name: "weihai", Members: 124500,
-	Groups: []string{"市直", "环翠区", "文登区", "荣成市", "乳山市"},
-	Specs:  weihaiSpecs,
+	Groups:  []string{"市直", "环翠区", "文登区", "荣成市", "乳山市"},
+	Specs:   weihaiSpecs,
+	Classes: weihaiClasses,
 	Assumed: "The inpatient bands, annual cap and prices are the published ones. Assumed: the outpatient benefit " +
 		"(门诊规定病种) pays 50% of the member's self-paid outpatient cost summed over the plan year above 5,000 yuan, " +
-		"sharing the 50,000 annual cap; a 30-day waiting period; claims accepted 3 months after the June–May plan year; " +
+		"sharing the 50,000 annual cap; a 30-day waiting period; " +
+		"two age classes considered for pricing by the unit's average age as in Shanghai (under45: 60% of members, " +
+		"admission and bill incidence ×0.8, costs ×0.95; 45plus: 40%, ×1.3, ×1.075), collected at the one price (36, " +
+		"now 50 in both classes on the Rates sheet); claims accepted 3 months after the June–May plan year; " +
 		"incidences and cost laws set so that the three data years pay about the published 14.0M on 12.81M collected",
 }
 
@@ -131,10 +149,12 @@ func bandsOf(edges []int, ratios []string) plans.Bands {
 // weihaiSpecs is the Weihai hospital plan with its bands and the assumed
 // outpatient benefit. Incidence and severity are assumptions set so that
 // the three data years pay about the published 14.0M on 12.81M collected
-// (docs/example.md §7): 3% of members a year are admitted (1.2 admissions
-// each), lognormal self-paid cost with median e^7.79 ≈ 2,400 yuan; 0.3%
-// have outpatient costs of a named disease, about 4.5 bills each of median
-// e^7 ≈ 1,100 yuan. The seed-1 book pays 13.96M (1.84M outpatient).
+// (docs/example.md §7): 2.85% of members a year are admitted (1.2
+// admissions each), lognormal self-paid cost with median e^7.79 ≈ 2,400
+// yuan; 0.285% have outpatient costs of a named disease, about 4.5 bills
+// each of median e^7 ≈ 1,100 yuan; both × the age class's relativities
+// (weihaiClasses, whose spread under the bands adds about 5%). Seeds 1–10
+// pay 14.01M on average; the seed-1 book 13.38M (2.12M outpatient).
 func weihaiSpecs() []planSpec {
 	w := weihaiPublished
 	t := plans.Terms{
@@ -148,9 +168,9 @@ func weihaiSpecs() []planSpec {
 	return []planSpec{{
 		terms: t, participation: 1, drift: 0, pastContribution: nd(w.PastPrice),
 		benefits: []benefitSpec{
-			{benefit: plans.Medical, per10k: 300, count: "ztrunc-nbinom(size=1,mu=0.4)",
+			{benefit: plans.Medical, per10k: 285, count: "ztrunc-nbinom(size=1,mu=0.4)",
 				meanlog: 7.79, sdlog: 1.1, trend: medicalTrend, days: "nbinom(size=1.5,mu=9)", daysShift: 1, lagMean: 30},
-			{benefit: plans.Outpatient, per10k: 30, count: "ztrunc-nbinom(size=2,mu=4)",
+			{benefit: plans.Outpatient, per10k: 28.5, count: "ztrunc-nbinom(size=2,mu=4)",
 				meanlog: 7.0, sdlog: 1.0, trend: medicalTrend, lagMean: 20},
 		},
 	}}

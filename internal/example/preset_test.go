@@ -9,6 +9,7 @@ import (
 
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/shopspring/decimal"
 )
 
 // The weihai preset: three June–May plan years of the hospital plan whose
@@ -33,9 +34,18 @@ func TestWeihaiPreset(t *testing.T) {
 		b.Plans[0].Ratios[0].Valid || b.Plans[0].Deductible.Valid || b.Plans[0].AnnualCap.Decimal.String() != "50000" || len(b.Plans[0].OutpatientBands) != 2 {
 		t.Errorf("terms %+v", b.Plans[0].Terms)
 	}
+	// Two assumed age classes, each at the one price now (50) and in the
+	// data years (36 a member).
+	if len(b.Rates) != 2 || !b.Rates[0].Contribution.Equal(d("50")) || !b.Rates[1].Contribution.Equal(d("50")) ||
+		len(tr.Plans[0].Classes) != 2 || !strings.Contains(tr.Assumed, "age classes") {
+		t.Errorf("rates %+v, truth classes %+v", b.Rates, tr.Plans[0].Classes)
+	}
 	var collected, paid float64
 	var enrolled int64
 	for _, e := range b.Enrolment {
+		if e.Class == "" || !e.Contributions.Decimal.Equal(d("36").Mul(decimal.NewFromInt(e.Shares))) {
+			t.Fatalf("enrolment %+v: want a class and 36 a share", e)
+		}
 		collected += e.Contributions.Decimal.InexactFloat64()
 		enrolled += e.Members
 	}

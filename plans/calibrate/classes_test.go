@@ -3,6 +3,7 @@ package calibrate
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
@@ -26,6 +27,12 @@ type classOutcome struct {
 	// (its cost per member over the plan's), predicted less actual.
 	rel     map[string][]float64
 	limited int
+	// plan: per plan, the per-book differences of the plan's expected cost
+	// per member, predicted less actual, and the actual ones.
+	plan, planAct map[string][]float64
+	// predv: per class key and per plan, the per-book expected cost per
+	// member.
+	predv map[string][]float64
 }
 
 // classesOutOfSample generates books with age classes (example.AgeClasses:
@@ -37,10 +44,19 @@ type classOutcome struct {
 // income (入不敷出). Each book is one draw of the priced year.
 func classesOutOfSample(t testing.TB, books, members int, alpha float64) classOutcome {
 	keep := []string{"critical_illness", "hospital"}
-	out := classOutcome{books: books, pred: map[string]float64{}, act: map[string]float64{}, diffs: map[string][]float64{}, z: map[string]float64{}, rel: map[string][]float64{}}
+	return classBooksOutOfSample(t, books, keep, alpha, func(k int) example.Config {
+		return example.Config{Members: members, Years: 4, Seed: uint64(500 + k), Classes: example.AgeClasses, ClassPlans: keep}
+	})
+}
+
+// classBooksOutOfSample is classesOutOfSample on the books cfg(0), …,
+// cfg(books−1) (each with one more year than the history priced), keeping
+// the plans keep.
+func classBooksOutOfSample(t testing.TB, books int, keep []string, alpha float64, cfg func(k int) example.Config) classOutcome {
+	out := classOutcome{books: books, pred: map[string]float64{}, act: map[string]float64{}, diffs: map[string][]float64{}, z: map[string]float64{}, rel: map[string][]float64{},
+		plan: map[string][]float64{}, planAct: map[string][]float64{}, predv: map[string][]float64{}}
 	for k := 0; k < books; k++ {
-		full, _, err := example.Generate(example.Config{Members: members, Years: 4, Seed: uint64(500 + k),
-			Classes: example.AgeClasses, ClassPlans: keep})
+		full, _, err := example.Generate(cfg(k))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,6 +124,9 @@ func classesOutOfSample(t testing.TB, books, members int, alpha float64) classOu
 			}
 			pp /= sumMembers(p.Classes)
 			pa /= pm
+			out.plan[p.Plan] = append(out.plan[p.Plan], pp-pa)
+			out.planAct[p.Plan] = append(out.planAct[p.Plan], pa)
+			out.predv[p.Plan] = append(out.predv[p.Plan], pp)
 			for _, c := range p.Classes {
 				key := p.Plan + "/" + c.Class
 				out.rel[key] = append(out.rel[key], c.ExpectedCostPerMember.InexactFloat64()/pp-paid[key]/members[key]/pa)
@@ -121,12 +140,21 @@ func classesOutOfSample(t testing.TB, books, members int, alpha float64) classOu
 				ac := paid[key] / members[key]
 				out.z[key] += c.Credibility
 				out.pred[key] += pr
+				out.predv[key] = append(out.predv[key], pr)
 				out.act[key] += ac
 				out.diffs[key] = append(out.diffs[key], pr-ac)
 			}
 		}
 	}
 	return out
+}
+
+// planBias is the relative bias of plan p's expected cost per member,
+// mean(pred − act)/mean(act), and its standard error.
+func (o classOutcome) planBias(p string) (float64, float64) {
+	m, se := meanSE(o.plan[p])
+	a, _ := meanSE(o.planAct[p])
+	return m / a, se / a
 }
 
 func sumMembers(cs []ClassRec) float64 {
@@ -172,6 +200,14 @@ func (o classOutcome) report(t testing.TB, alpha float64) {
 		rm, rse := meanSE(o.rel[k])
 		t.Logf("%-32s expected cost per member %8.2f, actual %8.2f: bias %+.2f%% ± %.2f%%; relativity to the plan's: predicted − actual %+.3f ± %.3f (mean incidence credibility %.3f)",
 			k, o.pred[k]/float64(o.books), o.act[k]/float64(o.books), 100*b, 100*se, rm, rse, o.z[k]/float64(o.books))
+	}
+	done := map[string]bool{}
+	for _, k := range o.keys {
+		if p, _, _ := strings.Cut(k, "/"); !done[p] {
+			done[p] = true
+			b, se := o.planBias(p)
+			t.Logf("%-32s expected cost per member (plan): bias %+.2f%% ± %.2f%%", p, 100*b, 100*se)
+		}
 	}
 	freq := float64(o.deficits) / float64(o.books)
 	t.Logf("fund: %d of %d books overran the recommended contributions: %.3f, target %.2f ± %.3f; %d class prices held by max_change",
