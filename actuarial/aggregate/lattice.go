@@ -73,7 +73,15 @@ func (r *Result) Lattice() *Lattice {
 	if !ok || !r.Layer.IsZero() {
 		return nil
 	}
-	return &Lattice{Origin: g.origin, Step: g.h, PMF: append([]float64(nil), g.pmf...), Above: g.missing, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
+	l := &Lattice{Origin: g.origin, Step: g.h, PMF: append([]float64(nil), g.pmf...), Above: g.missing, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
+	if len(l.PMF) > 0 {
+		// The lattice's gridDist is the result's (the same values: the
+		// partial sums are not computed twice), over its own copy of the pmf.
+		c := *g
+		c.pmf = l.PMF
+		l.cache.Store(&latticeCache{key: l.key(), g: &c})
+	}
+	return l
 }
 
 // FromSample returns the Monte Carlo Result of a sample of totals (not

@@ -308,3 +308,34 @@ func TestConvolveOrders(t *testing.T) {
 		t.Error("the pairwise order chosen for terms of equal length")
 	}
 }
+
+// Result.Lattice hands its lattice the result's partial sums: they are the
+// ones a fresh lattice computes, bit for bit, over the lattice's own copy of
+// the pmf (exact: the same code on the same values).
+func TestLatticeSharesResultGrid(t *testing.T) {
+	r, err := CompoundFFT(dist.Binomial{Size: 5000, P: 0.02}, &Grid{Step: 1, PMF: []float64{0, 0.5, 0.3, 0.2}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := r.Lattice()
+	g := l.grid()
+	fresh := &Lattice{Origin: l.Origin, Step: l.Step, PMF: append([]float64(nil), l.PMF...), Above: l.Above}
+	w := fresh.grid()
+	if &g.pmf[0] != &l.PMF[0] {
+		t.Fatal("the lattice's grid is not over the lattice's own pmf")
+	}
+	if &g.cum[0] != &r.d.(*gridDist).cum[0] {
+		t.Fatal("the lattice computed its partial sums again")
+	}
+	if g.h != w.h || g.origin != w.origin || g.missing != w.missing || len(g.cum) != len(w.cum) {
+		t.Fatalf("grid %v %v %v %d, fresh %v %v %v %d", g.h, g.origin, g.missing, len(g.cum), w.h, w.origin, w.missing, len(w.cum))
+	}
+	for j := range w.cum {
+		if g.cum[j] != w.cum[j] || g.tail[j] != w.tail[j] || g.sl[j] != w.sl[j] {
+			t.Fatalf("point %d: cum %v tail %v sl %v, fresh %v %v %v", j, g.cum[j], g.tail[j], g.sl[j], w.cum[j], w.tail[j], w.sl[j])
+		}
+	}
+	if g.tail[len(w.cum)] != w.tail[len(w.cum)] {
+		t.Fatal("tail beyond the lattice differs")
+	}
+}
