@@ -31,30 +31,12 @@ type ClassRec struct {
 }
 
 // currentByClass is the plan's current price per share when it is priced by
-// class: the classes' current contributions averaged over their shares in
-// the priced year; ok false when the plan has no classes, a class has no
-// current price, or the scenario sets the plan's contribution (that
-// contribution then stands).
-func currentByClass(p *model.Plan, pd *model.PlanDist, sc *model.Scenario, o *model.ExactOptions) (decimal.Decimal, bool) {
-	if len(p.Classes) == 0 || !sc.TermsOf(p).Contribution.Equal(p.Terms.Contribution) {
-		return decimal.Zero, false // no classes, or a scenario's own contribution
-	}
-	ex, err := model.ClassExpectations(p, sc, pd.Total.Mean(), o)
-	if err != nil {
-		return decimal.Zero, false
-	}
-	var inc, shares float64
-	for i, c := range p.Classes {
-		if !c.Current.Valid {
-			return decimal.Zero, false
-		}
-		inc += ex[i].Shares * c.Current.Decimal.InexactFloat64()
-		shares += ex[i].Shares
-	}
-	if !(shares > 0) {
-		return decimal.Zero, false
-	}
-	return decimal.NewFromFloat(inc / shares).Round(4), true
+// class (model.ClassPrice: the classes' current prices averaged over their
+// shares in the priced year, the same price model.Exact's contributions
+// take); ok false when the plan has no classes, a class has no current
+// price, or the scenario sets the plan's contribution.
+func currentByClass(p *model.Plan, sc *model.Scenario) (decimal.Decimal, bool) {
+	return model.ClassPrice(p, sc)
 }
 
 // splitClasses fills each plan's Classes: the plan's recommended price per
