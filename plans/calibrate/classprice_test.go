@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/internal/example"
+	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/shopspring/decimal"
 )
@@ -111,4 +112,59 @@ func TestClassPricesAreTheIncome(t *testing.T) {
 		}
 	}
 	t.Logf("hospital: income %.0f (Plans price would give %.0f); %s %s → %s; notes %q", want, pd.NewShares*p.Terms.YearlyContribution().InexactFloat64(), r.CapLever, r.CapCurrent, r.CapRecommended, res.Notes)
+}
+
+// After the caps lever moves a plan's terms, its classes' expected costs are
+// those at the new terms: each class's relativity and expected cost per
+// member equal model.ClassExpectations' at the recommended terms (exact
+// arithmetic on the same numbers: 1e-12 relative), which differ from those
+// at the old terms when the classes' severities differ (1.5 / 0.7: a higher
+// cap pays the dearer class more).
+func TestClassesAtRecommendedTerms(t *testing.T) {
+	ps, sc, pol := classBook(t)
+	p := ps[0]
+	p.Classes[0].Severity, p.Classes[1].Severity = 1.5, 0.7
+	res, err := Calibrate(ps, sc, pol, Options{Lever: Caps, Paths: 200})
+	if err != nil && !errors.Is(err, ErrInfeasible) {
+		t.Fatal(err)
+	}
+	r := res.Plans[0]
+	if r.CapLever == "" || r.CapRecommended.Equal(r.CapCurrent) {
+		t.Fatalf("the caps lever did not move the terms: %s %s → %s", r.CapLever, r.CapCurrent, r.CapRecommended)
+	}
+	mean := res.Dist.Plans[0].Total.Mean()
+	rels := func(sc *model.Scenario) ([]float64, []model.ClassExpected) {
+		ex, err := model.ClassExpectations(p, sc, mean, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shares float64
+		for _, x := range ex {
+			shares += x.Shares
+		}
+		out := make([]float64, len(ex))
+		for k, x := range ex {
+			out[k] = x.Expected / x.Shares / (mean / shares)
+		}
+		return out, ex
+	}
+	sc2 := *sc
+	sc2.Terms = map[string]*plans.Terms{p.Terms.Plan: r.Terms}
+	now, ex := rels(&sc2)
+	old, _ := rels(sc)
+	if len(r.Classes) != len(now) {
+		t.Fatalf("%d classes, want %d", len(r.Classes), len(now))
+	}
+	for k, c := range r.Classes {
+		if math.Abs(c.Relativity-now[k]) > 1e-12*now[k] {
+			t.Errorf("class %s: relativity %.12f, at the recommended terms %.12f (at the old %.12f)", c.Class, c.Relativity, now[k], old[k])
+		}
+		if want := decimal.NewFromFloat(ex[k].Expected / ex[k].Members).Round(2); !c.ExpectedCostPerMember.Equal(want) {
+			t.Errorf("class %s: expected cost per member %s, at the recommended terms %s", c.Class, c.ExpectedCostPerMember, want)
+		}
+		if math.Abs(old[k]-now[k]) < 1e-6 {
+			t.Errorf("class %s: relativity %.8f the same at the old terms: the test cannot tell them apart", c.Class, now[k])
+		}
+	}
+	t.Logf("%s %s → %s: relativities old %.6f, new %.6f", r.CapLever, r.CapCurrent, r.CapRecommended, old, now)
 }
