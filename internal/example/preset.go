@@ -149,7 +149,7 @@ func bandsOf(edges []int, ratios []string) plans.Bands {
 // weihaiSpecs is the Weihai hospital plan with its bands and the assumed
 // outpatient benefit. Incidence and severity are assumptions set so that
 // the three data years pay about the published 14.0M on 12.81M collected
-// (docs/example.md §7): 2.85% of members a year are admitted (1.2
+// (docs/example.md §7): 2.85% of members a year are admitted (1.4
 // admissions each), lognormal self-paid cost with median e^7.79 ≈ 2,400
 // yuan; 0.285% have outpatient costs of a named disease, about 4.5 bills
 // each of median e^7 ≈ 1,100 yuan; both × the age class's relativities

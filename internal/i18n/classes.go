@@ -8,6 +8,7 @@ func init() {
 		"wb.duplicate_rate":       {"计划“%s”的档次“%s”重复（另见 %s）", "plan %q class %q is listed twice (also %s)"},
 		"wb.rate_not_positive":    {"计划“%s”档次“%s”的互助费为 %s，应大于 0", "plan %q class %q has contribution %s; expected above 0"},
 		"wb.class_without_rate":   {"计划“%s”的档次“%s”在%s表中没有互助费；该计划按档次定价，每个档次都需要一行", "plan %q class %q has no row on the %s sheet; the plan is priced by class and each of its classes needs one"},
+		"wb.rate_without_class":   {"计划“%s”的档次“%s”在本表有互助费，但该计划在%s表中没有此档次的行；计划的档次来自该表的档次列，本行不会被使用", "plan %q class %q has a contribution here, but no row of the plan on the %s sheet has that class; a plan's classes come from that sheet's class column, and this row would price nothing"},
 		"wb.class_missing":        {"计划“%s”的其他参保行填写了档次（如 %s），本行未填写；同一计划的参保行须全部填写档次或全部不填", "the plan %q's other Enrolment rows have a class (e.g. %s) and this row has none; a plan's rows all have a class or none has"},
 		"wb.unknown_class":        {"档次“%s”不是计划“%s”在%s表中的档次", "class %q is not a class of plan %q on the %s sheet"},
 		"wb.claim_without_class":  {"计划“%s”按档次参保，但有给付未填写档次（首个见此行）；这些给付计入计划，不计入档次的相对系数", "plan %q has classes, but some of its claims have none (the first is this row); they count for the plan, not for a class's relativity"},

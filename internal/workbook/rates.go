@@ -19,11 +19,11 @@ var classCol = Column{Key: "class", Zh: "档次", Aliases: []string{"费率档�
 // contribution.
 var ratesSheet = Sheet{
 	Key: SheetRates, Zh: "互助费档次", Aliases: []string{"档次费率", "费率档次", "互助费标准", "分档互助费"}, Optional: true,
-	Doc:   "可选：按档次定价的计划，每个档次一行，填写现行互助费；未填写的计划只有一个价格（计划表的互助费）",
-	DocEn: "optional: for a plan priced by class, one row per class with its current contribution; a plan without rows here has one price, its Plans contribution",
+	Doc:   "可选：按档次定价的计划，参保表中的每个档次一行，填写现行互助费；未填写的计划只有一个价格（计划表的互助费）；计划的档次来自参保表的档次列，本表中该计划参保行没有的档次报错",
+	DocEn: "optional: for a plan priced by class, one row per class of its Enrolment rows with its current contribution; a plan without rows here has one price, its Plans contribution; a plan's classes come from the Enrolment sheet's class column, and a row here for a class that no Enrolment row of the plan has is an error",
 	Columns: []Column{
 		planCol,
-		{Key: "class", Zh: "档次", Aliases: classCol.Aliases, Type: Text, Required: true, Doc: "档次名称，与参保表的档次一致", DocEn: "the class, as in the Enrolment sheet's class column"},
+		{Key: "class", Zh: "档次", Aliases: classCol.Aliases, Type: Text, Required: true, Doc: "档次名称，与参保表的档次一致：该计划的参保行没有的档次报错", DocEn: "the class, as in the Enrolment sheet's class column: a class that no Enrolment row of the plan has is an error"},
 		{Key: "contribution", Zh: "互助费", Type: Money, Required: true, Min: f(0), Max: f(1e6), Unit: "元/份/期", Doc: "该档次每份每个保障期的现行互助费（大于 0）", DocEn: "the class's current contribution, yuan per share per period (above 0)"},
 	},
 }
@@ -60,7 +60,9 @@ func rateCells(x *book.RateRow) func(string) any {
 }
 
 // rates checks the rate classes: a Rates row names a plan of the Plans sheet,
-// once per class, at a positive contribution; when a plan has Rates rows,
+// once per class, at a positive contribution, and a class that the plan's
+// Enrolment rows have (the classes come from the Enrolment sheet: a Rates
+// row of another class would be ignored); when a plan has Rates rows,
 // every class of its Enrolment rows has one; a plan's Enrolment rows all have
 // a class or none; a claim's class is one of its plan's Enrolment classes
 // (a claim of a plan with classes and none of its own is a warning: it counts
@@ -110,6 +112,16 @@ func (c *checker) rates() {
 			c.add(Error, "class_without_rate", SheetEnrolment, "class", e.Row, clip(e.Class), fmt.Sprintf("a class of plan %s on the Rates sheet", e.Plan),
 				"wb.class_without_rate", e.Plan, clip(e.Class), c.sheet(SheetRates))
 		}
+	}
+	// A Rates row whose class no Enrolment row of its plan has would price
+	// nothing: the classes come from the Enrolment sheet.
+	for _, r := range c.b.Rates {
+		k := key{r.Plan, r.Class}
+		if _, ok := c.b.Plan(r.Plan); !ok || seen[k] != r.Row || classes[k] {
+			continue // unknown plan or duplicate: reported above
+		}
+		c.add(Error, "rate_without_class", SheetRates, "class", r.Row, clip(r.Class), fmt.Sprintf("a class of plan %s's Enrolment rows", r.Plan),
+			"wb.rate_without_class", r.Plan, clip(r.Class), c.sheet(SheetEnrolment))
 	}
 	for _, e := range c.b.Enrolment {
 		if e.Class == "" && withClass[e.Plan] > 0 && without[e.Plan] == e.Row {

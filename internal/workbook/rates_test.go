@@ -211,3 +211,56 @@ func hasHan(s string) bool {
 	}
 	return false
 }
+
+// A Rates row whose class no Enrolment row of its plan has is an error at its
+// class cell (the classes come from the Enrolment sheet, so the row would
+// price nothing): a class the plan's rows do not use, and a plan whose
+// Enrolment rows have no class at all. The book as generated has none.
+func TestRateWithoutClass(t *testing.T) {
+	b := classBook(t)
+	_, probs := roundTrip(t, b)
+	for _, p := range probs {
+		if p.Code == "rate_without_class" {
+			t.Fatalf("the generated book: %s %s", p.Cell, p.Message(i18n.En))
+		}
+	}
+	other := ""
+	for _, e := range b.Enrolment {
+		if e.Class == "" {
+			other = e.Plan
+			break
+		}
+	}
+	if other == "" {
+		t.Fatal("no plan without classes in the book")
+	}
+	n := len(b.Rates)
+	b.Rates = append(b.Rates,
+		book.RateRow{Plan: "hospital", Class: "75岁以上", Contribution: decimal.NewFromInt(90)},
+		book.RateRow{Plan: other, Class: "A", Contribution: decimal.NewFromInt(30)},
+	)
+	_, probs = roundTrip(t, b)
+	want := map[string]bool{"互助费档次!B" + itoa(n+2): false, "互助费档次!B" + itoa(n+3): false}
+	for _, p := range probs {
+		if p.Code != "rate_without_class" {
+			continue
+		}
+		if _, ok := want[p.Cell]; !ok || p.Level != workbook.Error {
+			t.Errorf("%s %s at %s: %s", p.Level, p.Code, p.Cell, p.Message(i18n.En))
+			continue
+		}
+		want[p.Cell] = true
+		en := p.Message(i18n.En)
+		for _, d := range []string{"互助费档次", "参保", "75岁以上"} { // the book's own names
+			en = strings.ReplaceAll(en, d, "")
+		}
+		if hasHan(en) || !hasHan(p.Message(i18n.Zh)) || !strings.Contains(en, "class column") {
+			t.Errorf("%s: messages %q / %q", p.Cell, p.Message(i18n.En), p.Message(i18n.Zh))
+		}
+	}
+	for cell, ok := range want {
+		if !ok {
+			t.Errorf("no rate_without_class error at %s", cell)
+		}
+	}
+}

@@ -287,7 +287,7 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	cur := make([]decimal.Decimal, len(ps)) // current contribution per share per period
 	for i, p := range ps {
 		cur[i] = sc.TermsOf(p).Contribution
-		if c, ok := currentByClass(p, fd.Plans[i], sc, o.Exact); ok { // classes.go
+		if c, ok := currentByClass(p, sc); ok { // classes.go
 			cur[i] = c
 		}
 	}

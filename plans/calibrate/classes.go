@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/shopspring/decimal"
 )
@@ -31,30 +32,12 @@ type ClassRec struct {
 }
 
 // currentByClass is the plan's current price per share when it is priced by
-// class: the classes' current contributions averaged over their shares in
-// the priced year; ok false when the plan has no classes, a class has no
-// current price, or the scenario sets the plan's contribution (that
-// contribution then stands).
-func currentByClass(p *model.Plan, pd *model.PlanDist, sc *model.Scenario, o *model.ExactOptions) (decimal.Decimal, bool) {
-	if len(p.Classes) == 0 || !sc.TermsOf(p).Contribution.Equal(p.Terms.Contribution) {
-		return decimal.Zero, false // no classes, or a scenario's own contribution
-	}
-	ex, err := model.ClassExpectations(p, sc, pd.Total.Mean(), o)
-	if err != nil {
-		return decimal.Zero, false
-	}
-	var inc, shares float64
-	for i, c := range p.Classes {
-		if !c.Current.Valid {
-			return decimal.Zero, false
-		}
-		inc += ex[i].Shares * c.Current.Decimal.InexactFloat64()
-		shares += ex[i].Shares
-	}
-	if !(shares > 0) {
-		return decimal.Zero, false
-	}
-	return decimal.NewFromFloat(inc / shares).Round(4), true
+// class (model.ClassPrice: the classes' current prices averaged over their
+// shares in the priced year, the same price model.Exact's contributions
+// take); ok false when the plan has no classes, a class has no current
+// price, or the scenario sets the plan's contribution.
+func currentByClass(p *model.Plan, sc *model.Scenario) (decimal.Decimal, bool) {
+	return model.ClassPrice(p, sc)
 }
 
 // splitClasses fills each plan's Classes: the plan's recommended price per
@@ -69,7 +52,9 @@ func currentByClass(p *model.Plan, pd *model.PlanDist, sc *model.Scenario, o *mo
 // bound class loses or gains is spread over the free classes in the same
 // proportion, until no further class is bound; each free price is then
 // rounded up to the rounding unit. Under the caps and reserve levers the
-// contributions are fixed: each class keeps its current price.
+// contributions are fixed: each class keeps its current price. The classes'
+// expectations are those at the plan's recommended terms (after a caps or
+// band lever moved them).
 func splitClasses(res *Result, ps []*model.Plan, sc *model.Scenario, o Options) error {
 	pol := res.Policy
 	for i, p := range ps {
@@ -79,7 +64,7 @@ func splitClasses(res *Result, ps []*model.Plan, sc *model.Scenario, o Options) 
 		pd := res.Dist.Plans[i]
 		rec := &res.Plans[i]
 		mean := pd.Total.Mean()
-		ex, err := model.ClassExpectations(p, sc, mean, o.Exact)
+		ex, err := model.ClassExpectations(p, atTerms(sc, p, rec.Terms), mean, o.Exact)
 		if err != nil {
 			return fmt.Errorf("plan %s: classes: %w", p.Terms.Plan, err)
 		}
@@ -131,6 +116,22 @@ func splitClasses(res *Result, ps []*model.Plan, sc *model.Scenario, o Options) 
 		rec.Classes = cs
 	}
 	return nil
+}
+
+// atTerms is sc with plan p's terms set to t (the lever's recommended
+// terms: a caps or band lever moves them, and the classes' expectations
+// are those of the plan as priced); sc itself when t is nil.
+func atTerms(sc *model.Scenario, p *model.Plan, t *plans.Terms) *model.Scenario {
+	if t == nil {
+		return sc
+	}
+	sc2 := *sc
+	sc2.Terms = make(map[string]*plans.Terms, len(sc.Terms)+1)
+	for k, v := range sc.Terms {
+		sc2.Terms[k] = v
+	}
+	sc2.Terms[p.Terms.Plan] = t
+	return &sc2
 }
 
 // split sets the classes' recommended prices: target income per period T

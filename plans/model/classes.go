@@ -367,6 +367,43 @@ func (p *Plan) maxSeverity() float64 {
 	return m
 }
 
+// ClassPrice is the plan's current contribution per share per period when
+// it is priced by class: the classes' current prices (the Rates sheet)
+// averaged over their shares in the priced year, rounded to 4 places; ok
+// false when the plan has no classes, a class has no current price, or the
+// scenario sets the plan's contribution (that contribution then stands).
+// Exact, Enrolled and calibrate's current income all take it, so that the
+// plan's contribution income is the same sum Σ_c shares_c·price_c wherever
+// it is read.
+func ClassPrice(p *Plan, sc *Scenario) (price decimal.Decimal, ok bool) {
+	if len(p.Classes) == 0 || !sc.TermsOf(p).Contribution.Equal(p.Terms.Contribution) {
+		return decimal.Zero, false
+	}
+	return classPrice(p, planClasses(p, sc.MembersNext(p)))
+}
+
+// classPrice is ClassPrice over the plan's share classes of the priced year.
+func classPrice(p *Plan, classes []shareClass) (decimal.Decimal, bool) {
+	by := make([]float64, len(p.Classes))
+	for _, s := range classes {
+		if s.class >= 1 && s.class <= len(by) {
+			by[s.class-1] += float64(s.members * s.shares)
+		}
+	}
+	var inc, shares float64
+	for i, c := range p.Classes {
+		if !c.Current.Valid {
+			return decimal.Zero, false
+		}
+		inc += by[i] * c.Current.Decimal.InexactFloat64()
+		shares += by[i]
+	}
+	if !(shares > 0) {
+		return decimal.Zero, false
+	}
+	return decimal.NewFromFloat(inc / shares).Round(4), true
+}
+
 // ClassExpected is one rate class's share of a plan's expected benefits.
 type ClassExpected struct {
 	Class   string

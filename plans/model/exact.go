@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"github.com/shopspring/decimal"
 	"math"
 	"runtime"
 	"sort"
@@ -68,7 +69,8 @@ type PlanDist struct {
 	Members float64 // members in the priced year
 	Shares  float64
 	// Contributions is the expected yearly contribution income: new shares
-	// × contribution ÷ period years, plus what the running cohorts of a
+	// × contribution ÷ period years (the classes' prices averaged over their
+	// shares when the plan is priced by class: ClassPrice), plus what the running cohorts of a
 	// multi-year plan earn in the year at their own price (Carry).
 	Contributions float64
 	// Carry is what the running cohorts of a multi-year plan bring into the
@@ -284,7 +286,13 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	}
 	pd.Carry = Carry(p.Cohorts, terms.Period(), p.LastYear+sc.Years)
 	pd.NewShares = math.Max(0, pd.Shares-pd.Carry.Shares)
-	pd.Contributions = pd.NewShares*terms.YearlyContribution().InexactFloat64() + pd.Carry.Earned.InexactFloat64()
+	yearly := terms.YearlyContribution()
+	if len(p.Classes) > 0 && terms.Contribution.Equal(p.Terms.Contribution) {
+		if c, ok := classPrice(p, classes); ok { // the classes' prices (Rates)
+			yearly = c.Div(decimal.NewFromInt(int64(terms.Period())))
+		}
+	}
+	pd.Contributions = pd.NewShares*yearly.InexactFloat64() + pd.Carry.Earned.InexactFloat64()
 
 	h := memberStep(p, rules, classes, sc, o.MemberPoints)
 	mb := newMember(p, rules, sc, h, M, o)
