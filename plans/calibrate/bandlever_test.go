@@ -202,3 +202,52 @@ func TestBandLeverMeetsTarget(t *testing.T) {
 		t.Logf("%s: contribution %s, %s → %s; P(入不敷出) %.5f (target %.3f ± %.5f)", c.lever, contrib, pr.CapCurrent, pr.CapRecommended, pd, alpha, tol)
 	}
 }
+
+// The annual_cap lever on a banded plan whose claim cap equals its annual
+// cap (a valid book: the claim cap never binds) and whose contributions need
+// a higher cap: the claim cap follows the annual cap up (withLever), so the
+// search never prices a claim cap below the annual cap, which the exact
+// method refuses (model.CheckBandTerms). Before, the search failed with
+// "claim_cap 50000 below its annual_cap 75000".
+func TestBandAnnualCapMovesClaimCap(t *testing.T) {
+	base := weihaiPlan(decimal.NewFromInt(36)).Terms
+	base.ClaimCap = ndec(50000)
+	up, v := withLever(base, "annual_cap", 60004)
+	if v.String() != "60000" || up.ClaimCap.Decimal.String() != "60000" || up.AnnualCap.Decimal.String() != "60000" {
+		t.Errorf("annual_cap 60004: annual %s claim %s, want both 60000", up.AnnualCap.Decimal, up.ClaimCap.Decimal)
+	}
+	down, _ := withLever(base, "annual_cap", 40000)
+	if down.ClaimCap.Decimal.String() != "50000" || down.AnnualCap.Decimal.String() != "40000" {
+		t.Errorf("annual_cap 40000: annual %s claim %s, want 40000 and the claim cap kept at 50000", down.AnnualCap.Decimal, down.ClaimCap.Decimal)
+	}
+	plain := &plans.Terms{Plan: "h", Kind: plans.Hospital, AnnualCap: ndec(50000), ClaimCap: ndec(50000)}
+	if p, _ := withLever(plain, "annual_cap", 60000); p.ClaimCap.Decimal.String() != "50000" {
+		t.Errorf("a plan without bands: claim cap %s, want 50000 kept", p.ClaimCap.Decimal)
+	}
+	// Priced to need a higher cap: contributions built from annual_cap 60,000.
+	const alpha = 0.05
+	sc := bandScenario()
+	p0 := weihaiPlan(decimal.NewFromInt(36))
+	p0.Terms.ClaimCap = ndec(50000)
+	tt, _ := withLever(p0.Terms, "annual_cap", 60000)
+	sc0 := *sc
+	sc0.Terms = map[string]*plans.Terms{"weihai": tt}
+	fd0, err := model.Exact([]*model.Plan{p0}, &sc0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := weihaiPlan(decimal.NewFromFloat(fd0.Total.VaR(1-alpha) / p0.Shares).Round(2))
+	p.Terms.ClaimCap = ndec(50000)
+	res, err := Calibrate([]*model.Plan{p}, sc, bandPolicy(alpha), Options{Lever: Caps, Paths: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := res.Plans[0]
+	got := pr.CapRecommended.InexactFloat64()
+	if pr.CapLever != "annual_cap" || math.Abs(got-60000) > 0.02*60000 {
+		t.Errorf("lever %q solved %v, the contributions were built from 60000", pr.CapLever, got)
+	}
+	if !pr.Terms.ClaimCap.Decimal.Equal(pr.CapRecommended) {
+		t.Errorf("solved terms: claim cap %s, annual cap %s; want the claim cap moved with it", pr.Terms.ClaimCap.Decimal, pr.CapRecommended)
+	}
+}

@@ -39,17 +39,18 @@ type BandTermsError struct {
 }
 
 func (e *BandTermsError) Error() string {
+	// The catalogue's English (internal/i18n/bandlever.go tells it in Chinese).
+	const why = "a banded plan's claim cap must be at least its annual cap (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays)"
 	switch e.Term {
 	case "claim_cap":
-		ac := "no annual cap"
-		if !math.IsInf(e.AnnualCap, 1) {
-			ac = fmt.Sprintf("annual_cap %v", e.AnnualCap)
+		if math.IsInf(e.AnnualCap, 1) {
+			return fmt.Sprintf("plan %s pays by cost bands with claim_cap %v and no annual_cap: %s", e.Plan, e.Value, why)
 		}
-		return fmt.Sprintf("plan %s pays by cost bands with claim_cap %v below its %s: a banded plan's claim cap must be at least its annual cap (the exact method prices the member's annual cost, which does not say how a claim cap would cut it)", e.Plan, e.Value, ac)
+		return fmt.Sprintf("plan %s pays by cost bands with claim_cap %v below its annual_cap %v: %s", e.Plan, e.Value, e.AnnualCap, why)
 	case "deductible":
 		return fmt.Sprintf("plan %s pays by cost bands and has a per-claim deductible %v: a banded plan's deductible is the lower edge of its first paying band", e.Plan, e.Value)
 	}
-	return fmt.Sprintf("plan %s: cost bands: %v", e.Plan, e.Err)
+	return fmt.Sprintf("plan %s: its cost bands are wrong: %v", e.Plan, e.Err)
 }
 
 func (e *BandTermsError) Unwrap() []error { return []error{ErrBandTerms, e.Err} }
