@@ -57,8 +57,9 @@ func (e *BandTermsError) Unwrap() []error { return []error{ErrBandTerms, e.Err} 
 
 // CheckBandTerms reports terms with cost bands that the exact method cannot
 // price (a BandTermsError; nil without bands): a schedule plans.Bands.Check
-// refuses, a per-claim deductible, or a claim cap below the annual cap (or a
-// claim cap without an annual cap). A claim cap at or above the annual cap
+// refuses, a per-claim deductible beside inpatient bands, or a claim cap
+// below the annual cap (or a claim cap without an annual cap) beside either
+// schedule (the claim cap applies to outpatient band claims too). A claim cap at or above the annual cap
 // never binds: a claim's payment above it would bring the year's to the
 // annual cap anyway.
 func CheckBandTerms(t *plans.Terms) error {
@@ -74,7 +75,12 @@ func CheckBandTerms(t *plans.Terms) error {
 		}
 	}
 	r := t.Rules()
-	if r.Deductible > 0 {
+	// The deductible is the inpatient admissions' (plans.Rules.PayPeriodYear):
+	// beside inpatient bands it would not be used; a plan paying inpatient
+	// by admission with outpatient bands (Hangzhou's) keeps it. The claim
+	// cap cuts every claim, an outpatient visit paid by its bands as an
+	// admission, so it is checked whichever schedule the plan pays through.
+	if len(t.Bands) > 0 && r.Deductible > 0 {
 		return &BandTermsError{Plan: t.Plan, Term: "deductible", Value: r.Deductible, AnnualCap: r.AnnualCap}
 	}
 	if !math.IsInf(r.ClaimCap, 1) && r.ClaimCap < r.AnnualCap {
