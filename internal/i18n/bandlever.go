@@ -34,4 +34,11 @@ func init() {
 	pattern("err.bands_edge", `band (\d+) starts at (\S+), expected a cost of 0 or more`, Message{"第 %s 段起点为 %s，应为不小于 0 的费用", "band %s starts at %s, expected a cost of 0 or more"})
 	pattern("err.bands_ratio", `band (\d+) pays (\S+), expected a ratio from 0 to 1`, Message{"第 %s 段给付比例为 %s，应在 0 到 1 之间", "band %s pays %s, expected a ratio from 0 to 1"})
 	pattern("err.bands_order", `band (\d+) starts at (\S+), not above band (\d+)'s (\S+)`, Message{"第 %s 段起点 %s 不高于第 %s 段的 %s", "band %s starts at %s, not above band %s's %s"})
+	// The workbook's check of a banded plan's claim cap (workbook check.go bandTerms).
+	Register(map[string]Message{
+		"wb.bands_claim_cap": {"计划“%s”按分段给付：单次封顶不得低于年度封顶 %s（精确方法按会员全年累计费用给付，无法得知单次封顶如何切分各次住院），应为空或不低于年度封顶",
+			"plan %q pays by cost bands: its claim cap must not be below its annual_cap %s (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays), so leave it empty or at least the annual cap"},
+		"wb.bands_claim_cap_no_annual": {"计划“%s”按分段给付：有单次封顶而无年度封顶（精确方法按会员全年累计费用给付，无法得知单次封顶如何切分各次住院），单次封顶应为空，或设置不高于它的年度封顶",
+			"plan %q pays by cost bands: a claim cap without an annual cap (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays), so leave it empty or set an annual_cap at most the claim cap"},
+	})
 }
