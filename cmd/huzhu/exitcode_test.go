@@ -74,6 +74,7 @@ func TestBandTermsErrorLang(t *testing.T) {
 		{Plan: "weihai", Term: "claim_cap", Value: 50000, AnnualCap: 75000},
 		{Plan: "weihai", Term: "claim_cap", Value: 50000, AnnualCap: inf},
 		{Plan: "weihai", Term: "deductible", Value: 1000, AnnualCap: inf},
+		{Plan: "weihai", Term: "ratios", AnnualCap: inf},
 		{Plan: "weihai", Term: "bands", Err: plans.Bands{{From: 0, Ratio: 1.5}}.Check()},
 	} {
 		err := fmt.Errorf("plan weihai: %w", be)

@@ -12,6 +12,8 @@ func init() {
 			"plan %s pays by cost bands with claim_cap %v and no annual_cap: a banded plan's claim cap must be at least its annual cap (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays)"},
 		"err.band_deductible": {"计划 %s 按累计费用分段给付，又有每次起付线 %v：分段计划的起付线是第一个给付分段的下限",
 			"plan %s pays by cost bands and has a per-claim deductible %v: a banded plan's deductible is the lower edge of its first paying band"},
+		"err.band_ratios": {"计划 %s 按累计费用分段给付，又设置了 ratio_1 至 ratio_3：分段计划按各分段的比例给付，不按第几次住院的比例",
+			"plan %s pays by cost bands and sets ratio_1 to ratio_3: a banded plan pays its band ratios, not the ratios of the n-th admission"},
 		"err.band_schedule": {"计划 %s 的费用分段有误：%s", "plan %s: its cost bands are wrong: %s"},
 	})
 	// model.BandTermsError met past the load-time checks (a term a search
