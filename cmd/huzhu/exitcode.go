@@ -13,6 +13,7 @@ import (
 	"github.com/huzhu-fund/huzhu/internal/scenario"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
+	"github.com/huzhu-fund/huzhu/plans/model"
 )
 
 // Exit codes, documented in README.md. They are a stable interface for scripts.
@@ -39,6 +40,7 @@ func exitCode(err error) int {
 		errors.Is(err, atomicfile.ErrRefused),    // an output the user must change: it exists (no --force), is an input, a directory, locked by a spreadsheet program …
 		errors.Is(err, aggregate.ErrInput),       // a distribution's inputs out of the engine's range
 		errors.Is(err, scenario.ErrFile),         // a scenario file's content
+		errors.Is(err, model.ErrBandTerms),       // cost-band terms the exact method refuses (a scenario's, a search's)
 		errors.As(err, new(*workbook.FileError)), // a workbook that cannot be read: not a workbook, damaged (checksum), too large
 		errors.Is(err, fs.ErrNotExist),           // an input file, or an output's directory, does not exist
 		errors.Is(err, fs.ErrPermission):

@@ -26,6 +26,8 @@ func checkBandTerms(ts ...*plans.Terms) error {
 			return Invalid("err.band_claim_cap", be.Plan, be.Value, be.AnnualCap)
 		case "deductible":
 			return Invalid("err.band_deductible", be.Plan, be.Value)
+		case "ratios":
+			return Invalid("err.band_ratios", be.Plan)
 		}
 		return Invalid("err.band_schedule", be.Plan, be.Err.Error())
 	}

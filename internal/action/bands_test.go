@@ -38,7 +38,7 @@ func TestBandLeverWithoutBands(t *testing.T) {
 
 // Banded terms the exact method cannot price are refused as input, in the
 // user's language: a claim cap below the annual cap, a per-claim
-// deductible, a bad schedule.
+// deductible, admission ratios beside the bands, a bad schedule.
 func TestBandTermsMessages(t *testing.T) {
 	nd := func(x int64) decimal.NullDecimal { return decimal.NewNullDecimal(decimal.NewFromInt(x)) }
 	base := func() *plans.Terms {
@@ -57,6 +57,9 @@ func TestBandTermsMessages(t *testing.T) {
 	t3 := base()
 	t3.Deductible = nd(800)
 	inBoth(t, "deductible", checkBandTerms(t3), "起付线 800", "per-claim deductible 800")
+	t5 := base()
+	t5.Ratios[0] = decimal.NewNullDecimal(decimal.RequireFromString("0.7"))
+	inBoth(t, "ratios", checkBandTerms(t5), "ratio_1 至 ratio_3", "sets ratio_1 to ratio_3")
 	t4 := base()
 	t4.Bands = plans.Bands{{From: 0, Ratio: 1.5}}
 	inBoth(t, "schedule", checkBandTerms(t4), "费用分段有误", "band 1 pays 1.5")

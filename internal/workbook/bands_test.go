@@ -1,6 +1,7 @@
 package workbook_test
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -115,33 +116,43 @@ func has(r []string, s ...string) bool {
 func TestBandErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, code, cell string
+		ckey             string // the cell's column key (ratio_1 when empty)
 		f                func(x *excelize.File, col func(sheet, key string) string, row func(sheet string, match func([]string) bool) int)
 	}{
-		{"ratios with bands", "bands_with_ratios", "计划!%s%d", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"ratios with bands", "bands_with_ratios", "计划!%s%d", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			r := row("计划", func(c []string) bool { return has(c, "hospital") })
 			x.SetCellValue("计划", fmt.Sprintf("%s%d", col("计划", "ratio_1"), r), 0.7)
 		}},
-		{"deductible with bands", "bands_with_deductible", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"claim cap below the annual cap", "bands_claim_cap", "计划!%s%d", "claim_cap", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+			r := row("计划", func(c []string) bool { return has(c, "hospital") })
+			x.SetCellValue("计划", fmt.Sprintf("%s%d", col("计划", "claim_cap"), r), 1000)
+		}},
+		{"claim cap without an annual cap", "bands_claim_cap", "计划!%s%d", "claim_cap", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+			r := row("计划", func(c []string) bool { return has(c, "hospital") })
+			x.SetCellValue("计划", fmt.Sprintf("%s%d", col("计划", "claim_cap"), r), 1000000)
+			x.SetCellValue("计划", fmt.Sprintf("%s%d", col("计划", "annual_cap"), r), "")
+		}},
+		{"deductible with bands", "bands_with_deductible", "", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			r := row("计划", func(c []string) bool { return has(c, "hospital") })
 			x.SetCellValue("计划", fmt.Sprintf("%s%d", col("计划", "deductible"), r), 800)
 		}},
-		{"repeated edge", "duplicate_band", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"repeated edge", "duplicate_band", "", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			r := row("给付标准", func(c []string) bool { return has(c, "hospital", "8000") })
 			x.SetCellValue("给付标准", fmt.Sprintf("%s%d", col("给付标准", "category"), r), "1000")
 		}},
-		{"ratio above 100%", "bad_value", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"ratio above 100%", "bad_value", "", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			r := row("给付标准", func(c []string) bool { return has(c, "hospital", "8000") })
 			x.SetCellValue("给付标准", fmt.Sprintf("%s%d", col("给付标准", "percent"), r), 1.2)
 		}},
-		{"edge not a number", "bad_band_edge", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"edge not a number", "bad_band_edge", "", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			r := row("给付标准", func(c []string) bool { return has(c, "hospital", "8000") })
 			x.SetCellValue("给付标准", fmt.Sprintf("%s%d", col("给付标准", "category"), r), "八千")
 		}},
-		{"bands on a plan without medical", "band_not_allowed", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"bands on a plan without medical", "band_not_allowed", "", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			r := row("给付标准", func(c []string) bool { return has(c, "hospital", "8000") })
 			x.SetCellValue("给付标准", fmt.Sprintf("%s%d", col("给付标准", "plan"), r), "critical_illness")
 		}},
-		{"outpatient without bands", "outpatient_without_bands", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
+		{"outpatient without bands", "outpatient_without_bands", "", "", func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 			for _, edge := range []string{"0", "1500"} {
 				r := row("给付标准", func(c []string) bool {
 					return has(c, "hospital", edge) && (has(c, "门诊分段") || has(c, "outpatient_band"))
@@ -155,7 +166,7 @@ func TestBandErrors(t *testing.T) {
 			probs := edit(t, bandedBook(t), func(x *excelize.File, col func(string, string) string, row func(string, func([]string) bool) int) {
 				tc.f(x, col, row)
 				if tc.cell != "" {
-					at = fmt.Sprintf(tc.cell, col("计划", "ratio_1"), row("计划", func(c []string) bool { return has(c, "hospital") }))
+					at = fmt.Sprintf(tc.cell, col("计划", cmp.Or(tc.ckey, "ratio_1")), row("计划", func(c []string) bool { return has(c, "hospital") }))
 				}
 			})
 			found := false

@@ -270,10 +270,25 @@ func (c *checker) band(t *plans.Terms, s ScheduleRow, seen map[scheduleKey]int) 
 	return from, ok
 }
 
-// bandTerms checks the terms of banded plans: the bands replace the
-// per-admission deductible and ratios, which must then be empty.
+// bandTerms checks the terms of banded plans: the inpatient bands replace
+// the per-admission deductible and ratios, which must then be empty; and
+// the claim cap of a plan with bands (inpatient or outpatient: the rules
+// cut each band claim by it) is at least the annual cap, where it never
+// binds, as the exact method needs (model.CheckBandTerms).
 func (c *checker) bandTerms() {
 	for _, p := range c.b.Plans {
+		if len(p.Bands)+len(p.OutpatientBands) > 0 && p.ClaimCap.Valid {
+			switch {
+			case !p.AnnualCap.Valid:
+				c.add(Error, "bands_claim_cap", SheetPlans, "claim_cap", p.Row, p.ClaimCap.Decimal.String(),
+					"empty, or an annual_cap at most the claim cap: the plan pays by cost bands",
+					"wb.bands_claim_cap_no_annual", p.Plan)
+			case p.ClaimCap.Decimal.LessThan(p.AnnualCap.Decimal):
+				c.add(Error, "bands_claim_cap", SheetPlans, "claim_cap", p.Row, p.ClaimCap.Decimal.String(),
+					fmt.Sprintf("empty, or at least annual_cap %s: the plan pays by cost bands", p.AnnualCap.Decimal),
+					"wb.bands_claim_cap", p.Plan, p.AnnualCap.Decimal.String())
+			}
+		}
 		if len(p.Bands) == 0 {
 			continue
 		}

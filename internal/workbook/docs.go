@@ -77,8 +77,10 @@ Excel data validation; ` + "`huzhu validate FILE`" + ` checks a filled one.
   a hospital plan's outpatient benefit (Claims ` + "`benefit`" + ` = ` + "`outpatient`" + `, 门诊规定病种, with ` + "`cost`" + `) the same way on the
   cumulative outpatient cost, sharing ` + "`annual_cap`" + ` with the inpatient benefit; outpatient claims of a plan without
   outpatient bands, band rows of a plan kind without the benefit, a repeated edge, an edge that is not an amount
-  and a ratio outside 0–100% are errors at their cells. 分段行：类别填该段起点（元，年度累计自付费用），给付比例填段内
-  比例；按分段给付的计划起付线和第一至第三次给付比例须为空，每次住院（含未达起付段的）均须记录费用；门诊规定病种按门诊分段
+  and a ratio outside 0–100% are errors at their cells. A plan with bands (inpatient or outpatient) may have a
+  ` + "`claim_cap`" + ` only at or above its ` + "`annual_cap`" + ` (where it never binds: the year's cost alone fixes the payment);
+  below it, or without an annual cap, it is an error at the ` + "`claim_cap`" + ` cell. 分段行：类别填该段起点（元，年度累计自付费用），给付比例填段内
+  比例；按分段给付的计划起付线和第一至第三次给付比例须为空，单次封顶须为空或不低于年度封顶，每次住院（含未达起付段的）均须记录费用；门诊规定病种按门诊分段
   给付，与住院共用年度最高给付。
 - Files larger than the reader's limits (an unzipped size far beyond any real workbook; more than 512 MB of shared
   text; a single text of more than 4 MB) are refused.

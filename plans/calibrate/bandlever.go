@@ -136,8 +136,9 @@ func withBandLever(t *plans.Terms, lever string, x float64) (*plans.Terms, decim
 }
 
 // bandLeverRange is the range a band lever may take: within max_term_change
-// mtc of its current value, band_start also at least 0 and below the next
-// band's edge, band_ratio's factor no further than where every ratio reaches
+// mtc of its current value (band_start at 0: from 0 to mtc times the next
+// band's edge, or times annual_cap ÷ the band's ratio when it is the last),
+// band_start also at least 0 and below the next band's edge, band_ratio's factor no further than where every ratio reaches
 // 100%; rounded inward to the lever's unit.
 func bandLeverRange(t *plans.Terms, lever string, mtc float64) (lo, hi float64) {
 	u := leverUnit(lever)
@@ -145,7 +146,23 @@ func bandLeverRange(t *plans.Terms, lever string, mtc float64) (lo, hi float64) 
 		d := bandLeverValue(t, lever)
 		lo, hi = d*math.Max(0, 1-mtc), d*(1+mtc)
 		b := bandStartSchedule(t)
-		if k := firstPaying(b); k+1 < len(b) {
+		k := firstPaying(b)
+		if d == 0 {
+			// No deductible to move relatively: an absolute range, from 0
+			// up to max_term_change of the schedule's scale, the next
+			// band's edge, or without one the cost at which the first
+			// paying band alone reaches the annual cap (none without an
+			// annual cap: the lever stays at 0).
+			scale := 0.0
+			switch {
+			case k+1 < len(b):
+				scale = b[k+1].From
+			case t.AnnualCap.Valid && b[k].Ratio > 0:
+				scale = t.AnnualCap.Decimal.InexactFloat64() / b[k].Ratio
+			}
+			hi = mtc * scale
+		}
+		if k+1 < len(b) {
 			hi = math.Min(hi, b[k+1].From-u)
 		}
 	} else {

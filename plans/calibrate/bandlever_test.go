@@ -202,3 +202,99 @@ func TestBandLeverMeetsTarget(t *testing.T) {
 		t.Logf("%s: contribution %s, %s → %s; P(入不敷出) %.5f (target %.3f ± %.5f)", c.lever, contrib, pr.CapCurrent, pr.CapRecommended, pd, alpha, tol)
 	}
 }
+
+// The annual_cap lever on a banded plan whose claim cap equals its annual
+// cap (a valid book: the claim cap never binds) and whose contributions need
+// a higher cap: the claim cap follows the annual cap up (withLever), so the
+// search never prices a claim cap below the annual cap, which the exact
+// method refuses (model.CheckBandTerms). Before, the search failed with
+// "claim_cap 50000 below its annual_cap 75000".
+func TestBandAnnualCapMovesClaimCap(t *testing.T) {
+	base := weihaiPlan(decimal.NewFromInt(36)).Terms
+	base.ClaimCap = ndec(50000)
+	up, v := withLever(base, "annual_cap", 60004)
+	if v.String() != "60000" || up.ClaimCap.Decimal.String() != "60000" || up.AnnualCap.Decimal.String() != "60000" {
+		t.Errorf("annual_cap 60004: annual %s claim %s, want both 60000", up.AnnualCap.Decimal, up.ClaimCap.Decimal)
+	}
+	down, _ := withLever(base, "annual_cap", 40000)
+	if down.ClaimCap.Decimal.String() != "50000" || down.AnnualCap.Decimal.String() != "40000" {
+		t.Errorf("annual_cap 40000: annual %s claim %s, want 40000 and the claim cap kept at 50000", down.AnnualCap.Decimal, down.ClaimCap.Decimal)
+	}
+	plain := &plans.Terms{Plan: "h", Kind: plans.Hospital, AnnualCap: ndec(50000), ClaimCap: ndec(50000)}
+	if p, _ := withLever(plain, "annual_cap", 60000); p.ClaimCap.Decimal.String() != "50000" {
+		t.Errorf("a plan without bands: claim cap %s, want 50000 kept", p.ClaimCap.Decimal)
+	}
+	// Priced to need a higher cap: contributions built from annual_cap 60,000.
+	const alpha = 0.05
+	sc := bandScenario()
+	p0 := weihaiPlan(decimal.NewFromInt(36))
+	p0.Terms.ClaimCap = ndec(50000)
+	tt, _ := withLever(p0.Terms, "annual_cap", 60000)
+	sc0 := *sc
+	sc0.Terms = map[string]*plans.Terms{"weihai": tt}
+	fd0, err := model.Exact([]*model.Plan{p0}, &sc0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := weihaiPlan(decimal.NewFromFloat(fd0.Total.VaR(1-alpha) / p0.Shares).Round(2))
+	p.Terms.ClaimCap = ndec(50000)
+	res, err := Calibrate([]*model.Plan{p}, sc, bandPolicy(alpha), Options{Lever: Caps, Paths: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := res.Plans[0]
+	got := pr.CapRecommended.InexactFloat64()
+	if pr.CapLever != "annual_cap" || math.Abs(got-60000) > 0.02*60000 {
+		t.Errorf("lever %q solved %v, the contributions were built from 60000", pr.CapLever, got)
+	}
+	if !pr.Terms.ClaimCap.Decimal.Equal(pr.CapRecommended) {
+		t.Errorf("solved terms: claim cap %s, annual cap %s; want the claim cap moved with it", pr.Terms.ClaimCap.Decimal, pr.CapRecommended)
+	}
+}
+
+// band_start on bands paying from the first yuan (d = 0): the relative range
+// d·(1 ± mtc) was [0, 0], so the lever could not move. Now it ranges from 0
+// to max_term_change times the next band's edge (or, for a last band,
+// annual_cap ÷ its ratio, the cost at which it reaches the cap), below the
+// next edge; and at contributions built from a deductible of 3,000 the
+// solve finds it (within 2%, as TestBandLeverMeetsTarget).
+func TestBandStartFromZero(t *testing.T) {
+	zero := plans.Bands{{From: 0, Ratio: 0.8}, {From: 40000, Ratio: 0.9}}
+	p0 := weihaiPlan(decimal.NewFromInt(36))
+	p0.Terms.Bands = zero
+	for _, c := range []struct {
+		mtc, lo, hi float64
+	}{{0.5, 0, 20000}, {5, 0, 39990}} {
+		if lo, hi := bandLeverRange(p0.Terms, "band_start", c.mtc); lo != c.lo || hi != c.hi {
+			t.Errorf("band_start from 0, max_term_change %v: [%v, %v], want [%v, %v]", c.mtc, lo, hi, c.lo, c.hi)
+		}
+	}
+	out := &plans.Terms{Plan: "h", Kind: plans.Hospital, AnnualCap: ndec(30000), OutpatientBands: plans.Bands{{From: 0, Ratio: 0.6}}}
+	if lo, hi := bandLeverRange(out, "band_start", 0.2); lo != 0 || hi != 10000 {
+		t.Errorf("outpatient band from 0, max_term_change 0.2: [%v, %v], want [0, 10000] (0.2 × 30,000 ÷ 0.6)", lo, hi)
+	}
+	out.AnnualCap = decimal.NullDecimal{}
+	if lo, hi := bandLeverRange(out, "band_start", 0.2); lo != 0 || hi != 0 {
+		t.Errorf("a last band from 0 without an annual cap: [%v, %v], want [0, 0]", lo, hi)
+	}
+	const alpha = 0.05
+	sc := bandScenario()
+	tt, _ := withLever(p0.Terms, "band_start", 3000)
+	sc0 := *sc
+	sc0.Terms = map[string]*plans.Terms{"weihai": tt}
+	fd0, err := model.Exact([]*model.Plan{p0}, &sc0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := weihaiPlan(decimal.NewFromFloat(fd0.Total.VaR(1-alpha) / p0.Shares).Round(2))
+	p.Terms.Bands = zero
+	res, err := Calibrate([]*model.Plan{p}, sc, bandPolicy(alpha), Options{Lever: Caps, CapLever: "band_start", Paths: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := res.Plans[0]
+	if got := pr.CapRecommended.InexactFloat64(); pr.CapLever != "band_start" || pr.CapLimited || math.Abs(got-3000) > 0.02*3000 {
+		t.Errorf("band_start from 0: lever %q limited %v solved %v, the contributions were built from 3000; notes %v", pr.CapLever, pr.CapLimited, got, res.Notes)
+	}
+	t.Logf("band_start from 0: solved %s, P(入不敷出) %.4f", pr.CapRecommended, res.PDeficitAfter)
+}

@@ -77,6 +77,13 @@ func withLever(t *plans.Terms, lever string, x float64) (*plans.Terms, decimal.D
 	case "annual_cap":
 		v = down(x, "10")
 		c.AnnualCap = nd(v)
+		// A banded plan's claim cap is at or above its annual cap
+		// (model.CheckBandTerms), where it never binds: it follows the
+		// annual cap up, so that a claim can still take the whole year's
+		// cap (docs/calibrate.md).
+		if len(t.Bands)+len(t.OutpatientBands) > 0 && t.ClaimCap.Valid && t.ClaimCap.Decimal.LessThan(v) {
+			c.ClaimCap = nd(v)
+		}
 	case "claim_cap":
 		v = down(x, "10")
 		c.ClaimCap = nd(v)

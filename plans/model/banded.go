@@ -28,7 +28,8 @@ var ErrBandTerms = errors.New("cost-band terms")
 // payment depend on how the year's cost is split into claims (the member's
 // annual cost alone no longer fixes it), "deductible" when a per-claim
 // deductible stands beside the bands (the annual deductible is the first
-// paying band's lower edge), or "bands" when a schedule fails
+// paying band's lower edge), "ratios" when ratio_1..3 are set beside
+// inpatient bands (the rules would ignore them), or "bands" when a schedule fails
 // plans.Bands.Check (Err says why).
 type BandTermsError struct {
 	Plan      string
@@ -39,25 +40,29 @@ type BandTermsError struct {
 }
 
 func (e *BandTermsError) Error() string {
+	// The catalogue's English (internal/i18n/bandlever.go tells it in Chinese).
+	const why = "a banded plan's claim cap must be at least its annual cap (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays)"
 	switch e.Term {
 	case "claim_cap":
-		ac := "no annual cap"
-		if !math.IsInf(e.AnnualCap, 1) {
-			ac = fmt.Sprintf("annual_cap %v", e.AnnualCap)
+		if math.IsInf(e.AnnualCap, 1) {
+			return fmt.Sprintf("plan %s pays by cost bands with claim_cap %v and no annual_cap: %s", e.Plan, e.Value, why)
 		}
-		return fmt.Sprintf("plan %s pays by cost bands with claim_cap %v below its %s: a banded plan's claim cap must be at least its annual cap (the exact method prices the member's annual cost, which does not say how a claim cap would cut it)", e.Plan, e.Value, ac)
+		return fmt.Sprintf("plan %s pays by cost bands with claim_cap %v below its annual_cap %v: %s", e.Plan, e.Value, e.AnnualCap, why)
 	case "deductible":
 		return fmt.Sprintf("plan %s pays by cost bands and has a per-claim deductible %v: a banded plan's deductible is the lower edge of its first paying band", e.Plan, e.Value)
+	case "ratios":
+		return fmt.Sprintf("plan %s pays by cost bands and sets ratio_1 to ratio_3: a banded plan pays its band ratios, not the ratios of the n-th admission", e.Plan)
 	}
-	return fmt.Sprintf("plan %s: cost bands: %v", e.Plan, e.Err)
+	return fmt.Sprintf("plan %s: its cost bands are wrong: %v", e.Plan, e.Err)
 }
 
 func (e *BandTermsError) Unwrap() []error { return []error{ErrBandTerms, e.Err} }
 
 // CheckBandTerms reports terms with cost bands that the exact method cannot
 // price (a BandTermsError; nil without bands): a schedule plans.Bands.Check
-// refuses, a per-claim deductible, or a claim cap below the annual cap (or a
-// claim cap without an annual cap). A claim cap at or above the annual cap
+// refuses, a per-claim deductible or ratio_1..3 beside inpatient bands, or a claim cap
+// below the annual cap (or a claim cap without an annual cap) beside either
+// schedule (the claim cap applies to outpatient band claims too). A claim cap at or above the annual cap
 // never binds: a claim's payment above it would bring the year's to the
 // annual cap anyway.
 func CheckBandTerms(t *plans.Terms) error {
@@ -73,8 +78,18 @@ func CheckBandTerms(t *plans.Terms) error {
 		}
 	}
 	r := t.Rules()
-	if r.Deductible > 0 {
+	// The deductible is the inpatient admissions' (plans.Rules.PayPeriodYear):
+	// beside inpatient bands it would not be used; a plan paying inpatient
+	// by admission with outpatient bands (Hangzhou's) keeps it. The claim
+	// cap cuts every claim, an outpatient visit paid by its bands as an
+	// admission, so it is checked whichever schedule the plan pays through.
+	if len(t.Bands) > 0 && r.Deductible > 0 {
 		return &BandTermsError{Plan: t.Plan, Term: "deductible", Value: r.Deductible, AnnualCap: r.AnnualCap}
+	}
+	// The rules pay inpatient bands and never read ratio_1..3 beside them:
+	// refused as the reader refuses them, rather than ignored.
+	if len(t.Bands) > 0 && (t.Ratios[0].Valid || t.Ratios[1].Valid || t.Ratios[2].Valid) {
+		return &BandTermsError{Plan: t.Plan, Term: "ratios", AnnualCap: r.AnnualCap}
 	}
 	if !math.IsInf(r.ClaimCap, 1) && r.ClaimCap < r.AnnualCap {
 		return &BandTermsError{Plan: t.Plan, Term: "claim_cap", Value: r.ClaimCap, AnnualCap: r.AnnualCap}

@@ -391,8 +391,9 @@ func TestBandedHookJoint(t *testing.T) {
 }
 
 // Terms the exact method refuses on a banded plan: a claim cap below the
-// annual cap (or without one), a per-claim deductible, a bad schedule. A
-// claim cap at or above the annual cap is accepted (it never binds).
+// annual cap (or without one), a per-claim deductible, admission ratios
+// (ignored by the rules beside bands, so refused as the reader refuses
+// them), a bad schedule. A claim cap at or above the annual cap is accepted (it never binds).
 func TestBandTermsRefused(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -402,6 +403,7 @@ func TestBandTermsRefused(t *testing.T) {
 		{"claim cap below the annual cap", func(t *plans.Terms) { t.ClaimCap = nd(30000) }, "claim_cap"},
 		{"claim cap without an annual cap", func(t *plans.Terms) { t.ClaimCap = nd(30000); t.AnnualCap = decimal.NullDecimal{} }, "claim_cap"},
 		{"per-claim deductible", func(t *plans.Terms) { t.Deductible = nd(500) }, "deductible"},
+		{"admission ratios", func(t *plans.Terms) { t.Ratios[1] = nd(0.7) }, "ratios"},
 		{"repeated band edge", func(t *plans.Terms) { t.Bands = plans.Bands{{From: 0, Ratio: 0}, {From: 0, Ratio: 0.8}} }, "bands"},
 		{"claim cap at the annual cap", func(t *plans.Terms) { t.ClaimCap = nd(50000) }, ""},
 	} {
