@@ -163,6 +163,27 @@ func (s *Convolver) LeaveOneOut(ls ...*Lattice) ([]*Lattice, error) {
 	return out, nil
 }
 
+// coefficients is the transform of length m of the term l (on the step),
+// kept by the convolver and, when it has one, in the batch's store; buf
+// (length m) is the scratch the transform is computed in.
+func (s *Convolver) coefficients(l *Lattice, m int, step float64, fft *fourier.FFT, buf []float64) []complex128 {
+	c := s.coef[coefKey{l, m}]
+	tk := transformKey{s.orig[l], step, m}
+	if c == nil && s.tr != nil {
+		c = s.tr.get(tk)
+	}
+	if c == nil {
+		clear(buf)
+		copy(buf, l.PMF)
+		c = fft.Coefficients(nil, buf)
+		if s.tr != nil {
+			s.tr.put(tk, c)
+		}
+	}
+	s.coef[coefKey{l, m}] = c
+	return c
+}
+
 // all is convolveAll with each term's transform kept.
 func (s *Convolver) all(ls []*Lattice) *Lattice {
 	n := 1
@@ -184,20 +205,7 @@ func (s *Convolver) all(ls []*Lattice) *Lattice {
 	buf := make([]float64, m)
 	var prod []complex128
 	for i, l := range ls {
-		c := s.coef[coefKey{l, m}]
-		tk := transformKey{s.orig[l], s.step, m}
-		if c == nil && s.tr != nil {
-			c = s.tr.get(tk)
-		}
-		if c == nil {
-			clear(buf)
-			copy(buf, l.PMF)
-			c = fft.Coefficients(nil, buf)
-			if s.tr != nil {
-				s.tr.put(tk, c)
-			}
-		}
-		s.coef[coefKey{l, m}] = c
+		c := s.coefficients(l, m, s.step, fft, buf)
 		if i == 0 {
 			prod = append([]complex128(nil), c...)
 			continue
@@ -278,21 +286,7 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 	buf := make([]float64, m)
 	coef := make([][]complex128, len(terms))
 	for i, l := range terms {
-		c := s.coef[coefKey{l, m}]
-		tk := transformKey{s.orig[l], step, m}
-		if c == nil && s.tr != nil {
-			c = s.tr.get(tk)
-		}
-		if c == nil {
-			clear(buf)
-			copy(buf, l.PMF)
-			c = fft.Coefficients(nil, buf)
-			if s.tr != nil {
-				s.tr.put(tk, c)
-			}
-		}
-		s.coef[coefKey{l, m}] = c
-		coef[i] = c
+		coef[i] = s.coefficients(l, m, step, fft, buf)
 	}
 	// suf[i] = Π_(j > i) coef[j]; the prefix product runs along the loop.
 	k := len(terms)

@@ -68,20 +68,8 @@ func MemberTotal(count []float64, sev [][]float64, h, cap float64, maxPoints int
 	if math.Abs(tc-1) > 1e-12 {
 		return nil, fmt.Errorf("aggregate: MemberTotal count probabilities sum to %v, not 1 (within 1e-12)", tc)
 	}
-	for j, s := range sev {
-		if len(s) == 0 {
-			return nil, fmt.Errorf("aggregate: MemberTotal severity %d is empty", j+1)
-		}
-		ts := 0.0
-		for _, p := range s {
-			if !(p >= 0) || math.IsInf(p, 0) {
-				return nil, fmt.Errorf("aggregate: MemberTotal severity %d has probability %v", j+1, p)
-			}
-			ts += p
-		}
-		if ts > 1+1e-9 {
-			return nil, fmt.Errorf("aggregate: MemberTotal severity %d sums to %v > 1", j+1, ts)
-		}
+	if err := checkSeverities("MemberTotal", sev); err != nil {
+		return nil, err
 	}
 	nmax := len(count) - 1
 	for nmax > 0 && count[nmax] == 0 {
@@ -387,4 +375,27 @@ func CountPMF(n dist.Discrete, tail float64, maxEvents int) ([]float64, error) {
 		}
 	}
 	return nil, tooLargef("aggregate: count distribution %s (mean %.4g) has more than %g of its mass beyond %d events", n.Name(), n.Mean(), tail, maxEvents)
+}
+
+// checkSeverities checks the per-claim payment tables of MemberTotal and
+// MemberBasis (named by who): none empty, every probability finite and
+// non-negative, each summing to at most 1 (1e-9: the rest lies beyond the
+// lattice).
+func checkSeverities(who string, sev [][]float64) error {
+	for j, s := range sev {
+		if len(s) == 0 {
+			return fmt.Errorf("aggregate: %s severity %d is empty", who, j+1)
+		}
+		ts := 0.0
+		for _, p := range s {
+			if !(p >= 0) || math.IsInf(p, 0) {
+				return fmt.Errorf("aggregate: %s severity %d has probability %v", who, j+1, p)
+			}
+			ts += p
+		}
+		if ts > 1+1e-9 {
+			return fmt.Errorf("aggregate: %s severity %d sums to %v > 1", who, j+1, ts)
+		}
+	}
+	return nil
 }

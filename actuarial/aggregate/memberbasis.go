@@ -41,20 +41,8 @@ func NewMemberBasis(sev [][]float64, h, cap float64, maxPoints int) (*MemberBasi
 	if !(h > 0) || math.IsInf(h, 0) {
 		return nil, fmt.Errorf("aggregate: MemberBasis step %v", h)
 	}
-	for j, s := range sev {
-		if len(s) == 0 {
-			return nil, fmt.Errorf("aggregate: MemberBasis severity %d is empty", j+1)
-		}
-		ts := 0.0
-		for _, p := range s {
-			if !(p >= 0) || math.IsInf(p, 0) {
-				return nil, fmt.Errorf("aggregate: MemberBasis severity %d has probability %v", j+1, p)
-			}
-			ts += p
-		}
-		if ts > 1+1e-9 {
-			return nil, fmt.Errorf("aggregate: MemberBasis severity %d sums to %v > 1", j+1, ts)
-		}
+	if err := checkSeverities("MemberBasis", sev); err != nil {
+		return nil, err
 	}
 	mb := &MemberBasis{sev: sev, h: h, capped: cap > 0, b: [][]float64{{1}}, fy: map[[2]int][]complex128{}, points: 1}
 	if mb.capped {

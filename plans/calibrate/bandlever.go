@@ -199,53 +199,11 @@ func solveBandLever(p *model.Plan, base *plans.Terms, lever string, target, mtc 
 	if lever == "band_start" {
 		lean, gen = hi, lo
 	}
-	central := func(x float64) (float64, error) {
+	x, at, err = solveTerm(lean, gen, u, target, func(x float64, mixed bool) (float64, error) {
 		t, _ := withBandLever(base, lever, x)
-		return expectedBenefits(p, t, sc, false, o.Exact)
-	}
-	solve := func(goal float64) (float64, int, error) {
-		f, err := central(lean)
-		if err != nil {
-			return 0, 0, err
-		}
-		if f > goal {
-			return lean, -1, nil
-		}
-		if f, err = central(gen); err != nil {
-			return 0, 0, err
-		}
-		if f <= goal {
-			return gen, 1, nil
-		}
-		ok, bad := lean, gen
-		for it := 0; it < 60 && math.Abs(bad-ok) > u/4; it++ {
-			mid := (ok + bad) / 2
-			f, err := central(mid)
-			if err != nil {
-				return 0, 0, err
-			}
-			if f <= goal {
-				ok = mid
-			} else {
-				bad = mid
-			}
-		}
-		return ok, 0, nil
-	}
-	if x, at, err = solve(target); err != nil {
-		return 0, decimal.Zero, 0, err
-	}
-	// The mixing's correction, as solveLever's.
-	t, _ := withBandLever(base, lever, x)
-	mixed, err := expectedBenefits(p, t, sc, true, o.Exact)
+		return expectedBenefits(p, t, sc, mixed, o.Exact)
+	})
 	if err != nil {
-		return 0, decimal.Zero, 0, err
-	}
-	c, err := central(x)
-	if err != nil {
-		return 0, decimal.Zero, 0, err
-	}
-	if x, at, err = solve(target - (mixed - c)); err != nil {
 		return 0, decimal.Zero, 0, err
 	}
 	_, v = withBandLever(base, lever, x)

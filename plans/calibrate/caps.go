@@ -297,58 +297,69 @@ func solveLever(p *model.Plan, base *plans.Terms, lever string, target, mtc floa
 	if hi < lo {
 		hi = lo
 	}
-	central := func(x float64) (float64, error) {
+	x, at, err = solveTerm(lo, hi, u, target, func(x float64, mixed bool) (float64, error) {
 		t, _ := withLever(base, lever, x)
-		return expectedBenefits(p, t, sc, false, o.Exact)
+		return expectedBenefits(p, t, sc, mixed, o.Exact)
+	})
+	if err != nil {
+		return 0, decimal.Zero, 0, err
 	}
+	_, v = withLever(base, lever, x)
+	return x, v, at, nil
+}
+
+// solveTerm finds, by bisection to a quarter of the term's unit u, the
+// value x between the least generous allowed value lean and the most
+// generous gen at which the plan's expected benefits eb(x, mixed) equal
+// target: first at the central node, then again with the target moved by
+// the mixing's correction (E over the nodes differs from the central value
+// by about the same amount near the root). It keeps the end that pays at
+// most the goal. at is −1 when even lean pays more than the goal, +1 when
+// gen pays less, 0 inside. lean may lie above gen (a term whose rise pays
+// less, band_start).
+func solveTerm(lean, gen, u, target float64, eb func(x float64, mixed bool) (float64, error)) (x float64, at int, err error) {
+	central := func(x float64) (float64, error) { return eb(x, false) }
 	solve := func(goal float64) (float64, int, error) {
-		l, up := lo, hi
-		flo, err := central(l)
+		f, err := central(lean)
 		if err != nil {
 			return 0, 0, err
 		}
-		if flo > goal {
-			return l, -1, nil
+		if f > goal {
+			return lean, -1, nil
 		}
-		fhi, err := central(up)
-		if err != nil {
+		if f, err = central(gen); err != nil {
 			return 0, 0, err
 		}
-		if fhi <= goal {
-			return up, 1, nil
+		if f <= goal {
+			return gen, 1, nil
 		}
-		for it := 0; it < 60 && up-l > u/4; it++ {
-			mid := (l + up) / 2
+		ok, bad := lean, gen
+		for it := 0; it < 60 && math.Abs(bad-ok) > u/4; it++ {
+			mid := (ok + bad) / 2
 			f, err := central(mid)
 			if err != nil {
 				return 0, 0, err
 			}
 			if f <= goal {
-				l = mid
+				ok = mid
 			} else {
-				up = mid
+				bad = mid
 			}
 		}
-		return l, 0, nil
+		return ok, 0, nil
 	}
-	x, at, err = solve(target)
-	if err != nil {
-		return 0, decimal.Zero, 0, err
+	if x, _, err = solve(target); err != nil {
+		return 0, 0, err
 	}
-	// Correct for the mixing: E over the nodes differs from the central
-	// value by about the same amount near the root.
-	t, _ := withLever(base, lever, x)
-	mixed, err := expectedBenefits(p, t, sc, true, o.Exact)
+	mixed, err := eb(x, true)
 	if err != nil {
-		return 0, decimal.Zero, 0, err
+		return 0, 0, err
 	}
 	c, err := central(x)
 	if err != nil {
-		return 0, decimal.Zero, 0, err
+		return 0, 0, err
 	}
-	x, at, err = solve(target - (mixed - c))
-	_, v = withLever(base, lever, x)
-	return x, v, at, err
+	return solve(target - (mixed - c))
 }
 
 // expectedBenefits is model.ExpectedBenefits, through the options' plan
