@@ -71,7 +71,7 @@ func assumptions(f *excelize.File, sheet string, in *Input, st styles) (int, err
 	for _, p := range in.Plans {
 		for _, b := range p.Benefits {
 			row++
-			set(1, row, p.Terms.Plan+" / "+string(b.Benefit), 0)
+			set(1, row, p.Terms.Plan+" / "+i18n.BenefitLabel(l, b.Benefit), 0)
 			w := modelWords(l, b)
 			set(2, row, w, st.text)
 			_ = f.SetRowHeight(sheet, row, 15*textLines(w, 70))

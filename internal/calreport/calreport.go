@@ -462,7 +462,7 @@ func models(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
 			if !math.IsInf(b.Freq.Size, 1) {
 				count += fmt.Sprintf(" (size=%s)", sig(b.Freq.Size))
 			}
-			row := []cell{txt(p.Terms.Plan), txt(string(b.Benefit)), {b.Claims, st.int}, {b.Freq.RecordedMu, rateStyle(st)}, pctc(b.Freq.Thinning, st),
+			row := []cell{txt(p.Terms.Plan), txt(i18n.BenefitLabel(l, b.Benefit)), {b.Claims, st.int}, {b.Freq.RecordedMu, rateStyle(st)}, pctc(b.Freq.Thinning, st),
 				{b.Freq.Mu, rateStyle(st)}, pctc(b.Freq.RelSE, st), txt(count)}
 			switch {
 			case b.Sev != nil && b.Sev.Fit != nil:

@@ -78,11 +78,18 @@ func init() {
 	pattern("fit.trunc_boundary", `not converged: no interior maximum \((.+): the likelihood keeps rising towards the boundary of the parameter space\)`,
 		Message{"未收敛：没有内部极大值（%s：似然函数向参数空间的边界持续上升）", "not converged: no interior maximum (%s: the likelihood keeps rising towards the boundary of the parameter space)"})
 	// plans/model: the assumptions of a plan's model.
-	pattern("model.never_claimed", `no (\S+) claims recorded: the benefit is modelled as never claimed`, Message{"没有 %s 给付记录：按从不发生建模", "no %s claims recorded: the benefit is modelled as never claimed"})
+	pattern("model.never_claimed", `no (\S+) claims recorded: the benefit is modelled as never claimed`, Message{"%s没有给付记录：按从不发生建模", "no %s claims recorded: the benefit is modelled as never claimed"})
 	pattern("model.few_amounts_assumed", `(\S+): only (\d+) amounts: lognormal by the moments of their logs \(sdlog assumed 1\), not a fitted model`,
 		Message{"%s：只有 %s 个金额：按其对数的矩取对数正态分布（sdlog 假设为 1），不是拟合的模型", "%s: only %s amounts: lognormal by the moments of their logs (sdlog assumed 1), not a fitted model"})
 	pattern("model.few_amounts", `(\S+): only (\d+) amounts: lognormal by the moments of their logs \(sdlog estimated\), not a fitted model`,
 		Message{"%s：只有 %s 个金额：按其对数的矩取对数正态分布（估计 sdlog），不是拟合的模型", "%s: only %s amounts: lognormal by the moments of their logs (sdlog estimated), not a fitted model"})
+	pattern("model.few_stays", `(\S+): only (\d+) stays with days: days − 1 taken as Poisson with their mean (\S+), not a fitted law`,
+		Message{"%s：只有 %s 次住院记录了天数：住院天数减 1 按均值为 %s 的泊松分布，不是拟合的分布", "%s: only %s stays with days: days − 1 taken as Poisson with their mean %s, not a fitted law"})
+	pattern("model.trend_given", `(\S+) events: the given frequency trend (\S+)% a year is used`,
+		Message{"%s发生次数：采用给定的频率趋势，每年 %s%%", "%s events: the given frequency trend %s%% a year is used"})
+	pattern("model.trend_significant", `(\S+) events: a frequency trend of (\S+)% ± (\S+)% a year is significant and used`,
+		Message{"%s发生次数：频率趋势每年 %s%% ± %s%%，统计上显著，已采用", "%s events: a frequency trend of %s%% ± %s%% a year is significant and used"})
+	pattern("model.prior_rate", `no claims: the rate of the prior`, Message{"没有给付记录：按先验发生率", "no claims: the rate of the prior"})
 	pattern("model.no_ids", `no member ids: Poisson events at the observed rate`, Message{"没有会员编号：按观测发生率取泊松分布", "no member ids: Poisson events at the observed rate"})
 	pattern("model.summary_rate", `summary data: Poisson events at the summary's rate \(claims / enrolments\)`,
 		Message{"汇总数据：按汇总的发生率（给付笔数/参保人次）取泊松分布", "summary data: Poisson events at the summary's rate (claims / enrolments)"})

@@ -119,11 +119,12 @@ func init() {
 
 	// plans/model and plans/calibrate: estimation and engine failures.
 	pattern("err.model_no_events", `plan (\S+), (\S+): the fitted law records no events \(P\(recorded\) = (\S+)\)`,
-		Message{"计划 %s 的 %s：拟合的分布不记录任何给付（记录比例 = %s）", "plan %s, %s: the fitted law records no events (P(recorded) = %s)"})
-	nestedPattern("err.model_plan_events", `plan (\S+), (\S+) events: (.+)`, Message{"计划 %s 的 %s 次数：%s", "plan %s, %s events: %s"})
+		Message{"计划 %s 的%s：拟合的分布不记录任何给付（记录比例 = %s）", "plan %s, %s: the fitted law records no events (P(recorded) = %s)"})
+	nestedPattern("err.model_plan_events", `plan (\S+), (\S+) events: (.+)`, Message{"计划 %s 的%s发生次数：%s", "plan %s, %s events: %s"})
 	nestedPattern("err.model_plan_days", `plan (\S+), days: (.+)`, Message{"计划 %s 的住院天数：%s", "plan %s, days: %s"})
-	nestedPattern("err.model_plan_benefit", `plan (\S+), (\S+): (.+)`, Message{"计划 %s 的 %s：%s", "plan %s, %s: %s"})
+	nestedPattern("err.model_plan_benefit", `plan (\S+), (\S+): (.+)`, Message{"计划 %s 的%s：%s", "plan %s, %s: %s"})
 	nestedPattern("err.model_plan", `plan (\S+): (.+)`, Message{"计划 %s：%s", "plan %s: %s"})
+	nestedPattern("err.model_benefit_events", `(\S+) events: (.+)`, Message{"%s发生次数：%s", "%s events: %s"})
 	nestedPattern("err.model_fund", `fund total: (.+)`, Message{"基金合计：%s", "fund total: %s"})
 	pattern("err.model_no_experience", `no experience \(no enrolment or summary rows\)`, Message{"没有经验数据（没有参保或汇总行）", "no experience (no enrolment or summary rows)"})
 	pattern("err.model_no_family", `no severity family could be fitted`, Message{"没有能拟合的金额分布", "no severity family could be fitted"})

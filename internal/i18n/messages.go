@@ -87,7 +87,7 @@ func init() {
 		"fit.days":            {"天数 1+", "days 1+"},
 		"fit.paid_assumed":    {"给付 lnorm(%s)（假设）", "paid lnorm(%s) (assumed)"},
 		"fit.classes":         {"%d 类", "%d classes"},
-		"fit.severity_choice": {"%s %s：%s — %s；备选 ΔAIC：%s", "%s %s: %s — %s; alternatives ΔAIC: %s"},
+		"fit.severity_choice": {"%s的%s：%s — %s；备选 ΔAIC：%s", "%s %s: %s — %s; alternatives ΔAIC: %s"},
 		"fit.plan_note":       {"%s：%s", "%s: %s"},
 		"fit.ae_title":        {"实际与期望（上年条款、上年参保人数）", "Actual against expected (last year's terms and members)"},
 		"fit.outside":         {"否", "NO"},
@@ -119,10 +119,10 @@ func init() {
 		"warn.last_year_incomplete": {"警告：计划 %s 的 %s 年在数据截止日期只完成 %s%%，已按报案延迟补足，最后一年的估计不确定性较大", "warning: plan %s: year %s is only %s%% complete at the valuation date; it is completed from the reporting delays, with more uncertainty"},
 		"warn.no_report_date":       {"警告：计划 %s 有 %s 笔给付缺少报案或出险日期，视为已全部报案", "warning: plan %s: %s claims have no report or event date and are taken as complete"},
 		"warn.no_completion":        {"警告：计划 %s 无法估计报案延迟（%s），给付视为已全部报案", "warning: plan %s: the reporting delays cannot be estimated (%s); the claims are taken as complete"},
-		"warn.priced_on_assumption": {"警告：计划 %s 的 %s 没有给付记录，按假设（%s，发生率 %s）定价，而非按数据", "warning: plan %s: %s has no claims and is priced on an assumption (%s, rate %s), not on data"},
+		"warn.priced_on_assumption": {"警告：计划 %s 的%s没有给付记录，按假设（%s，发生率 %s）定价，而非按数据", "warning: plan %s: %s has no claims and is priced on an assumption (%s, rate %s), not on data"},
 		"prior.reference":           {"参考表先验", "the Reference prior"},
 		"prior.jeffreys":            {"Jeffreys 无信息先验", "Jeffreys' non-informative prior"},
-		"warn.benefit_unpriced":     {"警告：计划 %s 的 %s 没有给付记录，也没有参考表的金额，无法定价", "warning: plan %s: %s has no claims and no Reference amount: it cannot be priced"},
+		"warn.benefit_unpriced":     {"警告：计划 %s 的%s没有给付记录，也没有参考表的金额，无法定价", "warning: plan %s: %s has no claims and no Reference amount: it cannot be priced"},
 
 		// fit: credibility of each benefit's frequency, Bühlmann–Straub across
 		// groups, outliers (plans/model Experience; docs/model.md §6).

@@ -307,7 +307,7 @@ func (f *Fits) modelsTable(l i18n.Lang, csv bool) *Table {
 			if csv {
 				plan = pj.Plan
 			}
-			models.Add(plan, b.Benefit, Int(b.Claims), Percent(b.Frequency.RecordedMu, 3), Percent(b.Frequency.Thinning, 1),
+			models.Add(plan, i18n.BenefitLabel(l, b.Benefit), Int(b.Claims), Percent(b.Frequency.RecordedMu, 3), Percent(b.Frequency.Thinning, 1),
 				Percent(b.Frequency.Mu, 3), Percent(b.Frequency.RelSE, 1), count, amount)
 		}
 	}

@@ -119,7 +119,7 @@ func (f *Fits) credibilityTable(l i18n.Lang) *Table {
 			if c.PriorExposure != nil {
 				pe = Float(*c.PriorExposure, 0)
 			}
-			t.Add(PlanLabel(l, pj.Plan, pj.Name), c.Benefit, Float(c.Events, 1), Float(c.Exposure, 0), Percent(c.Own, 3), priorLabel(l, c.Prior),
+			t.Add(PlanLabel(l, pj.Plan, pj.Name), i18n.BenefitLabel(l, c.Benefit), Float(c.Events, 1), Float(c.Exposure, 0), Percent(c.Own, 3), priorLabel(l, c.Prior),
 				Pct(c.PriorRate, 3), pe, Float(c.Z, 3), Percent(c.Rate, 3))
 		}
 	}
@@ -149,12 +149,12 @@ func (f *Fits) groupTables(l i18n.Lang) (params, groups *Table) {
 			if g.K != nil {
 				k = Float(*g.K, 0)
 			}
-			params.Add(PlanLabel(l, pj.Plan, pj.Name), c.Benefit, strconv.FormatFloat(g.Within, 'g', 4, 64), strconv.FormatFloat(g.Between, 'g', 4, 64), k, Percent(g.Collective, 3))
+			params.Add(PlanLabel(l, pj.Plan, pj.Name), i18n.BenefitLabel(l, c.Benefit), strconv.FormatFloat(g.Within, 'g', 4, 64), strconv.FormatFloat(g.Between, 'g', 4, 64), k, Percent(g.Collective, 3))
 			if g.K == nil {
 				continue // a = 0: no group differs beyond chance, every Z is 0
 			}
 			for _, r := range g.Groups {
-				groups.Add(PlanLabel(l, pj.Plan, pj.Name), c.Benefit, r.Group, Float(r.Exposure, 0), Float(r.Events, 1), Percent(r.Rate, 3), Float(r.Z, 3), Percent(r.Estimate, 3))
+				groups.Add(PlanLabel(l, pj.Plan, pj.Name), i18n.BenefitLabel(l, c.Benefit), r.Group, Float(r.Exposure, 0), Float(r.Events, 1), Percent(r.Rate, 3), Float(r.Z, 3), Percent(r.Estimate, 3))
 			}
 		}
 	}
@@ -177,7 +177,7 @@ func (f *Fits) outlierTable(l i18n.Lang) *Table {
 			if o.Cost != nil {
 				cost = Float(*o.Cost, 2)
 			}
-			t.Add(PlanLabel(l, pj.Plan, pj.Name), cell, o.ClaimID, o.Benefit, MoneyText(o.Paid), cost, l.T("outlier."+o.Code), MoneyText(o.Limit))
+			t.Add(PlanLabel(l, pj.Plan, pj.Name), cell, o.ClaimID, i18n.BenefitLabel(l, o.Benefit), MoneyText(o.Paid), cost, l.T("outlier."+o.Code), MoneyText(o.Limit))
 		}
 	}
 	return t
