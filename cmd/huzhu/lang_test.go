@@ -77,6 +77,13 @@ func TestErrorLanguages(t *testing.T) {
 	const book = "../../examples/example.xlsx"
 	dir := t.TempDir()
 	sev := []string{"--sev", "gamma(shape=1,rate=1)"}
+	// An output that exists (without --force) and one that is a directory.
+	if err := os.WriteFile(filepath.Join(dir, "exists.xlsx"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "dir.xlsx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	cases := [][]string{
 		{"calibrate", book, "--medical-trend", "abc"},
 		{"calibrate", book, "--target-deficit-probability", "2", "--rounding", "x"},
@@ -94,6 +101,9 @@ func TestErrorLanguages(t *testing.T) {
 		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "pois(lambda=1)"},
 		{"aggregate", "--freq", "pois(lambda=1)", "--sev", "pareto(shape=0.5,scale=1000)", "--step", "0.001"},
 		{"example", "--members", "-5", "-o", dir + "/x.xlsx"},
+		{"template", "-o", dir + "/exists.xlsx"},
+		{"template", "-o", dir + "/dir.xlsx", "--force"},
+		{"template", "-o", dir + "/none/x.xlsx"},
 		{"simulate", book, "--sims", "abc"},
 		{"simulate", book, "--nosuchflag"},
 		{"validate", dir + "/none.xlsx"},

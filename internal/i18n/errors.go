@@ -174,6 +174,23 @@ func init() {
 	pattern("err.flag_one_required", `at least one of the flags in the group \[(.+)\] is required`, Message{"参数 [%s] 至少要给出一个", "at least one of the flags in the group [%s] is required"})
 	pattern("err.open_missing", `open (.+): no such file or directory`, Message{"无法打开 %s：文件不存在", "open %s: no such file or directory"})
 	pattern("err.open_denied", `open (.+): permission denied`, Message{"无法打开 %s：没有权限", "open %s: permission denied"})
+	// internal/atomicfile: an output refused (after "PATH: ").
+	nestedPattern("err.out_writing", `writing the output: (.+)`, Message{"写入输出文件失败：%s", "writing the output: %s"})
+	pattern("err.out_exists", `file exists \(use --force to replace it\)`, Message{"文件已存在（如要替换，请加 --force）", "file exists (use --force to replace it)"})
+	pattern("err.out_is_input", `the output is an input of this run \((.+)\)`, Message{"输出文件是本次运行读取的输入文件（%s）", "the output is an input of this run (%s)"})
+	pattern("err.out_other_file", `write the output to another file`, Message{"请写入其他文件", "write the output to another file"})
+	pattern("err.out_is_dir", `the output is a directory`, Message{"输出路径是目录", "the output is a directory"})
+	pattern("err.out_file_name", `give a file name`, Message{"请给出文件名", "give a file name"})
+	pattern("err.out_not_dir", `the output's directory does not exist: (.+) is not a directory \(file does not exist\)`,
+		Message{"输出文件所在的目录不存在：%s 不是目录", "the output's directory does not exist: %s is not a directory (file does not exist)"})
+	pattern("err.out_no_dir", `the output's directory does not exist: (.+) \(file does not exist\)`,
+		Message{"输出文件所在的目录不存在：%s", "the output's directory does not exist: %s (file does not exist)"})
+	pattern("err.out_locked", `the output is open in another program \(its lock file (.+) is there\)`,
+		Message{"输出文件正被其他程序打开（旁边有其锁文件 %s）", "the output is open in another program (its lock file %s is there)"})
+	pattern("err.out_close", `close it in Excel, WPS or LibreOffice first, or delete the lock file if no program has it open`,
+		Message{"请先在 Excel、WPS 或 LibreOffice 中关闭它；如果没有程序打开它，请删除锁文件", "close it in Excel, WPS or LibreOffice first, or delete the lock file if no program has it open"})
+	pattern("err.out_name_long", `the output's file name is too long \((\d+) bytes; at most (\d+)\)`,
+		Message{"输出文件名过长（%s 字节，最多 %s 字节）", "the output's file name is too long (%s bytes; at most %s)"})
 	pattern("err.read_dir", `read (.+): is a directory`, Message{"无法读取 %s：是目录", "read %s: is a directory"})
 
 	// A prefix naming where (a flag, a family, a layer) before a clause no
