@@ -59,7 +59,7 @@ func TestBandTermsMessages(t *testing.T) {
 	inBoth(t, "deductible", checkBandTerms(t3), "起付线 800", "per-claim deductible 800")
 	t5 := base()
 	t5.Ratios[0] = decimal.NewNullDecimal(decimal.RequireFromString("0.7"))
-	inBoth(t, "ratios", checkBandTerms(t5), "ratio_1 至 ratio_3", "sets ratio_1 to ratio_3")
+	inBoth(t, "ratios", checkBandTerms(t5), "第一次至第三次及以后给付比例", "sets ratio_1 to ratio_3")
 	t4 := base()
 	t4.Bands = plans.Bands{{From: 0, Ratio: 1.5}}
 	inBoth(t, "schedule", checkBandTerms(t4), "费用分段有误", "band 1 pays 1.5")

@@ -4,7 +4,7 @@ package i18n
 // levers of calibrate (plans/calibrate/bandlever.go).
 func init() {
 	Register(map[string]Message{
-		"err.lever_no_bands": {"--lever %s 求解按累计费用分段给付的条款，但没有计划按分段给付（Schedules 表中没有 band 或 outpatient_band 行）",
+		"err.lever_no_bands": {"--lever %s 求解按累计费用分段给付的条款，但没有计划按分段给付（给付标准表中没有给付类型为分段或门诊分段的行）",
 			"--lever %s solves a cost-band term, but no plan pays by cost bands (the Schedules sheet has no band or outpatient_band rows)"},
 		"err.band_claim_cap": {"计划 %s 按累计费用分段给付，单次封顶 %v 低于年度封顶 %v：分段计划的单次封顶不得低于年度封顶（精确方法按会员全年累计费用给付，无法得知单次封顶如何切分各次住院）",
 			"plan %s pays by cost bands with claim_cap %v below its annual_cap %v: a banded plan's claim cap must be at least its annual cap (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays)"},
@@ -12,7 +12,7 @@ func init() {
 			"plan %s pays by cost bands with claim_cap %v and no annual_cap: a banded plan's claim cap must be at least its annual cap (the exact method pays on the member's annual cost, which does not tell how a claim cap would cut the stays)"},
 		"err.band_deductible": {"计划 %s 按累计费用分段给付，又有每次起付线 %v：分段计划的起付线是第一个给付分段的下限",
 			"plan %s pays by cost bands and has a per-claim deductible %v: a banded plan's deductible is the lower edge of its first paying band"},
-		"err.band_ratios": {"计划 %s 按累计费用分段给付，又设置了 ratio_1 至 ratio_3：分段计划按各分段的比例给付，不按第几次住院的比例",
+		"err.band_ratios": {"计划 %s 按累计费用分段给付，又填写了第一次至第三次及以后给付比例：分段计划按各分段的比例给付，不按第几次住院的比例",
 			"plan %s pays by cost bands and sets ratio_1 to ratio_3: a banded plan pays its band ratios, not the ratios of the n-th admission"},
 		"err.band_schedule": {"计划 %s 的费用分段有误：%s", "plan %s: its cost bands are wrong: %s"},
 	})
@@ -28,7 +28,7 @@ func init() {
 		Message{"计划 %s 按累计费用分段给付，又有每次起付线 %s：分段计划的起付线是第一个给付分段的下限",
 			"plan %s pays by cost bands and has a per-claim deductible %s: a banded plan's deductible is the lower edge of its first paying band"})
 	pattern("err.band_terms_ratios", `plan (\S+) pays by cost bands and sets ratio_1 to ratio_3: a banded plan pays its band ratios, not the ratios of the n-th admission`,
-		Message{"计划 %s 按累计费用分段给付，又设置了 ratio_1 至 ratio_3：分段计划按各分段的比例给付，不按第几次住院的比例",
+		Message{"计划 %s 按累计费用分段给付，又填写了第一次至第三次及以后给付比例：分段计划按各分段的比例给付，不按第几次住院的比例",
 			"plan %s pays by cost bands and sets ratio_1 to ratio_3: a banded plan pays its band ratios, not the ratios of the n-th admission"})
 	nestedPattern("err.band_terms_schedule", `plan (\S+): its cost bands are wrong: (.+)`, Message{"计划 %s 的费用分段有误：%s", "plan %s: its cost bands are wrong: %s"})
 	// plans.Bands.Check.

@@ -108,18 +108,18 @@ func init() {
 	pattern("cal.lever_zero", `plan (\S+): even a lever of 0 does not bring expected benefits and margin within its income`,
 		Message{"计划 %s：即使给付项为 0，期望给付与风险附加之和仍超过其互助费收入", "plan %s: even a lever of 0 does not bring expected benefits and margin within its income"})
 	pattern("cal.held_high", `plan (\S+): (\S+) held at its highest allowed value`, Message{"计划 %s：%s 已取最高允许值", "plan %s: %s held at its highest allowed value"})
-	pattern("cal.held_low", `plan (\S+): (\S+) held at its lowest allowed value by max_term_change`, Message{"计划 %s：%s 受 max_term_change 限制已取最低允许值", "plan %s: %s held at its lowest allowed value by max_term_change"})
+	pattern("cal.held_low", `plan (\S+): (\S+) held at its lowest allowed value by max_term_change`, Message{"计划 %s：%s 受给付项最大调整幅度限制已取最低允许值", "plan %s: %s held at its lowest allowed value by max_term_change"})
 	pattern("cal.benefits_exceed", `the plan's expected benefits and margin still exceed its income`, Message{"该计划的期望给付与风险附加之和仍超过其互助费收入", "the plan's expected benefits and margin still exceed its income"})
 	pattern("cal.reserve_test_sets", `the reserve test \(solvency_probability\) needs more net income than the fund's target: contributions are set by the reserve test`,
-		Message{"储备金测试（solvency_probability）所需的净收入高于基金目标所需：互助费由储备金测试决定", "the reserve test (solvency_probability) needs more net income than the fund's target: contributions are set by the reserve test"})
+		Message{"储备金测试（储备金不足概率上限）所需的净收入高于基金目标所需：互助费由储备金测试决定", "the reserve test (solvency_probability) needs more net income than the fund's target: contributions are set by the reserve test"})
 	pattern("cal.draw_exceeds", `the draw the targets need, (\S+), exceeds the reserve above its floor, (\S+)`,
 		Message{"达到目标所需动用的储备金 %s 超过储备金高于下限的部分 %s", "the draw the targets need, %s, exceeds the reserve above its floor, %s"})
 	pattern("cal.reserve_test_fails", `the reserve test fails: P\(reserve below its floor\) (\S+), allowed (\S+)`,
 		Message{"储备金测试未通过：储备金低于下限的概率为 %s，上限为 %s", "the reserve test fails: P(reserve below its floor) %s, allowed %s"})
 	pattern("cal.terms_short_draw", `the terms within max_term_change leave the targets short: the reserve lever plans a draw of (\S+)`,
-		Message{"max_term_change 范围内的条款仍不能达到目标：由储备金计划动用 %s 元", "the terms within max_term_change leave the targets short: the reserve lever plans a draw of %s"})
+		Message{"给付项最大调整幅度范围内的条款仍不能达到目标：由储备金计划动用 %s 元", "the terms within max_term_change leave the targets short: the reserve lever plans a draw of %s"})
 	pattern("cal.terms_short_exceeds", `the terms within max_term_change leave the targets short, and the draw that would meet them, (\S+), exceeds the reserve above its floor`,
-		Message{"max_term_change 范围内的条款仍不能达到目标，而达到目标所需动用的储备金 %s 超过储备金高于下限的部分", "the terms within max_term_change leave the targets short, and the draw that would meet them, %s, exceeds the reserve above its floor"})
+		Message{"给付项最大调整幅度范围内的条款仍不能达到目标，而达到目标所需动用的储备金 %s 超过储备金高于下限的部分", "the terms within max_term_change leave the targets short, and the draw that would meet them, %s, exceeds the reserve above its floor"})
 
 }
 

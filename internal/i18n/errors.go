@@ -19,7 +19,7 @@ func init() {
 	pattern("err.policy_unit", `(\w+) (\S+): expected from 0 to 1`, Message{"%s %s：应在 0 到 1 之间", "%s %s: expected from 0 to 1"})
 	pattern("err.policy_change", `(\w+) (\S+): expected above 0 \(0\.2 = 20%\)`, Message{"%s %s：应大于 0（0.2 即 20%%）", "%s %s: expected above 0 (0.2 = 20%%)"})
 	pattern("err.policy_rounding", `(\w+) (\S+): expected a positive amount of yuan`, Message{"%s %s：应为正的金额（元）", "%s %s: expected a positive amount of yuan"})
-	pattern("err.policy_reserve", `opening_reserve and reserve_floor must not be negative`, Message{"opening_reserve 和 reserve_floor 不能为负数", "opening_reserve and reserve_floor must not be negative"})
+	pattern("err.policy_reserve", `opening_reserve and reserve_floor must not be negative`, Message{"期初风险储备金和储备金下限不能为负数", "opening_reserve and reserve_floor must not be negative"})
 	pattern("err.policy_horizon", `(\w+) (\S+): expected 1 to 30`, Message{"%s %s：应为 1 到 30", "%s %s: expected 1 to 30"})
 
 	// actuarial/dist: a distribution spec (ParseSeverity, ParseFrequency) and
@@ -141,7 +141,7 @@ func init() {
 	pattern("err.model_no_data", `no data for plan (\S+)`, Message{"计划 %s 没有数据", "no data for plan %s"})
 	nestedPattern("err.cal_infeasible_because", `the targets cannot be met under the policy: (.+)`, Message{"在现行政策下无法达到目标：%s", "the targets cannot be met under the policy: %s"})
 	pattern("err.cal_infeasible", `the targets cannot be met under the policy`, Message{"在现行政策下无法达到目标", "the targets cannot be met under the policy"})
-	pattern("err.cal_insolvent", `the reserve test \(solvency_probability\) fails`, Message{"储备金测试（solvency_probability）未通过", "the reserve test (solvency_probability) fails"})
+	pattern("err.cal_insolvent", `the reserve test \(solvency_probability\) fails`, Message{"储备金测试（储备金不足概率上限）未通过", "the reserve test (solvency_probability) fails"})
 	pattern("err.cal_lever", `unknown lever "(.*)"`, Message{"未知的调整项“%s”", "unknown lever \"%s\""})
 
 	// plans/book: a Fund value written as text (ParseFundText, SetFundText).

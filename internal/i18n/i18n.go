@@ -90,7 +90,7 @@ func Codes() []string {
 
 // T renders the message code in l with args; an argument that is a message
 // itself (a Note, a Clauses) is rendered in l too, and so is an argument
-// declared a benefit key (keys.go). An unknown code renders as
+// declared a key (keys.go). An unknown code renders as
 // "[code]" so that the gap is seen (a test checks every code used exists).
 func (l Lang) T(code string, args ...any) string {
 	m, ok := Lookup(code)
@@ -101,7 +101,7 @@ func (l Lang) T(code string, args ...any) string {
 	if len(args) == 0 {
 		return f
 	}
-	args = withBenefits(l, code, args) // a benefit's key by its name (keys.go)
+	args = withKeys(l, code, args) // a benefit's or a Fund key by its name (keys.go)
 	copied := false
 	for i, a := range args {
 		if n, ok := a.(interface{ In(Lang) string }); ok { // a message within a message, in the same language

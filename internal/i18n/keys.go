@@ -1,27 +1,51 @@
 package i18n
 
-import "github.com/huzhu-fund/huzhu/plans"
+import (
+	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
+)
 
 // The pricing packages name a benefit by its key ("no medical claims
 // recorded: …", "plan hospital, day events: …"), and so do the model's
-// warnings and credibility rows that the commands and the report tell. A
-// message whose argument is such a key declares it here: in Chinese the key
-// is told by its Chinese name (plans.Benefit.Label, the names of the
-// workbook's 给付类型 drop-down), in English it stays the key. The notes keep
-// the key (their JSON does not change); only their rendering translates it.
+// warnings and credibility rows that the commands and the report tell; the
+// calibration policy names a Fund parameter by its key ("max_change 0: …").
+// A message whose argument is such a key declares it here: in Chinese the
+// key is told by its Chinese name (plans.Benefit.Label, the names of the
+// workbook's 给付类型 drop-down; plans/book.FundKeys, the names of the 基金
+// sheet), in English it stays the key. The notes keep the key (their JSON
+// does not change); only their rendering translates it.
 
-// benefitArgs are, by message code, the positions of the arguments that are
-// benefit keys.
-var benefitArgs = map[string][]int{}
+// keyKind is what kind of key an argument is.
+type keyKind int
 
-// benefitArg declares the arguments at positions idx (from 0) of the message
-// code to be benefit keys.
-func benefitArg(code string, idx ...int) {
-	if _, dup := benefitArgs[code]; dup {
-		panic("i18n: benefit arguments of " + code + " declared twice")
-	}
-	benefitArgs[code] = idx
+const (
+	benefitKey keyKind = iota + 1 // a plans.Benefit
+	fundKey                       // a Fund parameter (plans/book.FundKeys)
+)
+
+// keyArg is an argument of a message that is a key: its position (from 0)
+// and kind.
+type keyArg struct {
+	at   int
+	kind keyKind
 }
+
+// keyArgs are, by message code, the arguments that are keys.
+var keyArgs = map[string][]keyArg{}
+
+// declareKeys declares the arguments at positions idx of the message code to
+// be keys of kind k.
+func declareKeys(code string, k keyKind, idx ...int) {
+	if _, dup := keyArgs[code]; dup {
+		panic("i18n: key arguments of " + code + " declared twice")
+	}
+	for _, i := range idx {
+		keyArgs[code] = append(keyArgs[code], keyArg{i, k})
+	}
+}
+
+func benefitArg(code string, idx ...int) { declareKeys(code, benefitKey, idx...) }
+func fundArg(code string, idx ...int)    { declareKeys(code, fundKey, idx...) }
 
 // BenefitLabel is a benefit key as a reader of l reads it: its Chinese name
 // in Chinese, the key in English. A string that is no benefit key (a
@@ -33,16 +57,29 @@ func BenefitLabel[K ~string](l Lang, key K) string {
 	return plans.Benefit(key).Label(string(Zh))
 }
 
-// withBenefits is args with the benefit keys of message code told in l
-// (args itself when there is nothing to tell; the caller's slice is left as
-// it was).
-func withBenefits(l Lang, code string, args []any) []any {
-	idx, ok := benefitArgs[code]
+// FundName is a Fund parameter's key as a reader of l reads it: its Chinese
+// name (the 基金 sheet's) in Chinese, the key in English; a string that is no
+// Fund key is given back as it is.
+func FundName(l Lang, key string) string {
+	if l == En {
+		return key
+	}
+	if k, ok := book.FundKeyByName(key); ok && k.Zh != "" {
+		return k.Zh
+	}
+	return key
+}
+
+// withKeys is args with the keys of message code told in l (args itself
+// when there is nothing to tell; the caller's slice is left as it was).
+func withKeys(l Lang, code string, args []any) []any {
+	ks, ok := keyArgs[code]
 	if !ok || l == En {
 		return args
 	}
 	var out []any
-	for _, i := range idx {
+	for _, k := range ks {
+		i := k.at
 		if i >= len(args) {
 			continue
 		}
@@ -58,7 +95,12 @@ func withBenefits(l Lang, code string, args []any) []any {
 		if out == nil {
 			out = append([]any(nil), args...)
 		}
-		out[i] = BenefitLabel(l, key)
+		switch k.kind {
+		case benefitKey:
+			out[i] = BenefitLabel(l, key)
+		case fundKey:
+			out[i] = FundName(l, key)
+		}
 	}
 	if out == nil {
 		return args
@@ -86,4 +128,9 @@ func init() {
 	benefitArg("rpt.warn.thin", 1)
 	// fit's text: a plan's benefit and its chosen severity.
 	benefitArg("fit.severity_choice", 1)
+	// plans/calibrate: Policy.Validate's errors, a Fund key and its value.
+	for _, c := range []string{"err.policy_half", "err.policy_half_empty", "err.policy_yuan", "err.policy_below_one", "err.policy_unit",
+		"err.policy_change", "err.policy_rounding", "err.policy_horizon"} {
+		fundArg(c, 0)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/huzhu-fund/huzhu/plans"
+	"github.com/huzhu-fund/huzhu/plans/book"
 )
 
 // allowedInChinese are the ASCII words Chinese output may hold (as
@@ -105,15 +106,15 @@ func TestBenefitKeysInChinese(t *testing.T) {
 // benefit key, and every argument in English, is left as it is; the caller's
 // arguments are not changed.
 func TestBenefitArgs(t *testing.T) {
-	for code, idx := range benefitArgs {
+	for code, ks := range keyArgs {
 		m, ok := Lookup(code)
 		if !ok {
 			t.Errorf("%s: not in the catalogue", code)
 			continue
 		}
-		for _, i := range idx {
-			if i >= argCount(m.Zh) {
-				t.Errorf("%s: argument %d declared a benefit, but %q takes %d", code, i, m.Zh, argCount(m.Zh))
+		for _, k := range ks {
+			if k.at >= argCount(m.Zh) {
+				t.Errorf("%s: argument %d declared a key, but %q takes %d", code, k.at, m.Zh, argCount(m.Zh))
 			}
 		}
 	}
@@ -135,5 +136,49 @@ func TestBenefitArgs(t *testing.T) {
 	}
 	if BenefitLabel(Zh, "outpatient") != "门诊规定病种" || BenefitLabel(En, plans.Outpatient) != "outpatient" || BenefitLabel(Zh, "days") != "days" {
 		t.Errorf("BenefitLabel: %q %q %q", BenefitLabel(Zh, "outpatient"), BenefitLabel(En, plans.Outpatient), BenefitLabel(Zh, "days"))
+	}
+}
+
+// TestFundKeysInChinese: the calibration policy's errors (plans/calibrate
+// Policy.Validate) name the Fund parameter by its 基金 sheet name in Chinese
+// and by its key in English; no Chinese message names a Fund parameter by
+// its key (a key of two words or more: year and rounding are also a flag's
+// and a discretisation's names).
+func TestFundKeysInChinese(t *testing.T) {
+	for _, c := range []string{
+		"target_deficit_probability 0.7: expected between 0 and 0.5",
+		"plan_deficit_probability 0.7: expected between 0 and 0.5, or empty",
+		"solvency_probability 0: expected between 0 and 0.5",
+		"planned_reserve_draw -1: expected 0 or more yuan",
+		"expense_ratio 1: expected from 0 to below 1",
+		"set_aside_ratio 2: expected from 0 to 1",
+		"max_change 0: expected above 0 (0.2 = 20%)",
+		"max_term_change 0: expected above 0 (0.2 = 20%)",
+		"rounding 0: expected a positive amount of yuan",
+		"horizon_years 40: expected 1 to 30",
+		"opening_reserve and reserve_floor must not be negative",
+	} {
+		zh, en := ErrorIn(fmt.Errorf("%s", c), Zh), ErrorIn(fmt.Errorf("%s", c), En)
+		if w := asciiLetter.FindString(zh); w != "" {
+			t.Errorf("%q: English %q in Chinese %q", c, w, zh)
+		}
+		key, _, _ := strings.Cut(c, " ")
+		if k, ok := book.FundKeyByName(key); !ok || !strings.Contains(zh, k.Zh) {
+			t.Errorf("%q: Chinese %q does not name %s by its name", c, zh, key)
+		}
+		if en != c || strings.Join(FromEnglish(c).In(En), "; ") != c {
+			t.Errorf("%q in English: %q", c, en)
+		}
+	}
+	for _, code := range Codes() {
+		m, _ := Lookup(code)
+		for _, k := range book.FundKeys {
+			if !strings.Contains(k.Key, "_") {
+				continue
+			}
+			if regexp.MustCompile(`\b` + k.Key + `\b`).MatchString(m.Zh) {
+				t.Errorf("%s: the Fund key %s in the Chinese %q (its name is %s)", code, k.Key, m.Zh, k.Zh)
+			}
+		}
 	}
 }
