@@ -125,6 +125,9 @@ func init() {
 	nestedPattern("err.model_plan_benefit", `plan (\S+), (\S+): (.+)`, Message{"计划 %s 的%s：%s", "plan %s, %s: %s"})
 	nestedPattern("err.model_plan", `plan (\S+): (.+)`, Message{"计划 %s：%s", "plan %s: %s"})
 	nestedPattern("err.model_benefit_events", `(\S+) events: (.+)`, Message{"%s发生次数：%s", "%s events: %s"})
+	nestedPattern("err.model_benefit_cost", `(medical|outpatient) cost: (.+)`, Message{"%s：%s", "%s cost: %s"})
+	nestedPattern("err.model_benefit_payment", `(medical|fire) payment: (.+)`, Message{"%s给付：%s", "%s payment: %s"})
+	nestedPattern("err.model_payment", `payment: (.+)`, Message{"给付：%s", "payment: %s"})
 	nestedPattern("err.model_fund", `fund total: (.+)`, Message{"基金合计：%s", "fund total: %s"})
 	pattern("err.model_no_experience", `no experience \(no enrolment or summary rows\)`, Message{"没有经验数据（没有参保或汇总行）", "no experience (no enrolment or summary rows)"})
 	pattern("err.model_no_family", `no severity family could be fitted`, Message{"没有能拟合的金额分布", "no severity family could be fitted"})
@@ -192,6 +195,11 @@ func init() {
 	pattern("err.out_name_long", `the output's file name is too long \((\d+) bytes; at most (\d+)\)`,
 		Message{"输出文件名过长（%s 字节，最多 %s 字节）", "the output's file name is too long (%s bytes; at most %s)"})
 	pattern("err.read_dir", `read (.+): is a directory`, Message{"无法读取 %s：是目录", "read %s: is a directory"})
+
+	// The layers that name themselves before their errors.
+	nestedPattern("err.layer_aggregate", `aggregate: (.+)`, Message{"复合分布：%s", "aggregate: %s"})
+	nestedPattern("err.layer_model", `model: (.+)`, Message{"模型：%s", "model: %s"})
+	nestedPattern("err.layer_fit", `fit: (.+)`, Message{"拟合：%s", "fit: %s"})
 
 	// A prefix naming where (a flag, a family, a layer) before a clause no
 	// pattern knows: kept, and the rest told in turn.

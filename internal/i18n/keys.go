@@ -120,6 +120,8 @@ func init() {
 	benefitArg("err.model_plan_events", 1)
 	benefitArg("err.model_plan_benefit", 1)
 	benefitArg("err.model_benefit_events", 0)
+	benefitArg("err.model_benefit_cost", 0)
+	benefitArg("err.model_benefit_payment", 0)
 	benefitArg("err.prefix", 0) // "medical: lowest AIC (…)"; a flag's or a family's name stays
 	// The model's warnings (plans/model Warning) and the report's.
 	benefitArg("warn.priced_on_assumption", 1)
