@@ -336,7 +336,7 @@ func recommendations(f *excelize.File, sheet string, in *Input, st styles) (int,
 			pctc(p.Change, st), txt(limited), dec(p.Expected, st), dec(p.ExpectedPerShare, st), dec(p.Margin, st), pctc(p.AllocShare, st),
 			dec(p.Income, st), pctc(p.LossRatio, st), pctc(p.PDeficit, st)}
 		if p.CapLever != "" {
-			row = append(row, txt(p.CapLever), cell{p.CapCurrent.InexactFloat64(), 0}, cell{p.CapRecommended.InexactFloat64(), 0})
+			row = append(row, txt(i18n.LeverName(l, p.CapLever)), cell{p.CapCurrent.InexactFloat64(), 0}, cell{p.CapRecommended.InexactFloat64(), 0})
 		}
 		rows = append(rows, row)
 		inc, exp, mar = inc.Add(p.Income), exp.Add(p.Expected), mar.Add(p.Margin)

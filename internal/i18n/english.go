@@ -102,13 +102,13 @@ func init() {
 	pattern("model.summary_no_terms", `changes of deductible, ratio or claim cap cannot be priced from these data`,
 		Message{"起付线、给付比例或单次封顶的变化无法用这些数据测算", "changes of deductible, ratio or claim cap cannot be priced from these data"})
 	// plans/calibrate: where a lever stops.
-	pattern("cal.lever_bound", `plan (\S+): (\S+) stops at 20 times its current value`, Message{"计划 %s：%s 止于现行值的 20 倍", "plan %s: %s stops at 20 times its current value"})
+	pattern("cal.lever_bound", `plan (\S+): (\S+) stops at 20 times its current value`, Message{"计划 %s：%s止于现行值的 20 倍", "plan %s: %s stops at 20 times its current value"})
 	pattern("cal.ratio_bound", `plan (\S+): the first ratio reaches 100%`, Message{"计划 %s：第一档给付比例达到 100%%", "plan %s: the first ratio reaches 100%%"})
 	pattern("cal.income_exceeds", `the plan's income still exceeds its expected benefits and margin`, Message{"该计划的互助费收入仍超过期望给付与风险附加之和", "the plan's income still exceeds its expected benefits and margin"})
 	pattern("cal.lever_zero", `plan (\S+): even a lever of 0 does not bring expected benefits and margin within its income`,
 		Message{"计划 %s：即使给付项为 0，期望给付与风险附加之和仍超过其互助费收入", "plan %s: even a lever of 0 does not bring expected benefits and margin within its income"})
-	pattern("cal.held_high", `plan (\S+): (\S+) held at its highest allowed value`, Message{"计划 %s：%s 已取最高允许值", "plan %s: %s held at its highest allowed value"})
-	pattern("cal.held_low", `plan (\S+): (\S+) held at its lowest allowed value by max_term_change`, Message{"计划 %s：%s 受给付项最大调整幅度限制已取最低允许值", "plan %s: %s held at its lowest allowed value by max_term_change"})
+	pattern("cal.held_high", `plan (\S+): (\S+) held at its highest allowed value`, Message{"计划 %s：%s已取最高允许值", "plan %s: %s held at its highest allowed value"})
+	pattern("cal.held_low", `plan (\S+): (\S+) held at its lowest allowed value by max_term_change`, Message{"计划 %s：%s受给付项最大调整幅度限制已取最低允许值", "plan %s: %s held at its lowest allowed value by max_term_change"})
 	pattern("cal.benefits_exceed", `the plan's expected benefits and margin still exceed its income`, Message{"该计划的期望给付与风险附加之和仍超过其互助费收入", "the plan's expected benefits and margin still exceed its income"})
 	pattern("cal.reserve_test_sets", `the reserve test \(solvency_probability\) needs more net income than the fund's target: contributions are set by the reserve test`,
 		Message{"储备金测试（储备金不足概率上限）所需的净收入高于基金目标所需：互助费由储备金测试决定", "the reserve test (solvency_probability) needs more net income than the fund's target: contributions are set by the reserve test"})

@@ -21,6 +21,7 @@ type keyKind int
 const (
 	benefitKey keyKind = iota + 1 // a plans.Benefit
 	fundKey                       // a Fund parameter (plans/book.FundKeys)
+	leverKey                      // a benefit term calibrate solves for (calibrate.CapLevers)
 )
 
 // keyArg is an argument of a message that is a key: its position (from 0)
@@ -46,6 +47,7 @@ func declareKeys(code string, k keyKind, idx ...int) {
 
 func benefitArg(code string, idx ...int) { declareKeys(code, benefitKey, idx...) }
 func fundArg(code string, idx ...int)    { declareKeys(code, fundKey, idx...) }
+func leverArg(code string, idx ...int)   { declareKeys(code, leverKey, idx...) }
 
 // BenefitLabel is a benefit key as a reader of l reads it: its Chinese name
 // in Chinese, the key in English. A string that is no benefit key (a
@@ -66,6 +68,18 @@ func FundName(l Lang, key string) string {
 	}
 	if k, ok := book.FundKeyByName(key); ok && k.Zh != "" {
 		return k.Zh
+	}
+	return key
+}
+
+// LeverName is a benefit term that calibrate --fix contributions solves for
+// (plans/calibrate.CapLevers: annual_cap, …) as a reader of l reads it: its
+// Chinese name (the Plans sheet's column, or for the ratio and band levers,
+// which scale several ratios, the factor's name) in Chinese, the key in
+// English; any other string is given back as it is.
+func LeverName(l Lang, key string) string {
+	if m, ok := Lookup("lever." + key); ok && l != En {
+		return m.Zh
 	}
 	return key
 }
@@ -100,6 +114,8 @@ func withKeys(l Lang, code string, args []any) []any {
 			out[i] = BenefitLabel(l, key)
 		case fundKey:
 			out[i] = FundName(l, key)
+		case leverKey:
+			out[i] = LeverName(l, key)
 		}
 	}
 	if out == nil {
@@ -130,6 +146,25 @@ func init() {
 	benefitArg("rpt.warn.thin", 1)
 	// fit's text: a plan's benefit and its chosen severity.
 	benefitArg("fit.severity_choice", 1)
+	// plans/calibrate: the benefit term solved for (--fix contributions), its
+	// bounds, and the report's sentences on it.
+	leverArg("cal.lever_bound", 1)
+	leverArg("cal.held_high", 1)
+	leverArg("cal.held_low", 1)
+	leverArg("rpt.sum.plan_cap", 2)
+	leverArg("rpt.warn.cap_limited", 1)
+	// The names of the levers: the Plans sheet's columns (internal/workbook
+	// schema, TestLeverNames), and for the levers that scale ratios, the
+	// factor on them.
+	Register(map[string]Message{
+		"lever.annual_cap":   {"年度最高给付", "annual_cap"},
+		"lever.claim_cap":    {"单次最高给付", "claim_cap"},
+		"lever.daily_amount": {"每日津贴", "daily_amount"},
+		"lever.lump_sum":     {"一次性给付", "lump_sum"},
+		"lever.ratio":        {"给付比例系数", "ratio"},
+		"lever.band_start":   {"起付额", "band_start"},
+		"lever.band_ratio":   {"分段比例系数", "band_ratio"},
+	})
 	// plans/calibrate: Policy.Validate's errors, a Fund key and its value.
 	for _, c := range []string{"err.policy_half", "err.policy_half_empty", "err.policy_yuan", "err.policy_below_one", "err.policy_unit",
 		"err.policy_change", "err.policy_rounding", "err.policy_horizon"} {

@@ -322,7 +322,7 @@ func (c *Calibration) plansTable(l i18n.Lang) *Table {
 		}
 		capS := ""
 		if p.Cap != nil {
-			capS = p.Cap.Lever + " " + p.Cap.Current + " → " + p.Cap.Recommended
+			capS = i18n.LeverName(l, p.Cap.Lever) + " " + p.Cap.Current + " → " + p.Cap.Recommended
 		}
 		t.Add(PlanLabel(l, p.Plan, p.Name), Int(p.Shares), p.CurrentContribution, p.RecommendedContribution, ch, p.ExpectedPerShare, MoneyText(p.Margin), MoneyText(p.Income),
 			Pct(p.LossRatio, 1), Pct(p.PDeficit, 2), capS)
