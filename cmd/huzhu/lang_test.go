@@ -27,8 +27,13 @@ var cellRef = regexp.MustCompile(`\p{Han}+!([A-Z]+[0-9]+)?`)
 // Enrolment name it: the user's data, the same in every language.
 var groupName = regexp.MustCompile(`(市直|吴兴区|南浔区|德清县|长兴县|安吉县)`)
 
+// benefitKey is a benefit's key (plans.Benefits) as a word: Chinese text
+// names a benefit by its Chinese name (医疗费用), CSV and JSON by its key.
+var benefitKey = regexp.MustCompile(`\b(?:medical|day|diagnosis|death|disability|fire|outpatient)\b`)
+
 // TestGoldenLanguages: Chinese output holds no English sentence, and English
-// output no Chinese, in every golden output.
+// output no Chinese, in every golden output; Chinese text names no benefit
+// by its key.
 func TestGoldenLanguages(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.golden"))
 	if err != nil || len(files) == 0 {
@@ -53,6 +58,9 @@ func TestGoldenLanguages(t *testing.T) {
 			if zh {
 				if m := englishSentence.FindString(line); m != "" {
 					t.Errorf("%s:%d: English %q in Chinese output: %s", name, i+1, m, line)
+				}
+				if m := benefitKey.FindString(line); m != "" && !strings.Contains(name, ".csv") {
+					t.Errorf("%s:%d: the benefit key %q in Chinese output: %s", name, i+1, m, line)
 				}
 			}
 			if en {
