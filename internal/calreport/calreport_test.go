@@ -19,6 +19,7 @@ import (
 	"github.com/huzhu-fund/huzhu/internal/i18n"
 	"github.com/huzhu-fund/huzhu/internal/record"
 	"github.com/huzhu-fund/huzhu/internal/workbook"
+	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/calibrate"
 	"github.com/huzhu-fund/huzhu/plans/model"
 	"github.com/xuri/excelize/v2"
@@ -189,6 +190,9 @@ var (
 	han             = regexp.MustCompile(`[\p{Han}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]`)
 	// missingCode is what the catalogue gives for a code it lacks: [code].
 	missingCode = regexp.MustCompile(`\[[a-z_]+(?:\.[a-z_]+)+\]`)
+	// benefitKey is a benefit's key as a word: the Chinese report names a
+	// benefit by its Chinese name.
+	benefitKey = regexp.MustCompile(`\b(?:medical|day|diagnosis|death|disability|fire|outpatient)\b`)
 )
 
 // The English report has no Chinese in any cell, sheet name or chart title
@@ -241,6 +245,7 @@ func TestLanguage(t *testing.T) {
 
 	in.Lang = i18n.Zh
 	fz, _ := build(t, in)
+	named := 0 // cells naming a benefit by its Chinese name
 	for _, s := range fz.GetSheetList() {
 		if s == "记录" {
 			continue
@@ -251,11 +256,20 @@ func TestLanguage(t *testing.T) {
 				if m := englishSentence.FindString(c); m != "" {
 					t.Errorf("%s!%s: English %q in %q", s, cellName(j, i), m, c)
 				}
+				if m := benefitKey.FindString(c); m != "" {
+					t.Errorf("%s!%s: the benefit key %q in %q", s, cellName(j, i), m, c)
+				}
+				if strings.Contains(c, plans.Medical.Label("zh")) || strings.Contains(c, plans.Day.Label("zh")) {
+					named++
+				}
 				if m := missingCode.FindString(c); m != "" {
 					t.Errorf("%s!%s: no message %s", s, cellName(j, i), m)
 				}
 			}
 		}
+	}
+	if named < 2 {
+		t.Errorf("only %d cells name 医疗费用 or 住院津贴", named)
 	}
 }
 
