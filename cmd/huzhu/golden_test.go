@@ -82,7 +82,7 @@ func goldenCases() []goldenCase {
 		goldenCase{name: "calibrate-weihai.zh.txt", args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.5"}},
 		goldenCase{name: "calibrate-weihai.en.txt", args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.5", "--lang", "en"}},
 		goldenCase{name: "calibrate-weihai.json", args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.5", "--format", "json"}},
-		goldenCase{name: "calibrate-weihai-infeasible.en.txt", code: ExitInfeasible, args: []string{"calibrate", weihaiBook, "--sims", "1000", "--lang", "en"}},
+		goldenCase{name: "calibrate-weihai-infeasible.en.txt", code: ExitInfeasible, args: []string{"calibrate", weihaiBook, "--sims", "1000", "--max-change", "0.1", "--lang", "en"}},
 		goldenCase{name: "calibrate-zhejiang-infeasible.zh.txt", code: ExitInfeasible, args: []string{"calibrate", zhejiangBook, "--sims", "1000",
 			"--opening-reserve", "0", "--reserve-floor", "0", "--max-change", "0.01", "--medical-trend", "0.5"}},
 		goldenCase{name: "calibrate-zhejiang-infeasible.en.txt", code: ExitInfeasible, args: []string{"calibrate", zhejiangBook, "--sims", "1000",

@@ -459,7 +459,10 @@ func models(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
 	for _, p := range in.Plans {
 		for _, b := range p.Benefits {
 			count := b.Freq.Family
-			if !math.IsInf(b.Freq.Size, 1) {
+			switch {
+			case b.Freq.Family == model.HurdleFamily && b.Freq.Fit != nil:
+				count += fmt.Sprintf(" (p0=%s, size=%s, mu=%s)", sig(b.Freq.Fit.Params[0]), sig(b.Freq.Size), sig(b.Freq.BaseMu))
+			case !math.IsInf(b.Freq.Size, 1):
 				count += fmt.Sprintf(" (size=%s)", sig(b.Freq.Size))
 			}
 			row := []cell{txt(p.Terms.Plan), txt(i18n.BenefitLabel(l, b.Benefit)), {b.Claims, st.int}, {b.Freq.RecordedMu, rateStyle(st)}, pctc(b.Freq.Thinning, st),

@@ -78,11 +78,15 @@ func Alternatives[T fit.Fitted](ranked []T) []AltJSON {
 
 // FreqJSON is a benefit's count model.
 type FreqJSON struct {
-	Family       string    `json:"family"`
-	RecordedMu   float64   `json:"recorded_mu"`
-	Thinning     float64   `json:"thinning"`
-	Mu           float64   `json:"mu"`
-	Size         *float64  `json:"size"`
+	Family     string   `json:"family"`
+	RecordedMu float64  `json:"recorded_mu"`
+	Thinning   float64  `json:"thinning"`
+	Mu         float64  `json:"mu"`
+	Size       *float64 `json:"size"`
+	// P0 and BaseMu are the hurdle's (family zmod-nbinom): the recorded
+	// share of member-years without events and the claimants' base mu.
+	P0           *float64  `json:"p0,omitempty"`
+	BaseMu       *float64  `json:"base_mu,omitempty"`
 	RelSE        float64   `json:"rel_se"`
 	Reason       string    `json:"reason,omitempty"`
 	Alternatives []AltJSON `json:"alternatives,omitempty"`
@@ -207,6 +211,9 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 			if b.Freq.Alternatives != nil {
 				bj.Frequency.Alternatives = Alternatives(b.Freq.Alternatives)
 			}
+			if b.Freq.Family == model.HurdleFamily && b.Freq.Fit != nil {
+				bj.Frequency.P0, bj.Frequency.BaseMu = Num(b.Freq.Fit.Params[0]), Num(b.Freq.BaseMu)
+			}
 			if s := b.Sev; s != nil && s.Fit != nil {
 				r := s.Fit
 				bj.Severity = &SevJSON{FitJSON: FitJSON{Distribution: r.Family, Params: ParamMap(r.ParamNames, r.Params), SE: ParamMap(r.ParamNames, r.SE),
@@ -286,7 +293,10 @@ func (f *Fits) modelsTable(l i18n.Lang, csv bool) *Table {
 	for _, pj := range f.Plans {
 		for _, b := range pj.Benefits {
 			count := b.Frequency.Family
-			if b.Frequency.Size != nil && !math.IsInf(*b.Frequency.Size, 1) {
+			switch {
+			case b.Frequency.P0 != nil && b.Frequency.BaseMu != nil && b.Frequency.Size != nil:
+				count += fmt.Sprintf("(p0=%.4g, size=%.3g, mu=%.3g)", *b.Frequency.P0, *b.Frequency.Size, *b.Frequency.BaseMu)
+			case b.Frequency.Size != nil && !math.IsInf(*b.Frequency.Size, 1):
 				count += fmt.Sprintf("(size=%.3g)", *b.Frequency.Size)
 			}
 			amount := ""

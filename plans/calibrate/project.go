@@ -137,8 +137,12 @@ func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand
 		if o.Reprice && t > 0 {
 			inc = incomeSum[t] / float64(paths) / keep
 		}
+		eb := fen(levelAt(t))
+		if t == 0 && !res.Expected.IsZero() {
+			eb = res.Expected // the priced year as the fund line states it (the plans' figures added up)
+		}
 		out[t] = YearBand{Year: first + t, PBelowFloor: float64(below) / float64(len(x)), PDeficit: float64(deficits[t]) / float64(len(x)),
-			P5: q(0.05), P50: q(0.5), P95: q(0.95), ExpectedBenefit: fen(levelAt(t)), Income: fen(inc)}
+			P5: q(0.05), P50: q(0.5), P95: q(0.95), ExpectedBenefit: eb, Income: fen(inc)}
 	}
 	return out, nil
 }

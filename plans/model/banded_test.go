@@ -354,7 +354,7 @@ func TestBandedHookJoint(t *testing.T) {
 	mb.setBands(terms)
 	for _, s := range []int{1, 2} {
 		annual := 50000 * float64(s)
-		got, err := mb.total(s, 1, 1, 1)
+		got, err := mb.total(s, 0, 1, 1, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

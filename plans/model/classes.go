@@ -1,11 +1,14 @@
 package model
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/huzhu-fund/huzhu/actuarial/credibility"
 	"github.com/huzhu-fund/huzhu/actuarial/dist"
+	"github.com/huzhu-fund/huzhu/actuarial/fit"
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/book"
 	"github.com/shopspring/decimal"
@@ -63,6 +66,10 @@ type RateClass struct {
 	// Severity as for incidence (1, 0, 1 without costs).
 	CostClaims                       int
 	SeverityRaw, SeverityZ, Severity float64
+	// Counts are the class's event-count dispersions, one per benefit whose
+	// plan-level count fit is a negative binomial on member-level data
+	// (estimateCounts); the other benefits take the plan's Size.
+	Counts []ClassCount
 	// Current is the class's current contribution per share per period (the
 	// Rates sheet; not Valid when the plan has no Rates rows: its Plans
 	// contribution).
@@ -94,12 +101,18 @@ func estimateClasses(bk *book.Book, d *Data, p *Plan) {
 		}
 	}
 	var lastMembers float64
+	expo := make([]map[int]float64, len(cs)) // by year, for estimateCounts
+	for i := range expo {
+		expo[i] = map[int]float64{}
+	}
 	for _, e := range bk.Enrolment {
 		if e.Plan != plan || e.Class == "" {
 			continue
 		}
 		i := idx[e.Class]
-		cs[i].Exposure += plans.Exposure(e.Members, e.NewMembers, d.Terms.WaitingDays)
+		x := plans.Exposure(e.Members, e.NewMembers, d.Terms.WaitingDays)
+		cs[i].Exposure += x
+		expo[i][e.Year] += x
 		if e.Year == last {
 			cs[i].Members += float64(e.Members)
 			lastMembers += float64(e.Members)
@@ -225,7 +238,189 @@ func estimateClasses(bk *book.Book, d *Data, p *Plan) {
 			cs[i].IncidenceRaw, cs[i].IncidenceZ, cs[i].Incidence = rel.raw[i], rel.z[i], rel.rel[i]
 		}
 	}
+	memberClass := map[memberYear]int{}
+	for _, c := range bk.Claims {
+		if i, ok := idx[c.Class]; ok && c.Plan == plan && c.MemberID != "" {
+			memberClass[memberYear{c.MemberID, c.Year}] = i
+		}
+	}
+	estimateCounts(d, p, cs, memberClass, expo)
 	p.Classes = cs
+}
+
+// ClassCount is a rate class's dispersion of one benefit's event counts.
+// A member's events in class c are nbinom(Size, ρ_c·μ): the plan's mean
+// times the class's incidence relativity, with the class's own size. The
+// plan's size is fitted on all members together, whose rates differ by
+// class, so it carries the between-class spread as dispersion; and how a
+// class's extra events fall — on more members, or more on the same ones —
+// is what the data say, not a fixed rule (a fixed size piles them on the
+// same members; under cost bands on the year's total that overstates the
+// dearer class). Estimated from the members' yearly counts of the class
+// (estimateCounts): α̂_c = 1/size of the class's maximum-likelihood
+// negative binomial, its standard error s_c = SE(size)/size², blended by
+// the random-effects (DerSimonian–Laird) credibility
+//
+//	w_c = 1/s_c²,  α̃ = Σ w_c·α̂_c / Σ w_c,  Q = Σ w_c·(α̂_c − α̃)²,
+//	τ² = max(0, (Q − (C − 1)) / (Σ w_c − Σ w_c²/Σ w_c)),
+//	ᾱ = Σ_c α̂_c/(s_c² + τ²) / Σ_c 1/(s_c² + τ²),
+//	Z_c = τ²/(τ² + s_c²),  α_c = Z_c·α̂_c + (1 − Z_c)·ᾱ,
+//
+// so a thin class, or classes that do not differ beyond chance, take the
+// common within-class dispersion ᾱ (a negative binomial regression's single
+// size), and classes that do differ keep their own. A class whose fit fails
+// (fewer than two claimants, no convergence) takes ᾱ; when no class can be
+// fitted, all take the plan's size.
+type ClassCount struct {
+	Benefit plans.Benefit
+	// Raw is α̂_c, SE s_c (NaN when the class's fit failed: it then takes
+	// ᾱ), Z the credibility, Dispersion α_c and Size 1/α_c (+Inf: Poisson).
+	Raw, SE, Z, Dispersion, Size float64
+	// Claimants and Events are the class's member-years with events of the
+	// benefit and their events (recorded).
+	Claimants, Events float64
+}
+
+// countDist is the law of one member's events of benefit b in rate class
+// cls (its index in Classes plus 1; 0 without classes) with its mean
+// scaled by f: Freq.Dist(f) with the class's size (RateClass.Counts) where
+// it has one.
+func (p *Plan) countDist(b *Benefit, cls int, f float64) dist.Discrete {
+	if cls >= 1 && cls <= len(p.Classes) {
+		for _, c := range p.Classes[cls-1].Counts {
+			if c.Benefit == b.Benefit {
+				return b.Freq.DistSize(f, c.Size)
+			}
+		}
+	}
+	return b.Freq.Dist(f)
+}
+
+// estimateCounts fills each class's Counts (ClassCount): for every benefit
+// of p whose count fit is a negative binomial on member-level data, each
+// class's table of members' yearly recorded events (the class's members
+// with events by their count from the Claims rows' class, the rest of its
+// exposure as zeros, as fitFrequency does for the plan) is fitted by
+// maximum likelihood and the dispersions blended (ClassCount). memberClass
+// is the class of a member's claims in a year; expo the classes' exposure
+// by year.
+func estimateCounts(d *Data, p *Plan, cs []RateClass, memberClass map[memberYear]int, expo []map[int]float64) {
+	rules := d.Terms.Rules()
+	for _, bm := range p.Benefits {
+		if bm.Freq.Fit == nil || bm.Freq.Family != "nbinom" {
+			continue
+		}
+		recs, _ := benefitRecs(d, bm.Benefit, rules)
+		per := make([]map[memberYear]int, len(cs))
+		for i := range per {
+			per[i] = map[memberYear]int{}
+		}
+		for _, c := range recs {
+			k := memberYear{c.Member, c.Year}
+			if i, ok := memberClass[k]; ok && c.Member != "" {
+				per[i][k]++
+			}
+		}
+		raw := make([]float64, len(cs))
+		se := make([]float64, len(cs))
+		counts := make([]ClassCount, len(cs))
+		for i := range cs {
+			table := map[int]float64{}
+			claimants := map[int]float64{}
+			for k, n := range per[i] {
+				table[n]++
+				claimants[k.year]++
+				counts[i].Events += float64(n)
+			}
+			zeros := 0.0
+			for _, y := range slices.Sorted(maps.Keys(expo[i])) { // a float sum: in year order
+				zeros += math.Max(0, expo[i][y]-claimants[y])
+			}
+			table[0] += zeros
+			counts[i] = ClassCount{Benefit: bm.Benefit, Raw: math.NaN(), SE: math.NaN(), Claimants: float64(len(per[i])), Events: counts[i].Events}
+			raw[i], se[i] = math.NaN(), math.NaN()
+			if len(per[i]) < 2 {
+				continue
+			}
+			vals, freq := sortedTable(table)
+			r, err := fit.Counts(vals, freq, "nbinom")
+			if err != nil || !r.Converged || !(r.Params[0] > 0) || !(r.SE[0] > 0) {
+				continue
+			}
+			size := r.Params[0]
+			raw[i], se[i] = 1/size, r.SE[0]/(size*size)
+			counts[i].Raw, counts[i].SE = raw[i], se[i]
+		}
+		z, mean, _ := dersimonianLaird(raw, se)
+		if math.IsNaN(mean) {
+			mean = 1 / bm.Freq.Size // no class could be fitted: the plan's
+		}
+		for i := range cs {
+			a := mean
+			if !math.IsNaN(raw[i]) {
+				a = z[i]*raw[i] + (1-z[i])*mean
+				counts[i].Z = z[i]
+			}
+			counts[i].Dispersion, counts[i].Size = a, math.Inf(1)
+			if a > 0 {
+				counts[i].Size = 1 / a
+			}
+			cs[i].Counts = append(cs[i].Counts, counts[i])
+		}
+	}
+}
+
+// memberYear is one member's plan year.
+type memberYear struct {
+	member string
+	year   int
+}
+
+// dersimonianLaird is the random-effects credibility of estimates x with
+// standard errors se (NaN: left out): with w_i = 1/se_i², the fixed-effect
+// mean x̄ = Σ w_i·x_i/Σ w_i and Q = Σ w_i·(x_i − x̄)², the between-estimate
+// variance τ² = max(0, (Q − (C − 1))/(Σ w_i − Σ w_i²/Σ w_i)), the
+// credibilities Z_i = τ²/(τ² + se_i²) and the random-effects mean with the
+// weights 1/(se_i² + τ²) (x̄ when τ² = 0), towards which each estimate is
+// shrunk. mean is NaN when no estimate is given.
+func dersimonianLaird(x, se []float64) (z []float64, mean, tau2 float64) {
+	z = make([]float64, len(x))
+	ok := func(i int) bool { return !math.IsNaN(x[i]) && se[i] > 0 }
+	var W, W2, wx float64
+	C := 0
+	for i := range x {
+		if !ok(i) {
+			continue
+		}
+		w := 1 / (se[i] * se[i])
+		W += w
+		W2 += w * w
+		wx += w * x[i]
+		C++
+	}
+	if C == 0 {
+		return z, math.NaN(), 0
+	}
+	fixed := wx / W
+	var Q float64
+	for i := range x {
+		if ok(i) {
+			Q += (x[i] - fixed) * (x[i] - fixed) / (se[i] * se[i])
+		}
+	}
+	if C > 1 && W-W2/W > 0 {
+		tau2 = math.Max(0, (Q-float64(C-1))/(W-W2/W))
+	}
+	var V, vx float64
+	for i := range x {
+		if ok(i) {
+			z[i] = tau2 / (tau2 + se[i]*se[i])
+			v := 1 / (se[i]*se[i] + tau2)
+			V += v
+			vx += v * x[i]
+		}
+	}
+	return z, vx / V, tau2
 }
 
 type relativities struct{ raw, z, rel []float64 }
@@ -437,7 +632,7 @@ func ClassExpectations(p *Plan, sc *Scenario, total float64, opts *ExactOptions)
 	}
 	sum := 0.0
 	for _, cl := range classes {
-		a, err := mb.total(cl.shares, cl.relI(), cl.relS(), sc.TrendFactor(0))
+		a, err := mb.total(cl.shares, cl.class, cl.relI(), cl.relS(), sc.TrendFactor(0))
 		if err != nil {
 			return nil, err
 		}

@@ -248,11 +248,11 @@ func TestMemberCacheBands(t *testing.T) {
 	var seen []*aggregate.Lattice
 	for _, f := range [][2]float64{{1, 1}, {0.6, 0.8}, {1.6, 1.3}} {
 		for _, m := range []*member{mA, mB} {
-			got, err := m.total(1, f[0], f[1], 1)
+			got, err := m.total(1, 0, f[0], f[1], 1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := m.compute(1, f[0], f[1], 1)
+			want, err := m.compute(1, 0, f[0], f[1], 1)
 			if err != nil {
 				t.Fatal(err)
 			}

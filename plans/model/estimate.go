@@ -102,26 +102,7 @@ func Estimate(d *Data, opts *FitOptions) (*Plan, error) {
 		if b == plans.Outpatient && len(d.Terms.OutpatientBands) == 0 {
 			continue // a hospital plan without outpatient bands pays no outpatient benefit
 		}
-		var recs []ClaimRec
-		lastPaid := 0.0 // what the benefit paid in the last data year
-		for _, c := range d.Claims {
-			switch {
-			case c.Benefit == b:
-				recs = append(recs, c)
-				if c.Year == d.LastYear {
-					lastPaid += c.Paid
-				}
-			case b == plans.Day && c.Benefit == plans.Medical && c.Days > 0 && rules.DailyAmount > 0:
-				// A medical stay with days also pays the daily allowance
-				// (plans.Rules.PayYear): its days are day events too, and
-				// its allowance part counts as paid by the day benefit.
-				c.Benefit = plans.Day
-				recs = append(recs, c)
-				if c.Year == d.LastYear {
-					lastPaid += float64(min(rules.PaidDays(c.Days), rules.MaxDays)) * rules.DailyAmount * float64(c.Shares)
-				}
-			}
-		}
+		recs, lastPaid := benefitRecs(d, b, rules)
 		if len(recs) == 0 {
 			p.Notes = append(p.Notes, fmt.Sprintf("no %s claims recorded: the benefit is modelled as never claimed", b))
 			continue
@@ -491,6 +472,30 @@ func categoryShares(recs []ClaimRec) map[string]float64 {
 	return m
 }
 
+// benefitRecs are the recorded events of benefit b and what they paid in
+// the last data year.
+func benefitRecs(d *Data, b plans.Benefit, rules *plans.Rules) (recs []ClaimRec, lastPaid float64) {
+	for _, c := range d.Claims {
+		switch {
+		case c.Benefit == b:
+			recs = append(recs, c)
+			if c.Year == d.LastYear {
+				lastPaid += c.Paid
+			}
+		case b == plans.Day && c.Benefit == plans.Medical && c.Days > 0 && rules.DailyAmount > 0:
+			// A medical stay with days also pays the daily allowance
+			// (plans.Rules.PayYear): its days are day events too, and
+			// its allowance part counts as paid by the day benefit.
+			c.Benefit = plans.Day
+			recs = append(recs, c)
+			if c.Year == d.LastYear {
+				lastPaid += float64(min(rules.PaidDays(c.Days), rules.MaxDays)) * rules.DailyAmount * float64(c.Shares)
+			}
+		}
+	}
+	return recs, lastPaid
+}
+
 // fitFrequency fits recorded events per member-year of benefit b, pooled over
 // the years: each year's members with claims by their count, the rest of the
 // exposure as zeros; then de-thins it to ground-up with each year's share
@@ -552,6 +557,17 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 			}
 			fits = append(fits, r)
 		}
+		recordsAll := true
+		for i := range offs {
+			recordsAll = recordsAll && offs[i] == expos[i]
+		}
+		if recordsAll {
+			// Every event recorded: the hurdle (whether a member claims,
+			// then how often) is a candidate too (Frequency).
+			if r, err := fit.CountsHurdle(vals, freq); err == nil {
+				fits = append(fits, r)
+			}
+		}
 		best, reason := fit.Choose(fits)
 		if best != nil {
 			fq.Fit, fq.Alternatives, fq.Reason = best, fit.Rank(fits), reason
@@ -559,6 +575,10 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 			case "pois":
 				fq.RecordedMu = best.Params[0]
 				fitRel = best.SE[0] / best.Params[0]
+			case HurdleFamily:
+				fq.Family = HurdleFamily
+				fq.Size, fq.BaseMu, fq.RecordedMu = best.Params[1], best.Params[2], best.Dist.Mean()
+				fitRel = hurdleMeanRelSE(best)
 			default:
 				fq.Family = "nbinom"
 				fq.Size, fq.RecordedMu = best.Params[0], best.Params[1]
@@ -577,7 +597,10 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 	fq.Thinning = off / expo
 	fq.Mu = fq.RecordedMu / fq.Thinning
 	disp := 1.0
-	if !math.IsInf(fq.Size, 1) && fq.Size > 0 {
+	switch {
+	case fq.Family == HurdleFamily:
+		disp = fq.Fit.Dist.Variance() / fq.Fit.Dist.Mean() // recorded = ground-up
+	case !math.IsInf(fq.Size, 1) && fq.Size > 0:
 		disp = 1 + fq.RecordedMu/fq.Size
 	}
 	fq.Trend, fq.TrendSE = frequencyTrend(yrs, ns, offs, disp)
@@ -604,6 +627,39 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 		}
 	}
 	return fq, nil
+}
+
+// hurdleMeanRelSE is the relative standard error of a hurdle fit's mean
+// (1 − p0)·k̄(r, μ), k̄ = μ/(1 − q_0) the claimants' mean: p0's and the
+// truncated fit's parts are independent (fit.CountsHurdle), so
+//
+//	(se/mean)² = p0/((1 − p0)·N) + ∇log k̄ᵀ·Cov(r, μ)·∇log k̄,
+//
+// the gradient by central differences (relative step 1e-5); the first part
+// alone when the covariance is not available.
+func hurdleMeanRelSE(r *fit.CountResult) float64 {
+	p0, size, mu := r.Params[0], r.Params[1], r.Params[2]
+	v := p0 / ((1 - p0) * r.N)
+	if r.Cov == nil {
+		return math.Sqrt(v)
+	}
+	logK := func(size, mu float64) float64 {
+		return math.Log(mu) - math.Log(-math.Expm1(size*math.Log(size/(size+mu))))
+	}
+	g := [2]float64{}
+	for i, x := range []float64{size, mu} {
+		h := 1e-5 * x
+		up, dn := [2]float64{size, mu}, [2]float64{size, mu}
+		up[i] += h
+		dn[i] -= h
+		g[i] = (logK(up[0], up[1]) - logK(dn[0], dn[1])) / (2 * h)
+	}
+	for i := range 2 {
+		for j := range 2 {
+			v += g[i] * g[j] * r.Cov.At(i+1, j+1)
+		}
+	}
+	return math.Sqrt(v)
 }
 
 // sortedTable lists a table of counts in ascending order of the value, so

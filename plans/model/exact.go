@@ -304,7 +304,7 @@ func planExact(p *Plan, sc *Scenario, o ExactOptions, tz, tw, pz, pw []float64) 
 	}
 	hc := central.Step
 	pd.Central = central
-	if pd.Member, err = mb.total(1, 1, 1, sc.TrendFactor(0)); err != nil {
+	if pd.Member, err = mb.total(1, 0, 1, 1, sc.TrendFactor(0)); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Terms.Plan, err)
 	}
 	var (
@@ -418,7 +418,7 @@ func planTotal(mb *member, classes []shareClass, fI, fS, fT, hc float64, o Exact
 	var parts []part
 	var varTot, m2, claims float64
 	for _, c := range classes {
-		a, err := mb.total(c.shares, fI*c.relI(), fS*c.relS(), fT)
+		a, err := mb.total(c.shares, c.class, fI*c.relI(), fS*c.relS(), fT)
 		if err != nil {
 			return nil, err
 		}
@@ -547,7 +547,7 @@ func ExpectedBenefits(p *Plan, t *plans.Terms, sc *Scenario, mixed bool, opts *E
 				}
 				w := tw[a] * iw[b] * sw[c]
 				for _, cl := range classes {
-					m, err := mb.total(cl.shares, fI*cl.relI(), fS*cl.relS(), sc.TrendFactor(tz[a]))
+					m, err := mb.total(cl.shares, cl.class, fI*cl.relI(), fS*cl.relS(), sc.TrendFactor(tz[a]))
 					if err != nil {
 						return 0, err
 					}

@@ -77,7 +77,9 @@ func (r *MCResult) FundResult() *aggregate.Result { return aggregate.FromSample(
 //     not LognormalFactor(σ, 0), which is the median e^(−σ²/2));
 //  3. M = sc.MembersNext(p) members, round(M·ShareMix[c]) of them holding c
 //     shares; a member's events of benefit b are N_b ~ b.Freq.Dist(fI ·
-//     ExposureRatio), independent over benefits and members;
+//     ExposureRatio), independent over benefits and members (with rate
+//     classes, per class: fI times the class's incidence relativity, and
+//     the class's negative binomial size, Plan.countDist);
 //  4. each event: a medical or outpatient cost X·fS·fT (fT only for
 //     trended severities; a lognormal cost at or below the deductible,
 //     which pays nothing whatever its value, is given as 0 to save its
@@ -335,6 +337,7 @@ type mcWorker struct {
 	plans  []*mcPlan
 	counts [][]*mcCounts
 	countF [][]float64 // the mean factor the counts were tabulated for
+	countC [][]int     // and the rate class (its count dispersion)
 	cond   [][]float64 // P(benefit k has events | none before k did, some benefit does)
 	sev    [][]mcSev
 	ev     []plans.Event
@@ -354,6 +357,7 @@ func newMCWorker(mp []*mcPlan) *mcWorker {
 		}
 		w.counts = append(w.counts, cs)
 		w.countF = append(w.countF, fs)
+		w.countC = append(w.countC, make([]int, n))
 		w.cond = append(w.cond, make([]float64, n))
 		w.sev = append(w.sev, make([]mcSev, n))
 	}
@@ -395,9 +399,10 @@ func (w *mcWorker) planPart(i int, m *mcPlan, classes []shareClass, fI, fS, fT f
 	logP0 := 0.0
 	for k := range m.bens {
 		mb := &m.bens[k]
-		if f := fI * m.p.ExposureRatio * mb.growth; w.countF[i][k] != f {
-			cs[k].set(mb.b.Freq.Dist(f))
-			w.countF[i][k] = f
+		cls := classes[0].class
+		if f := fI * m.p.ExposureRatio * mb.growth; w.countF[i][k] != f || w.countC[i][k] != cls {
+			cs[k].set(m.p.countDist(mb.b, cls, f))
+			w.countF[i][k], w.countC[i][k] = f, cls
 		}
 		logP0 += cs[k].logP0
 		switch mb.what {

@@ -174,16 +174,20 @@ func upperQuantile(x dist.Continuous, q float64) float64 {
 // the annual cap too (min(Σ Y_i, C) = min(Σ min(Y_i, C), C)), so that an
 // annual cap alone bounds the lattice of a benefit without a per-claim cap.
 // The result is shared through the member cache: read only.
-func (m *member) total(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
-	k, err := m.totalKey(s, fI, fS, fT)
+//
+// cls is the member's rate class (its index in Plan.Classes plus 1; 0
+// without classes): its relativities are in fI and fS, its event counts'
+// dispersion is read here (Plan.countDist).
+func (m *member) total(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, error) {
+	k, err := m.totalKey(s, cls, fI, fS, fT)
 	if err != nil {
 		return nil, err
 	}
-	return m.mc.total(k, func() (*aggregate.Lattice, error) { return m.compute(s, fI, fS, fT) })
+	return m.mc.total(k, func() (*aggregate.Lattice, error) { return m.compute(s, cls, fI, fS, fT) })
 }
 
 // compute is total without the cache.
-func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) {
+func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, error) {
 	p, r, h := m.p, m.r, m.h
 	fI, fS = fI*m.shockI, fS*m.shockS
 	sh := float64(s)
@@ -195,7 +199,7 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 	var ls []*aggregate.Lattice
 	for _, b := range p.Benefits {
 		fN := fI * p.ExposureRatio * b.Freq.Growth(m.years)
-		nd := b.Freq.Dist(fN)
+		nd := p.countDist(b, cls, fN)
 		count, err := countPMF(nd, m.tail)
 		if err != nil {
 			return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
@@ -219,7 +223,7 @@ func (m *member) compute(s int, fI, fS, fT float64) (*aggregate.Lattice, error) 
 			// the events are thinned to those with X > deductible — the
 			// family is kept — and each pays the layer given X > deductible.
 			pc := claimedShare(x, r)
-			nd = b.Freq.Dist(fN * pc)
+			nd = p.countDist(b, cls, fN*pc)
 			if count, err = countPMF(nd, m.tail); err != nil {
 				return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
 			}

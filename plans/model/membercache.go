@@ -188,7 +188,7 @@ func (m *member) paymentKey(kind string, b *Benefit, f float64, c aggregate.Cove
 // table of event counts and, where no term bounds a payment, the tail
 // itself (it then sets the payment's lattice). The plan is the cache's.
 // An input added to compute must be added here.
-func (m *member) totalKey(s int, fI, fS, fT float64) (string, error) {
+func (m *member) totalKey(s, cls int, fI, fS, fT float64) (string, error) {
 	p, r := m.p, m.r
 	fI, fS = fI*m.shockI, fS*m.shockS
 	sh := float64(s)
@@ -198,7 +198,7 @@ func (m *member) totalKey(s int, fI, fS, fT float64) (string, error) {
 	unbounded := false
 	for _, b := range p.Benefits {
 		fN := fI * p.ExposureRatio * b.Freq.Growth(m.years)
-		nd := b.Freq.Dist(fN)
+		nd := p.countDist(b, cls, fN)
 		switch {
 		case b.Benefit == plans.Medical && b.Sev != nil:
 			f := fS
@@ -209,7 +209,7 @@ func (m *member) totalKey(s int, fI, fS, fT float64) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			nd = b.Freq.Dist(fN * claimedShare(x, r))
+			nd = p.countDist(b, cls, fN*claimedShare(x, r))
 			for j := range 3 {
 				_, _, limit := r.MedicalCoverage(j+1, s)
 				unbounded = unbounded || math.IsInf(math.Min(limit, annual), 1)

@@ -11,14 +11,20 @@ import (
 )
 
 // Frequency is the law of one benefit's ground-up events per member-year:
-// N ~ nbinom(size, mu), or Poisson(mu) when Size is +Inf. Ground-up means
-// before the deductible or the first paid day hides events from the record:
-// with a share s of events recorded, the recorded count is nbinom(size, s·mu)
-// (thinning keeps the family), so Mu = RecordedMu / Thinning.
+// N ~ nbinom(size, mu), or Poisson(mu) when Size is +Inf, or the hurdle
+// ("zmod-nbinom": a member claims with probability π, and a claimant's
+// events are zero-truncated nbinom(Size, BaseMu), mean k̄ = BaseMu/(1 −
+// q_0); Mu = π·k̄). Ground-up means before the deductible or the first paid
+// day hides events from the record: with a share s of events recorded, the
+// recorded count is nbinom(size, s·mu) (thinning keeps the family), so Mu =
+// RecordedMu / Thinning. The hurdle is fitted only to a benefit that
+// records every event (Thinning 1: lump sums, fire, banded medical costs,
+// outpatient), since a thinned hurdle is not a hurdle.
 type Frequency struct {
-	Family     string  // "pois" or "nbinom"
+	Family     string  // "pois", "nbinom" or "zmod-nbinom"
 	Mu         float64 // ground-up events per member-year of cover
-	Size       float64 // nbinom size; +Inf for Poisson
+	Size       float64 // nbinom size (the claimants' base law's for the hurdle); +Inf for Poisson
+	BaseMu     float64 // the hurdle's base mu (0 otherwise)
 	RecordedMu float64 // recorded events per member-year
 	Thinning   float64 // share of ground-up events that are recorded (1 for lump sums)
 	// RelSE is the relative standard error of Mu as an estimate of next
@@ -58,11 +64,30 @@ func (q Frequency) Growth(years int) float64 {
 }
 
 // Dist returns the ground-up count distribution with its mean scaled by f.
+// The hurdle's mean is scaled through the share of members who claim, π·f
+// (capped at 1: a factor that would make every member claim), each
+// claimant's events keeping their law: more claimants, not more events each
+// — how incidence relativities, shocks and the incidence nodes act on it.
 func (q Frequency) Dist(f float64) dist.Discrete {
+	if q.Family == HurdleFamily {
+		base := dist.NegBinomialMu(q.Size, q.BaseMu)
+		kbar := q.BaseMu / -math.Expm1(base.LogProb(0))
+		return dist.ZeroModified{Base: base, P0: 1 - math.Min(1, q.Mu*f/kbar)}
+	}
 	if math.IsInf(q.Size, 1) || q.Size <= 0 {
 		return dist.Poisson{Lambda: q.Mu * f}
 	}
 	return dist.NegBinomialMu(q.Size, q.Mu*f)
+}
+
+// HurdleFamily is the hurdle count family's name (Frequency).
+const HurdleFamily = "zmod-nbinom"
+
+// DistSize is Dist with the negative binomial size given instead of Size (a
+// rate class's, RateClass.Counts); Poisson when size is +Inf.
+func (q Frequency) DistSize(f, size float64) dist.Discrete {
+	q.Size = size
+	return q.Dist(f)
 }
 
 // Severity is the ground-up law of an amount per event (a self-paid medical
