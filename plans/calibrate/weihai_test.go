@@ -65,19 +65,17 @@ func weihaiTruth(books, members int) (map[string][2]float64, error) {
 // from its first three plan years; the fund overruns its recommended class
 // prices in its fourth no more often than α + 3 standard errors, and the
 // expected cost per member — the plan's and each class's, averaged over
-// the books — is compared with the truth's priced year drawn 200 times
-// (weihaiTruth). Measured (docs/example.md §7; 110 s at load 3 on two
-// cores): the plan 47.33 ± 1.17 a member against the truth's 44.81 ± 0.37,
-// +5.6% ± 2.8%; 45plus 72.22 ± 2.02 against 64.91 ± 0.70, +11.3% ± 3.3%;
-// under45 30.71 ± 1.10 against 31.40 ± 0.40, −2.2% ± 3.7%; 0 of 16 books
-// overran (the overstated cost makes overruns rarer than α). The
-// bounds are 3 standard errors plus 8% for the plan (as
-// TestClassesOutOfSample) and plus 15% for a class: the model scales a
-// class's negative binomial mean at a fixed size, so the older class's
-// extra admissions fall on the same claimants, whose yearly costs the bands
-// pay more of (about +6% for 45plus and −5% for under45 on the seed-1
-// book, against scaling the size too) — a known bias, the bound is not a
-// target.
+// the books — is within 3 standard errors plus 2% (the bound on
+// banded books) of the truth's priced year drawn 200 times (weihaiTruth).
+// Measured (docs/example.md §7; 63 s at load 4 on two cores): the plan
+// 44.80 ± 1.17 a member against the truth's 44.81 ± 0.37, −0.03% ± 2.73%;
+// 45plus 64.88 ± 1.90 against 64.91 ± 0.70, −0.05% ± 3.12%; under45 31.39
+// ± 1.11 against 31.40 ± 0.40, −0.03% ± 3.75%; 0 of 16 books overran.
+// With 16 books the bound is about ±10%: it catches a gross error, not a
+// few percent — before the hurdle count model and the classes' own count
+// dispersion (docs/model.md §1, §7) the plan was +5.6% and 45plus +11.3%
+// here, inside it. BenchmarkWeihaiOutOfSample (60 books of 60,000
+// members, standard errors about 1.2%) is what measures the bias.
 func TestWeihaiOutOfSample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("calibrates Weihai books")
@@ -86,11 +84,7 @@ func TestWeihaiOutOfSample(t *testing.T) {
 	o := weihaiOutOfSample(t, 16, 30000, alpha)
 	o.report(t, alpha)
 	for k, b := range weihaiBias(t, o) {
-		tol := 0.15
-		if k == "hospital" {
-			tol = 0.08
-		}
-		if math.Abs(b[0]) > 3*b[1]+tol {
+		if math.Abs(b[0]) > 3*b[1]+0.02 {
 			t.Errorf("%s: expected cost per member biased by %+.2f%% ± %.2f%%", k, 100*b[0], 100*b[1])
 		}
 	}

@@ -85,6 +85,14 @@ type crossCase struct {
 //	   and 1.3) on (b)'s bands, one share, 400 members, trend 6% (no
 //	   uncertainty):
 //	   1,082,534; 1,081,710 ± 347 (−2.4); 1,348,567; 1,347,524 ± 1,384; .9902, .9902
+//	e) the hurdle count model (docs/model.md §1) on (d)'s terms: 10% of
+//	   members admitted, zero-truncated nbinom(1, 0.4) stays each; 5% with
+//	   outpatient bills, nbinom(2, 4) truncated; the classes' relativities
+//	   scale the share who claim; incidence uncertainty 10%:
+//	   636,309; 635,649 ± 387 (−1.7); 939,960; 938,108 ± 2,059; .9903, .9903
+//	f) negative binomial admissions (size 0.5, 0.15 a member) with each
+//	   class's own size (0.25 and 1.5, RateClass.Counts), 400 members:
+//	   317,068; 317,290 ± 249 (0.9); 515,862; 516,656 ± 1,161; .9898, .9898
 //
 // The shared cap matters at this precision: inpatient and outpatient each
 // capped alone would expect 4,083 more in (b) (9 se) and 19,104 more in (d)
@@ -131,6 +139,31 @@ var crossCases = []crossCase{
 			{Class: "45 and over", Mix: 0.4, Incidence: 1.6, Severity: 1.3}}
 		return p
 	}, sc: &Scenario{Years: 1, MedicalTrend: 0.06}, paths: 100000, seed: 1104},
+	{name: "e) hurdle counts, classes scaling the claimants, parameter uncertainty", plan: func() *Plan {
+		t := weihai()
+		t.AnnualCap = nd(30000)
+		t.OutpatientBands = plans.Bands{{From: 0, Ratio: 0}, {From: 2000, Ratio: 0.6}}
+		p := crossPlan(t, 400, 0.5, 8.5)
+		// 10% of members admitted, 1 + nbinom(1, 0.4)-ish stays each (k̄ =
+		// 0.4/(1 − 1/1.4) = 1.4); 5% with outpatient bills, k̄ = 4/(1 −
+		// (2/6)²) = 4.5.
+		p.Benefits[0].Freq = Frequency{Family: HurdleFamily, Size: 1, BaseMu: 0.4, Mu: 0.1 * 1.4, RelSE: 0.1}
+		p.Benefits[1].Freq = Frequency{Family: HurdleFamily, Size: 2, BaseMu: 4, Mu: 0.05 * 4.5, RelSE: 0.1}
+		p.Benefits[0].Paid, p.Benefits[1].Paid = 1, 1
+		p.Classes = []RateClass{{Class: "under 45", Mix: 0.6, Incidence: 0.6, Severity: 0.8},
+			{Class: "45 and over", Mix: 0.4, Incidence: 1.6, Severity: 1.3}}
+		return p
+	}, sc: &Scenario{Years: 1, MedicalTrend: 0.06, Parameter: true}, paths: 100000, seed: 1106},
+	{name: "f) negative binomial counts with each class's own size", plan: func() *Plan {
+		t := weihai()
+		t.AnnualCap = nd(30000)
+		p := crossPlan(t, 400, 0, 0)
+		p.Benefits[0].Freq = Frequency{Family: "nbinom", Size: 0.5, Mu: 0.15}
+		p.Classes = []RateClass{
+			{Class: "under 45", Mix: 0.6, Incidence: 0.6, Severity: 0.8, Counts: []ClassCount{{Benefit: plans.Medical, Size: 0.25}}},
+			{Class: "45 and over", Mix: 0.4, Incidence: 1.6, Severity: 1.3, Counts: []ClassCount{{Benefit: plans.Medical, Size: 1.5}}}}
+		return p
+	}, sc: processOnly, paths: 100000, seed: 1107},
 }
 
 func TestBandedExactMatchesMonteCarlo(t *testing.T) {
