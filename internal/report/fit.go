@@ -156,6 +156,58 @@ type PlanFitJSON struct {
 	// Outliers the claims far beyond the caps or the fitted severity.
 	Credibility []CredibilityJSON `json:"credibility,omitempty"`
 	Outliers    []OutlierJSON     `json:"outliers,omitempty"`
+	// Classes are the plan's rate classes with their relativities and
+	// count dispersions (model.RateClass; docs/model.md §7); absent
+	// without a class column.
+	Classes []ClassFitJSON `json:"classes,omitempty"`
+}
+
+// ClassFitJSON is one rate class as fitted (model.RateClass).
+type ClassFitJSON struct {
+	Class        string           `json:"class"`
+	Mix          float64          `json:"mix"`
+	Members      float64          `json:"members"`
+	Exposure     float64          `json:"exposure"`
+	Events       float64          `json:"events"`
+	IncidenceRaw float64          `json:"incidence_raw"`
+	IncidenceZ   float64          `json:"incidence_z"`
+	Incidence    float64          `json:"incidence"`
+	CostClaims   int              `json:"cost_claims"`
+	SeverityRaw  float64          `json:"severity_raw"`
+	SeverityZ    float64          `json:"severity_z"`
+	Severity     float64          `json:"severity"`
+	Counts       []ClassCountJSON `json:"counts,omitempty"`
+}
+
+// ClassCountJSON is a class's dispersion of one benefit's event counts
+// (model.ClassCount): the class's own estimate of 1/size with its standard
+// error (null when the class's fit failed), the credibility, and the
+// dispersion and size used (size null for Poisson).
+type ClassCountJSON struct {
+	Benefit    string   `json:"benefit"`
+	Raw        *float64 `json:"raw"`
+	SE         *float64 `json:"se"`
+	Z          float64  `json:"z"`
+	Dispersion float64  `json:"dispersion"`
+	Size       *float64 `json:"size"`
+	Claimants  float64  `json:"claimants"`
+	Events     float64  `json:"events"`
+}
+
+// classesJSON are p's rate classes as fitted (nil without classes).
+func classesJSON(p *model.Plan) []ClassFitJSON {
+	var out []ClassFitJSON
+	for _, c := range p.Classes {
+		cj := ClassFitJSON{Class: c.Class, Mix: c.Mix, Members: c.Members, Exposure: c.Exposure, Events: c.Events,
+			IncidenceRaw: c.IncidenceRaw, IncidenceZ: c.IncidenceZ, Incidence: c.Incidence,
+			CostClaims: c.CostClaims, SeverityRaw: c.SeverityRaw, SeverityZ: c.SeverityZ, Severity: c.Severity}
+		for _, k := range c.Counts {
+			cj.Counts = append(cj.Counts, ClassCountJSON{Benefit: string(k.Benefit), Raw: Num(k.Raw), SE: Num(k.SE), Z: k.Z,
+				Dispersion: k.Dispersion, Size: Num(k.Size), Claimants: k.Claimants, Events: k.Events})
+		}
+		out = append(out, cj)
+	}
+	return out
 }
 
 // CompletionYear is one data year's claims as reported by as_of and
@@ -252,6 +304,7 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 			pj.Completion = c
 			pj.Credibility, pj.Outliers = credibilityJSON(e)
 		}
+		pj.Classes = classesJSON(p)
 		if i < len(ae) {
 			a := ae[i]
 			pj.AE = &AEJSON{Year: a.Year, Actual: M2(Fen(a.Actual)), Expected: M2(Fen(a.Expected)), SD: M2(Fen(a.SD)),
