@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Result is the distribution of a total claim cost S (or of a layer of it,
@@ -328,41 +329,56 @@ func (r *Result) Sample() []float64 {
 type gridDist struct {
 	h, origin float64
 	pmf       []float64
-	cum       []float64 // cum[j] = Σ_{i ≤ j} pmf_i (compensated)
-	tail      []float64 // tail[j] = Σ_{i ≥ j} pmf_i, summed from the top; tail[len] = 0
-	sl        []float64 // sl[j] = Σ_{i > j} (i − j) pmf_i
+	total     float64 // Σ pmf (compensated), the last of the cumulative sums
 	missing   float64
+	ps        *gridSums
+}
+
+// gridSums are a lattice's partial sums, computed on the first risk measure
+// that needs them (see gridDist.sums): a compound that is only mixed,
+// convolved or asked for its moments never needs them.
+type gridSums struct {
+	once sync.Once
+	cum  []float64 // cum[j] = Σ_{i ≤ j} pmf_i (compensated)
+	tail []float64 // tail[j] = Σ_{i ≥ j} pmf_i, summed from the top; tail[len] = 0
+	sl   []float64 // sl[j] = Σ_{i > j} (i − j) pmf_i
 }
 
 func newGridDist(h, origin float64, pmf []float64) *gridDist {
-	n := len(pmf)
-	g := &gridDist{h: h, origin: origin, pmf: pmf,
-		cum: make([]float64, n), tail: make([]float64, n+1), sl: make([]float64, n)}
-	s, c := 0.0, 0.0
-	for j, v := range pmf {
-		t := v - c
-		u := s + t
-		c = (u - s) - t
-		s = u
-		g.cum[j] = s
-	}
-	s, c = 0, 0
-	for j := n - 1; j >= 0; j-- {
-		t := pmf[j] - c
-		u := s + t
-		c = (u - s) - t
-		s = u
-		g.tail[j] = s
-	}
-	for j := n - 2; j >= 0; j-- {
-		g.sl[j] = g.sl[j+1] + g.tail[j+1]
-	}
-	total := 0.0
-	if n > 0 {
-		total = g.cum[n-1]
-	}
-	g.missing = math.Max(0, 1-total)
-	return g
+	total := kahanSum(pmf) // the same sum, bit for bit, as the last of cum
+	return &gridDist{h: h, origin: origin, pmf: pmf, total: total,
+		missing: math.Max(0, 1-total), ps: &gridSums{}}
+}
+
+// sums returns the partial sums of g, computing them once (safe for
+// concurrent use).
+func (g *gridDist) sums() *gridSums {
+	g.ps.once.Do(func() {
+		pmf := g.pmf
+		n := len(pmf)
+		cum, tail, sl := make([]float64, n), make([]float64, n+1), make([]float64, n)
+		s, c := 0.0, 0.0
+		for j, v := range pmf {
+			t := v - c
+			u := s + t
+			c = (u - s) - t
+			s = u
+			cum[j] = s
+		}
+		s, c = 0, 0
+		for j := n - 1; j >= 0; j-- {
+			t := pmf[j] - c
+			u := s + t
+			c = (u - s) - t
+			s = u
+			tail[j] = s
+		}
+		for j := n - 2; j >= 0; j-- {
+			sl[j] = sl[j+1] + tail[j+1]
+		}
+		g.ps.cum, g.ps.tail, g.ps.sl = cum, tail, sl
+	})
+	return g.ps
 }
 
 // index returns the largest j with origin + j·h ≤ x (within 1e-9·h), which
@@ -384,20 +400,20 @@ func (g *gridDist) cdf(x float64) float64 {
 	case k < 0:
 		return 0
 	case k >= len(g.pmf):
-		return g.cum[len(g.pmf)-1]
+		return g.total
 	}
-	return g.cum[k]
+	return g.sums().cum[k]
 }
 
 func (g *gridDist) surv(x float64) float64 {
 	k := g.index(x)
 	switch {
 	case k < 0:
-		return g.tail[0] + g.missing
+		return g.sums().tail[0] + g.missing
 	case k >= len(g.pmf):
 		return g.missing
 	}
-	return g.tail[k+1] + g.missing
+	return g.sums().tail[k+1] + g.missing
 }
 
 // contGrid is a gridDist read as a continuous distribution: each point's
@@ -477,24 +493,24 @@ func (g contGrid) cdf(x float64) float64 {
 	case k < 0:
 		return 0
 	case k >= len(g.pmf):
-		return g.cum[len(g.pmf)-1]
+		return g.total
 	}
 	below := 0.0
 	if k > 0 {
-		below = g.cum[k-1]
+		below = g.sums().cum[k-1]
 	}
-	return math.Min(math.Max(below+f*g.pmf[k]-g.corrCDF(k), 0), g.cum[len(g.pmf)-1])
+	return math.Min(math.Max(below+f*g.pmf[k]-g.corrCDF(k), 0), g.total)
 }
 
 func (g contGrid) surv(x float64) float64 {
 	k, f := g.cell(x)
 	switch {
 	case k < 0:
-		return g.tail[0] + g.missing
+		return g.sums().tail[0] + g.missing
 	case k >= len(g.pmf):
 		return g.missing
 	}
-	return math.Max(g.tail[k+1]+(1-f)*g.pmf[k]+g.corrCDF(k), 0) + g.missing
+	return math.Max(g.sums().tail[k+1]+(1-f)*g.pmf[k]+g.corrCDF(k), 0) + g.missing
 }
 
 // quantile returns the least x with cdf(x) ≥ p (+Inf if none): the exact
@@ -506,10 +522,11 @@ func (g contGrid) surv(x float64) float64 {
 // rounding, P(S > VaR_p) = 1 − p, even when the lattice's masses add up to
 // 1 only within the methods' tolerance.
 func (g contGrid) quantile(p float64) float64 {
-	n := len(g.cum)
-	j := sort.SearchFloat64s(g.cum, p)
+	ps := g.sums()
+	n := len(ps.cum)
+	j := sort.SearchFloat64s(ps.cum, p)
 	if j >= n {
-		if j > 0 && g.cum[j-1] >= p*quantileFuzz {
+		if j > 0 && ps.cum[j-1] >= p*quantileFuzz {
 			j = n - 1 // p equals the total mass up to rounding
 		} else {
 			return math.Inf(1)
@@ -524,18 +541,18 @@ func (g contGrid) quantile(p float64) float64 {
 	upper := p > 0.5
 	lo := func(k int) float64 {
 		if upper {
-			return 1 - (g.tail[k] + g.corrCDF(k) + g.missing)
+			return 1 - (ps.tail[k] + g.corrCDF(k) + g.missing)
 		}
 		if k <= 0 {
 			return -g.corrCDF(k)
 		}
-		return g.cum[k-1] - g.corrCDF(k)
+		return ps.cum[k-1] - g.corrCDF(k)
 	}
 	hi := func(k int) float64 {
 		if upper {
-			return 1 - (g.tail[k+1] + g.corrCDF(k) + g.missing)
+			return 1 - (ps.tail[k+1] + g.corrCDF(k) + g.missing)
 		}
-		return g.cum[k] - g.corrCDF(k)
+		return ps.cum[k] - g.corrCDF(k)
 	}
 	first := 0
 	if atom {
@@ -558,7 +575,7 @@ found:
 	}
 	var m float64 // the mass of cell j below p
 	if upper {
-		m = g.tail[j] + g.corrCDF(j) + g.missing - (1 - p)
+		m = ps.tail[j] + g.corrCDF(j) + g.missing - (1 - p)
 	} else {
 		m = p - lo(j)
 	}
@@ -572,14 +589,14 @@ func (g contGrid) stopLoss(d float64) float64 {
 	k, f := g.cell(d)
 	switch {
 	case k < 0:
-		return (g.origin-d)*g.tail[0] + g.h*g.sl[0]
+		return (g.origin-d)*g.sums().tail[0] + g.h*g.sums().sl[0]
 	case k >= len(g.pmf):
 		return 0
 	}
 	xk := g.origin + float64(k)*g.h
 	r := (1 - f) * g.h // x_k + h/2 − d
 	dens, _ := g.density(k)
-	return math.Max(0, g.h*g.sl[k]+(xk-d)*g.tail[k+1]+g.pmf[k]*r*r/(2*g.h)-g.d2*dens)
+	return math.Max(0, g.h*g.sums().sl[k]+(xk-d)*g.sums().tail[k+1]+g.pmf[k]*r*r/(2*g.h)-g.d2*dens)
 }
 
 // quantileFuzz makes lattice quantiles land on a point whose cumulative
@@ -588,8 +605,9 @@ func (g contGrid) stopLoss(d float64) float64 {
 const quantileFuzz = 1 - 64*0x1p-52
 
 func (g *gridDist) quantile(p float64) float64 {
-	j := sort.SearchFloat64s(g.cum, p*quantileFuzz)
-	if j >= len(g.cum) {
+	cum := g.sums().cum
+	j := sort.SearchFloat64s(cum, p*quantileFuzz)
+	if j >= len(cum) {
 		return math.Inf(1)
 	}
 	return g.origin + float64(j)*g.h
@@ -599,18 +617,17 @@ func (g *gridDist) stopLoss(d float64) float64 {
 	k := g.index(d)
 	switch {
 	case k < 0:
-		return (g.origin-d)*g.tail[0] + g.h*g.sl[0]
+		return (g.origin-d)*g.sums().tail[0] + g.h*g.sums().sl[0]
 	case k >= len(g.pmf)-1:
 		return 0
 	}
 	xk := g.origin + float64(k)*g.h
-	return math.Max(0, g.h*g.sl[k]-(d-xk)*g.tail[k+1])
+	return math.Max(0, g.h*g.sums().sl[k]-(d-xk)*g.sums().tail[k+1])
 }
 
 func (g *gridDist) moments(l Layer) (mean, sd, skew float64) {
-	n := len(g.pmf)
 	x := func(j int) float64 { return g.origin + float64(j)*g.h }
-	tot := g.cum[n-1]
+	tot := g.total
 	if !(tot > 0) {
 		return math.NaN(), math.NaN(), math.NaN()
 	}
