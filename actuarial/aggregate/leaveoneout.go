@@ -99,6 +99,59 @@ func (t *Transforms) put(k transformKey, c []complex128) {
 	}
 }
 
+// Convolve is the package's Convolve on the Convolver's step, the same
+// numbers to the bit (the same terms, transforms, products and order), with
+// each term regridded once and its transform of the all-at-once length kept
+// (in the Convolver and its Transforms) for the Convolver's other calls:
+// a fund's convolution at each trend node and its leave-one-out sums
+// (LeaveOneOutShared, the same length) share their terms' transforms.
+func (s *Convolver) Convolve(ls ...*Lattice) (*Lattice, error) {
+	step := s.step
+	if len(ls) == 0 {
+		return nil, errors.New("aggregate: Convolve of nothing")
+	}
+	if !(step > 0) || math.IsInf(step, 0) {
+		return nil, fmt.Errorf("aggregate: Convolve step %v", step)
+	}
+	h := make(termHeap, len(ls))
+	n := 1
+	for i, l := range ls {
+		if l == nil || len(l.PMF) == 0 {
+			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
+		}
+		t, ok := s.terms[l]
+		if !ok {
+			if err := checkPMF(l.PMF); err != nil {
+				return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
+			}
+			t = trimmed(Regrid(l, step))
+			s.terms[l] = t
+			s.orig[t] = l
+		}
+		h[i] = t
+		n += len(t.PMF) - 1
+	}
+	if n > 1<<26 {
+		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
+	}
+	if len(h) == 1 {
+		r := h[0]
+		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}, nil
+	}
+	var out *Lattice
+	if huffmanCheaper(h) {
+		out = convolveHuffman(h, step)
+	} else {
+		out = s.all(h)
+	}
+	out.Continuous, out.ExcessVariance = false, 0
+	for _, l := range h {
+		out.Continuous = out.Continuous || l.Continuous
+		out.ExcessVariance += l.ExcessVariance
+	}
+	return out, nil
+}
+
 // LeaveOneOut is the package's LeaveOneOut on the Convolver's step, sharing
 // the work with its other calls.
 func (s *Convolver) LeaveOneOut(ls ...*Lattice) ([]*Lattice, error) {
