@@ -110,19 +110,21 @@ func gridAllowance(trunc, tol float64) (float64, error) {
 // 1 − trunc, the exact probability that no claim is beyond the grid (the
 // transform's rounding, about E[N]·ε relative, can exceed a small trunc):
 // the missing mass is then never reported below the claims beyond the grid.
-func capMassAt(pmf []float64, trunc float64) float64 {
+// sum is kahanSum(pmf) as it returns, valid when scaled is false (else the
+// scaled pmf's sum has to be taken again).
+func capMassAt(pmf []float64, trunc float64) (mass, sum float64, scaled bool) {
 	s := kahanSum(pmf)
 	if !(trunc > 0) {
-		return s
+		return s, s, false
 	}
 	want := 1 - trunc
 	if s > want {
 		for i := range pmf {
 			pmf[i] *= want / s
 		}
-		return want
+		return want, 0, true
 	}
-	return s
+	return s, s, false
 }
 
 // maxCountRoundoff bounds E[N]·ε·log₂M, the relative rounding of the
@@ -188,10 +190,16 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 		}
 		theta := thetaM / float64(M)
 		pmf := fftWindow(cnt, f, int64(lo), M, theta)
-		miss := 1 - capMassAt(pmf, trunc)
+		mass, sum, scaled := capMassAt(pmf, trunc)
+		miss := 1 - mass
 		lastMiss, lastBound, lastM = miss, bound, M
 		if bound <= allowed && miss <= allowed+fftRoundoff(cnt, M) {
-			d := newGridDist(g.Step, lo*g.Step, pmf)
+			var d *gridDist
+			if scaled {
+				d = newGridDist(g.Step, lo*g.Step, pmf)
+			} else {
+				d = newGridDistSum(g.Step, lo*g.Step, pmf, sum) // the pmf summed once
+			}
 			r := &Result{
 				Method: FFT, Discretization: g.Method,
 				Step: g.Step, Origin: lo * g.Step, PMF: pmf,

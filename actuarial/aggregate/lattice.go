@@ -75,8 +75,8 @@ func (r *Result) Lattice() *Lattice {
 	}
 	l := &Lattice{Origin: g.origin, Step: g.h, PMF: append([]float64(nil), g.pmf...), Above: g.missing, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
 	if len(l.PMF) > 0 {
-		// The lattice's gridDist is the result's (the same total and
-		// missing mass), over its own copy of the pmf, with partial sums of
+		// The lattice's gridDist is the result's (the same total, missing
+		// mass and moments), over its own copy of the pmf, with partial sums of
 		// its own: computed on the lattice's first risk measure, never by
 		// CompoundFFT, so computed once.
 		c := *g

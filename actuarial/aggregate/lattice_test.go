@@ -309,8 +309,8 @@ func TestConvolveOrders(t *testing.T) {
 	}
 }
 
-// Result.Lattice hands its lattice the result's total and missing mass,
-// and partial sums that are not computed until a risk measure needs them
+// Result.Lattice hands its lattice the result's total, missing mass and
+// moments, and partial sums that are not computed until a risk measure needs them
 // (not by CompoundFFT, nor by the moments): then they are the ones a fresh
 // lattice computes, bit for bit, over the lattice's own copy of the pmf
 // (exact: the same code on the same values).
@@ -334,6 +334,13 @@ func TestLatticeSharesResultGrid(t *testing.T) {
 	}
 	if g.ps.cum != nil {
 		t.Fatal("the moments computed the partial sums")
+	}
+	if g.mo != r.d.(*gridDist).mo {
+		t.Fatal("the lattice computed its moments again")
+	}
+	m, sd, sk := g.layerMoments(Layer{})
+	if m != l.Mean() || sd != l.SD() || sk != l.Skewness() {
+		t.Fatalf("kept moments %v %v %v, computed again %v %v %v", l.Mean(), l.SD(), l.Skewness(), m, sd, sk)
 	}
 	_ = l.VaR(0.99)
 	gs, ws := g.sums(), w.sums()

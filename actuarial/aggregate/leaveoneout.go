@@ -338,8 +338,10 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 	}
 	buf := make([]float64, m)
 	coef := make([][]complex128, len(terms))
+	mass := make([]float64, len(terms)) // each term's Σ PMF, taken once
 	for i, l := range terms {
 		coef[i] = s.coefficients(l, m, step, fft, buf)
+		mass[i] = kahanSum(l.PMF)
 	}
 	// suf[i] = Π_(j > i) coef[j]; the prefix product runs along the loop.
 	k := len(terms)
@@ -375,7 +377,7 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 				continue
 			}
 			n += len(l.PMF) - 1
-			ms := kahanSum(l.PMF)
+			ms := mass[j]
 			want *= ms
 			onOrBelow *= ms + l.Below
 			origin += l.Origin

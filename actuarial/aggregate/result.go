@@ -332,6 +332,15 @@ type gridDist struct {
 	total     float64 // Σ pmf (compensated), the last of the cumulative sums
 	missing   float64
 	ps        *gridSums
+	mo        *gridMoments
+}
+
+// gridMoments are a lattice's mean, sd and skewness, computed once (they
+// depend on the pmf's values, h and the origin alone, so copies of a
+// gridDist over equal pmfs share them).
+type gridMoments struct {
+	once           sync.Once
+	mean, sd, skew float64
 }
 
 // gridSums are a lattice's partial sums, computed on the first risk measure
@@ -345,9 +354,14 @@ type gridSums struct {
 }
 
 func newGridDist(h, origin float64, pmf []float64) *gridDist {
-	total := kahanSum(pmf) // the same sum, bit for bit, as the last of cum
+	return newGridDistSum(h, origin, pmf, kahanSum(pmf))
+}
+
+// newGridDistSum is newGridDist with total = kahanSum(pmf) already taken
+// (the same sum, bit for bit, as the last of the cumulative sums).
+func newGridDistSum(h, origin float64, pmf []float64, total float64) *gridDist {
 	return &gridDist{h: h, origin: origin, pmf: pmf, total: total,
-		missing: math.Max(0, 1-total), ps: &gridSums{}}
+		missing: math.Max(0, 1-total), ps: &gridSums{}, mo: &gridMoments{}}
 }
 
 // sums returns the partial sums of g, computing them once (safe for
@@ -626,6 +640,15 @@ func (g *gridDist) stopLoss(d float64) float64 {
 }
 
 func (g *gridDist) moments(l Layer) (mean, sd, skew float64) {
+	if l.IsZero() {
+		g.mo.once.Do(func() { g.mo.mean, g.mo.sd, g.mo.skew = g.layerMoments(l) })
+		return g.mo.mean, g.mo.sd, g.mo.skew
+	}
+	return g.layerMoments(l)
+}
+
+// layerMoments computes the moments that moments returns.
+func (g *gridDist) layerMoments(l Layer) (mean, sd, skew float64) {
 	x := func(j int) float64 { return g.origin + float64(j)*g.h }
 	tot := g.total
 	if !(tot > 0) {
