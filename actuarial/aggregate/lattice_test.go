@@ -319,7 +319,7 @@ func TestLatticeSharesResultGrid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.d.(*gridDist).ps.cum != nil {
+	if ps := r.d.(*gridDist).ps; ps.cum != nil || ps.tail != nil || ps.sl != nil {
 		t.Fatal("CompoundFFT computed the partial sums")
 	}
 	l := r.Lattice()
@@ -332,8 +332,12 @@ func TestLatticeSharesResultGrid(t *testing.T) {
 	if l.Mean() != fresh.Mean() || l.Variance() != fresh.Variance() {
 		t.Fatalf("moments %v %v, fresh %v %v", l.Mean(), l.Variance(), fresh.Mean(), fresh.Variance())
 	}
-	if g.ps.cum != nil {
+	if g.ps.cum != nil || g.ps.tail != nil || g.ps.sl != nil {
 		t.Fatal("the moments computed the partial sums")
+	}
+	_ = l.ExceedProb(l.Mean())
+	if g.ps.cum != nil || g.ps.tail == nil || g.ps.sl != nil {
+		t.Fatal("an exceedance probability computed more than the tail sums")
 	}
 	if g.mo != r.d.(*gridDist).mo {
 		t.Fatal("the lattice computed its moments again")
@@ -343,8 +347,11 @@ func TestLatticeSharesResultGrid(t *testing.T) {
 		t.Fatalf("kept moments %v %v %v, computed again %v %v %v", l.Mean(), l.SD(), l.Skewness(), m, sd, sk)
 	}
 	_ = l.VaR(0.99)
-	gs, ws := g.sums(), w.sums()
-	if g.h != w.h || g.origin != w.origin || g.missing != w.missing || g.total != w.total || len(gs.cum) != len(ws.cum) {
+	_ = l.StopLoss(l.Mean())
+	gs, ws := g.ps, w.ps
+	w.cumSums()
+	w.slSums()
+	if g.h != w.h || g.origin != w.origin || g.missing != w.missing || g.total != w.total || len(gs.cum) != len(ws.cum) || len(gs.sl) != len(ws.sl) {
 		t.Fatalf("grid %v %v %v %v %d, fresh %v %v %v %v %d", g.h, g.origin, g.missing, g.total, len(gs.cum), w.h, w.origin, w.missing, w.total, len(ws.cum))
 	}
 	if g.total != gs.cum[len(gs.cum)-1] {

@@ -31,7 +31,6 @@ type Convolver struct {
 	orig  map[*Lattice]*Lattice    // the term a regridded one came from
 	coef  map[coefKey][]complex128 // a term's transform at a length
 	tr    *Transforms              // transforms kept across Convolvers (nil: none)
-	ffts  map[int]*fourier.FFT
 	pairs map[[2]*Lattice]*Lattice // convolve2's sums, by their terms (in order)
 }
 
@@ -43,7 +42,7 @@ type coefKey struct {
 // NewConvolver returns a Convolver on the multiples of step.
 func NewConvolver(step float64) *Convolver {
 	return &Convolver{step: step, terms: map[*Lattice]*Lattice{}, orig: map[*Lattice]*Lattice{},
-		coef: map[coefKey][]complex128{}, ffts: map[int]*fourier.FFT{}, pairs: map[[2]*Lattice]*Lattice{}}
+		coef: map[coefKey][]complex128{}, pairs: map[[2]*Lattice]*Lattice{}}
 }
 
 // NewConvolverWith returns a Convolver on the multiples of step that keeps
@@ -250,11 +249,8 @@ func (s *Convolver) all(ls []*Lattice) *Lattice {
 		origin += l.Origin
 	}
 	m := fftLen(n)
-	fft := s.ffts[m]
-	if fft == nil {
-		fft = fourier.NewFFT(m)
-		s.ffts[m] = fft
-	}
+	fft := getFFT(m) // a plan from the package's pool: the same numbers as a new one
+	defer putFFT(fft)
 	buf := make([]float64, m)
 	var prod []complex128
 	for i, l := range ls {
@@ -331,11 +327,8 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", N, step)
 	}
 	m := fftLen(N)
-	fft := s.ffts[m]
-	if fft == nil {
-		fft = fourier.NewFFT(m)
-		s.ffts[m] = fft
-	}
+	fft := getFFT(m) // a plan from the package's pool: the same numbers as a new one
+	defer putFFT(fft)
 	buf := make([]float64, m)
 	coef := make([][]complex128, len(terms))
 	mass := make([]float64, len(terms)) // each term's Σ PMF, taken once
@@ -357,8 +350,8 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 	}
 	out := make([]*Lattice, k)
 	var pre []complex128
+	prod := make([]complex128, len(coef[0])) // each sum's product (Sequence does not keep it)
 	for i := range terms {
-		prod := make([]complex128, len(coef[i]))
 		switch {
 		case pre == nil:
 			copy(prod, suf[i])
