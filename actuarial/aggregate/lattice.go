@@ -168,6 +168,20 @@ func (l *Lattice) ExceedProb(x float64) float64 {
 	return l.be().surv(x)
 }
 
+// ExceedProbs sets out[i] = ExceedProb(xs[i]) for each i (the same
+// numbers), looking the lattice's sums up once for all: for the many
+// points of a tail mean. out must be as long as xs.
+func (l *Lattice) ExceedProbs(xs, out []float64) {
+	b := l.be()
+	for i, x := range xs {
+		if math.IsNaN(x) {
+			out[i] = math.NaN()
+			continue
+		}
+		out[i] = b.surv(x)
+	}
+}
+
 // VaR returns the smallest lattice point x with P(S ≤ x) ≥ p, 0 < p < 1
 // (NaN outside, +Inf when only the Above mass reaches p); when Continuous,
 // the x inside the cell where the interpolated CDF reaches p.

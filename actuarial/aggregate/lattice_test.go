@@ -366,3 +366,34 @@ func TestLatticeSharesResultGrid(t *testing.T) {
 		t.Fatal("tail beyond the lattice differs")
 	}
 }
+
+// ExceedProbs is ExceedProb at each point, to the bit (exact: the same
+// code), on a discrete and a continuous lattice with off-lattice mass, at
+// points below, on, between and above the lattice's, and NaN.
+func TestExceedProbsIsExceedProb(t *testing.T) {
+	pmf := make([]float64, 400)
+	s := 0.0
+	for k := range pmf {
+		pmf[k] = math.Exp(-float64((k-200)*(k-200)) / 2000)
+		s += pmf[k]
+	}
+	for k := range pmf {
+		pmf[k] /= s * (1 + 1e-9)
+	}
+	for _, cont := range []bool{false, true} {
+		l := &Lattice{Origin: 50, Step: 2.5, PMF: pmf, Above: 1e-9 / (1 + 1e-9), Continuous: cont, ExcessVariance: 0.3}
+		var xs []float64
+		for x := 0.0; x < 1200; x += 0.7 {
+			xs = append(xs, x)
+		}
+		xs = append(xs, 50, 52.5, 1047.5, math.NaN())
+		out := make([]float64, len(xs))
+		l.ExceedProbs(xs, out)
+		for i, x := range xs {
+			want := l.ExceedProb(x)
+			if math.Float64bits(out[i]) != math.Float64bits(want) && !(math.IsNaN(out[i]) && math.IsNaN(want)) {
+				t.Fatalf("continuous %v, x = %v: %v, ExceedProb %v", cont, x, out[i], want)
+			}
+		}
+	}
+}
