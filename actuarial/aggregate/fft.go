@@ -110,19 +110,21 @@ func gridAllowance(trunc, tol float64) (float64, error) {
 // 1 − trunc, the exact probability that no claim is beyond the grid (the
 // transform's rounding, about E[N]·ε relative, can exceed a small trunc):
 // the missing mass is then never reported below the claims beyond the grid.
-func capMassAt(pmf []float64, trunc float64) float64 {
+// sum is kahanSum(pmf) as it returns, valid when scaled is false (else the
+// scaled pmf's sum has to be taken again).
+func capMassAt(pmf []float64, trunc float64) (mass, sum float64, scaled bool) {
 	s := kahanSum(pmf)
 	if !(trunc > 0) {
-		return s
+		return s, s, false
 	}
 	want := 1 - trunc
 	if s > want {
 		for i := range pmf {
 			pmf[i] *= want / s
 		}
-		return want
+		return want, 0, true
 	}
-	return s
+	return s, s, false
 }
 
 // maxCountRoundoff bounds E[N]·ε·log₂M, the relative rounding of the
@@ -188,10 +190,16 @@ func compoundFFT(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, err
 		}
 		theta := thetaM / float64(M)
 		pmf := fftWindow(cnt, f, int64(lo), M, theta)
-		miss := 1 - capMassAt(pmf, trunc)
+		mass, sum, scaled := capMassAt(pmf, trunc)
+		miss := 1 - mass
 		lastMiss, lastBound, lastM = miss, bound, M
 		if bound <= allowed && miss <= allowed+fftRoundoff(cnt, M) {
-			d := newGridDist(g.Step, lo*g.Step, pmf)
+			var d *gridDist
+			if scaled {
+				d = newGridDist(g.Step, lo*g.Step, pmf)
+			} else {
+				d = newGridDistSum(g.Step, lo*g.Step, pmf, sum) // the pmf summed once
+			}
 			r := &Result{
 				Method: FFT, Discretization: g.Method,
 				Step: g.Step, Origin: lo * g.Step, PMF: pmf,
@@ -218,8 +226,22 @@ func fftRoundoff(cnt *counts, M int) float64 {
 	return 16 * 0x1p-52 * k1 * math.Log2(float64(M)+1)
 }
 
+// underflowBelow is where a coefficient's log-modulus, bounded above by
+// logPReBound, makes it 0: math.Exp(x) is 0 for x < −745.14; the margin
+// of 54 is far beyond the rounding of the bound and of logP (at most about
+// E[N]·1e-16).
+const underflowBelow = -800.0
+
 // fftWindow returns P(S_h = lo + t) for t = 0, …, M−1 (see CompoundFFT).
 func fftWindow(cnt *counts, f []float64, lo int64, M int, theta float64) []float64 {
+	out, _ := fftWindowSkip(cnt, f, lo, M, theta, true)
+	return out
+}
+
+// fftWindowSkip is fftWindow, skipping the coefficients that underflow
+// when skip is set (tested against skip unset: the same pmf to the bit),
+// and the number skipped.
+func fftWindowSkip(cnt *counts, f []float64, lo int64, M int, theta float64, skip bool) ([]float64, int) {
 	// Tilt weights e^(−θj) are recomputed exactly every 256 steps: a drift
 	// Δθ in a weight would scale the result by e^(−Δθ·s) with s ~ 10^7.
 	a := make([]float64, M)
@@ -243,7 +265,15 @@ func fftWindow(cnt *counts, f []float64, lo int64, M int, theta float64) []float
 	coef := t.Coefficients(nil, a)
 	coef[0] = complex(phi0, 0) // exact total mass: Σ pmf depends on it alone
 	shift := theta * float64(lo)
+	skipped := 0
 	for k, phi := range coef {
+		if skip && cnt.logPReBound(phi)+shift < underflowBelow {
+			// exp underflows to 0 (e^x = 0 in float64 for x < −745.2):
+			// the same coefficient, without its logarithm and exponential.
+			coef[k] = 0
+			skipped++
+			continue
+		}
 		ph := 2 * math.Pi * float64((int64(k)*lo)%int64(M)) / float64(M)
 		coef[k] = cmplx.Exp(cnt.logP(phi) + complex(shift, ph))
 	}
@@ -261,7 +291,7 @@ func fftWindow(cnt *counts, f []float64, lo int64, M int, theta float64) []float
 		out[i] = v
 		w *= et
 	}
-	return out
+	return out, skipped
 }
 
 // nextFastSize returns the smallest 2^a·3^b·5^c ≥ n (lengths gonum's

@@ -299,6 +299,21 @@ func (c *counts) logP(z complex128) complex128 {
 	return cmplx.Log(c.d.PGF(z))
 }
 
+// logPReBound returns an upper bound on Re log P_N(z), cheap beside logP
+// (no logarithm), or +Inf where none is known: Poisson λ(Re z − 1), exact;
+// binomial m·log|1 − q + qz| ≤ ½m(|1 − q + qz|² − 1) (log u ≤ u − 1). The
+// FFT uses it to skip the coefficients whose exponential underflows to 0.
+func (c *counts) logPReBound(z complex128) float64 {
+	switch c.kind {
+	case kindPoisson:
+		return c.lambda * (real(z) - 1)
+	case kindBinom:
+		x, y := 1-c.q+c.q*real(z), c.q*imag(z)
+		return 0.5 * c.m * (x*x + y*y - 1)
+	}
+	return math.Inf(1)
+}
+
 // ---- moments ----
 
 // cumulants returns the first three cumulants of N (κ₃ NaN when unknown).

@@ -75,10 +75,13 @@ func (r *Result) Lattice() *Lattice {
 	}
 	l := &Lattice{Origin: g.origin, Step: g.h, PMF: append([]float64(nil), g.pmf...), Above: g.missing, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
 	if len(l.PMF) > 0 {
-		// The lattice's gridDist is the result's (the same values: the
-		// partial sums are not computed twice), over its own copy of the pmf.
+		// The lattice's gridDist is the result's (the same total, missing
+		// mass and moments), over its own copy of the pmf, with partial sums of
+		// its own: computed on the lattice's first risk measure, never by
+		// CompoundFFT, so computed once.
 		c := *g
 		c.pmf = l.PMF
+		c.ps = &gridSums{}
 		l.cache.Store(&latticeCache{key: l.key(), g: &c})
 	}
 	return l
@@ -163,6 +166,20 @@ func (l *Lattice) ExceedProb(x float64) float64 {
 		return math.NaN()
 	}
 	return l.be().surv(x)
+}
+
+// ExceedProbs sets out[i] = ExceedProb(xs[i]) for each i (the same
+// numbers), looking the lattice's sums up once for all: for the many
+// points of a tail mean. out must be as long as xs.
+func (l *Lattice) ExceedProbs(xs, out []float64) {
+	b := l.be()
+	for i, x := range xs {
+		if math.IsNaN(x) {
+			out[i] = math.NaN()
+			continue
+		}
+		out[i] = b.surv(x)
+	}
 }
 
 // VaR returns the smallest lattice point x with P(S ≤ x) ≥ p, 0 < p < 1

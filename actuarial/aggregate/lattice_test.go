@@ -309,13 +309,18 @@ func TestConvolveOrders(t *testing.T) {
 	}
 }
 
-// Result.Lattice hands its lattice the result's partial sums: they are the
-// ones a fresh lattice computes, bit for bit, over the lattice's own copy of
-// the pmf (exact: the same code on the same values).
+// Result.Lattice hands its lattice the result's total, missing mass and
+// moments, and partial sums that are not computed until a risk measure needs them
+// (not by CompoundFFT, nor by the moments): then they are the ones a fresh
+// lattice computes, bit for bit, over the lattice's own copy of the pmf
+// (exact: the same code on the same values).
 func TestLatticeSharesResultGrid(t *testing.T) {
 	r, err := CompoundFFT(dist.Binomial{Size: 5000, P: 0.02}, &Grid{Step: 1, PMF: []float64{0, 0.5, 0.3, 0.2}}, Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if ps := r.d.(*gridDist).ps; ps.cum != nil || ps.tail != nil || ps.sl != nil {
+		t.Fatal("CompoundFFT computed the partial sums")
 	}
 	l := r.Lattice()
 	g := l.grid()
@@ -324,18 +329,71 @@ func TestLatticeSharesResultGrid(t *testing.T) {
 	if &g.pmf[0] != &l.PMF[0] {
 		t.Fatal("the lattice's grid is not over the lattice's own pmf")
 	}
-	if &g.cum[0] != &r.d.(*gridDist).cum[0] {
-		t.Fatal("the lattice computed its partial sums again")
+	if l.Mean() != fresh.Mean() || l.Variance() != fresh.Variance() {
+		t.Fatalf("moments %v %v, fresh %v %v", l.Mean(), l.Variance(), fresh.Mean(), fresh.Variance())
 	}
-	if g.h != w.h || g.origin != w.origin || g.missing != w.missing || len(g.cum) != len(w.cum) {
-		t.Fatalf("grid %v %v %v %d, fresh %v %v %v %d", g.h, g.origin, g.missing, len(g.cum), w.h, w.origin, w.missing, len(w.cum))
+	if g.ps.cum != nil || g.ps.tail != nil || g.ps.sl != nil {
+		t.Fatal("the moments computed the partial sums")
 	}
-	for j := range w.cum {
-		if g.cum[j] != w.cum[j] || g.tail[j] != w.tail[j] || g.sl[j] != w.sl[j] {
-			t.Fatalf("point %d: cum %v tail %v sl %v, fresh %v %v %v", j, g.cum[j], g.tail[j], g.sl[j], w.cum[j], w.tail[j], w.sl[j])
+	_ = l.ExceedProb(l.Mean())
+	if g.ps.cum != nil || g.ps.tail == nil || g.ps.sl != nil {
+		t.Fatal("an exceedance probability computed more than the tail sums")
+	}
+	if g.mo != r.d.(*gridDist).mo {
+		t.Fatal("the lattice computed its moments again")
+	}
+	m, sd, sk := g.layerMoments(Layer{})
+	if m != l.Mean() || sd != l.SD() || sk != l.Skewness() {
+		t.Fatalf("kept moments %v %v %v, computed again %v %v %v", l.Mean(), l.SD(), l.Skewness(), m, sd, sk)
+	}
+	_ = l.VaR(0.99)
+	_ = l.StopLoss(l.Mean())
+	gs, ws := g.ps, w.ps
+	w.cumSums()
+	w.slSums()
+	if g.h != w.h || g.origin != w.origin || g.missing != w.missing || g.total != w.total || len(gs.cum) != len(ws.cum) || len(gs.sl) != len(ws.sl) {
+		t.Fatalf("grid %v %v %v %v %d, fresh %v %v %v %v %d", g.h, g.origin, g.missing, g.total, len(gs.cum), w.h, w.origin, w.missing, w.total, len(ws.cum))
+	}
+	if g.total != gs.cum[len(gs.cum)-1] {
+		t.Fatalf("total %v, last cumulative sum %v", g.total, gs.cum[len(gs.cum)-1])
+	}
+	for j := range ws.cum {
+		if gs.cum[j] != ws.cum[j] || gs.tail[j] != ws.tail[j] || gs.sl[j] != ws.sl[j] {
+			t.Fatalf("point %d: cum %v tail %v sl %v, fresh %v %v %v", j, gs.cum[j], gs.tail[j], gs.sl[j], ws.cum[j], ws.tail[j], ws.sl[j])
 		}
 	}
-	if g.tail[len(w.cum)] != w.tail[len(w.cum)] {
+	if gs.tail[len(ws.cum)] != ws.tail[len(ws.cum)] {
 		t.Fatal("tail beyond the lattice differs")
+	}
+}
+
+// ExceedProbs is ExceedProb at each point, to the bit (exact: the same
+// code), on a discrete and a continuous lattice with off-lattice mass, at
+// points below, on, between and above the lattice's, and NaN.
+func TestExceedProbsIsExceedProb(t *testing.T) {
+	pmf := make([]float64, 400)
+	s := 0.0
+	for k := range pmf {
+		pmf[k] = math.Exp(-float64((k-200)*(k-200)) / 2000)
+		s += pmf[k]
+	}
+	for k := range pmf {
+		pmf[k] /= s * (1 + 1e-9)
+	}
+	for _, cont := range []bool{false, true} {
+		l := &Lattice{Origin: 50, Step: 2.5, PMF: pmf, Above: 1e-9 / (1 + 1e-9), Continuous: cont, ExcessVariance: 0.3}
+		var xs []float64
+		for x := 0.0; x < 1200; x += 0.7 {
+			xs = append(xs, x)
+		}
+		xs = append(xs, 50, 52.5, 1047.5, math.NaN())
+		out := make([]float64, len(xs))
+		l.ExceedProbs(xs, out)
+		for i, x := range xs {
+			want := l.ExceedProb(x)
+			if math.Float64bits(out[i]) != math.Float64bits(want) && !(math.IsNaN(out[i]) && math.IsNaN(want)) {
+				t.Fatalf("continuous %v, x = %v: %v, ExceedProb %v", cont, x, out[i], want)
+			}
+		}
 	}
 }

@@ -31,7 +31,6 @@ type Convolver struct {
 	orig  map[*Lattice]*Lattice    // the term a regridded one came from
 	coef  map[coefKey][]complex128 // a term's transform at a length
 	tr    *Transforms              // transforms kept across Convolvers (nil: none)
-	ffts  map[int]*fourier.FFT
 	pairs map[[2]*Lattice]*Lattice // convolve2's sums, by their terms (in order)
 }
 
@@ -43,7 +42,7 @@ type coefKey struct {
 // NewConvolver returns a Convolver on the multiples of step.
 func NewConvolver(step float64) *Convolver {
 	return &Convolver{step: step, terms: map[*Lattice]*Lattice{}, orig: map[*Lattice]*Lattice{},
-		coef: map[coefKey][]complex128{}, ffts: map[int]*fourier.FFT{}, pairs: map[[2]*Lattice]*Lattice{}}
+		coef: map[coefKey][]complex128{}, pairs: map[[2]*Lattice]*Lattice{}}
 }
 
 // NewConvolverWith returns a Convolver on the multiples of step that keeps
@@ -97,6 +96,59 @@ func (t *Transforms) put(k transformKey, c []complex128) {
 		t.m[k] = c
 		t.bytes += n
 	}
+}
+
+// Convolve is the package's Convolve on the Convolver's step, the same
+// numbers to the bit (the same terms, transforms, products and order), with
+// each term regridded once and its transform of the all-at-once length kept
+// (in the Convolver and its Transforms) for the Convolver's other calls:
+// a fund's convolution at each trend node and its leave-one-out sums
+// (LeaveOneOutShared, the same length) share their terms' transforms.
+func (s *Convolver) Convolve(ls ...*Lattice) (*Lattice, error) {
+	step := s.step
+	if len(ls) == 0 {
+		return nil, errors.New("aggregate: Convolve of nothing")
+	}
+	if !(step > 0) || math.IsInf(step, 0) {
+		return nil, fmt.Errorf("aggregate: Convolve step %v", step)
+	}
+	h := make(termHeap, len(ls))
+	n := 1
+	for i, l := range ls {
+		if l == nil || len(l.PMF) == 0 {
+			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
+		}
+		t, ok := s.terms[l]
+		if !ok {
+			if err := checkPMF(l.PMF); err != nil {
+				return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
+			}
+			t = trimmed(Regrid(l, step))
+			s.terms[l] = t
+			s.orig[t] = l
+		}
+		h[i] = t
+		n += len(t.PMF) - 1
+	}
+	if n > 1<<26 {
+		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
+	}
+	if len(h) == 1 {
+		r := h[0]
+		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}, nil
+	}
+	var out *Lattice
+	if huffmanCheaper(h) {
+		out = convolveHuffman(h, step)
+	} else {
+		out = s.all(h)
+	}
+	out.Continuous, out.ExcessVariance = false, 0
+	for _, l := range h {
+		out.Continuous = out.Continuous || l.Continuous
+		out.ExcessVariance += l.ExcessVariance
+	}
+	return out, nil
 }
 
 // LeaveOneOut is the package's LeaveOneOut on the Convolver's step, sharing
@@ -197,11 +249,8 @@ func (s *Convolver) all(ls []*Lattice) *Lattice {
 		origin += l.Origin
 	}
 	m := fftLen(n)
-	fft := s.ffts[m]
-	if fft == nil {
-		fft = fourier.NewFFT(m)
-		s.ffts[m] = fft
-	}
+	fft := getFFT(m) // a plan from the package's pool: the same numbers as a new one
+	defer putFFT(fft)
 	buf := make([]float64, m)
 	var prod []complex128
 	for i, l := range ls {
@@ -278,15 +327,14 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", N, step)
 	}
 	m := fftLen(N)
-	fft := s.ffts[m]
-	if fft == nil {
-		fft = fourier.NewFFT(m)
-		s.ffts[m] = fft
-	}
+	fft := getFFT(m) // a plan from the package's pool: the same numbers as a new one
+	defer putFFT(fft)
 	buf := make([]float64, m)
 	coef := make([][]complex128, len(terms))
+	mass := make([]float64, len(terms)) // each term's Σ PMF, taken once
 	for i, l := range terms {
 		coef[i] = s.coefficients(l, m, step, fft, buf)
+		mass[i] = kahanSum(l.PMF)
 	}
 	// suf[i] = Π_(j > i) coef[j]; the prefix product runs along the loop.
 	k := len(terms)
@@ -302,8 +350,8 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 	}
 	out := make([]*Lattice, k)
 	var pre []complex128
+	prod := make([]complex128, len(coef[0])) // each sum's product (Sequence does not keep it)
 	for i := range terms {
-		prod := make([]complex128, len(coef[i]))
 		switch {
 		case pre == nil:
 			copy(prod, suf[i])
@@ -322,7 +370,7 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 				continue
 			}
 			n += len(l.PMF) - 1
-			ms := kahanSum(l.PMF)
+			ms := mass[j]
 			want *= ms
 			onOrBelow *= ms + l.Below
 			origin += l.Origin

@@ -198,3 +198,78 @@ func TestLeaveOneOutSharedIsConvolve(t *testing.T) {
 		}
 	}
 }
+
+// Convolver.Convolve is Convolve to the bit (the exact value its kept
+// transforms must give) on term sets of either order, called again on a
+// Convolver that has the terms' transforms and on a new one that finds them
+// in the shared Transforms; and a fund's convolution and its leave-one-out
+// sums share the terms' transforms (LeaveOneOutShared after Convolve
+// transforms nothing more).
+func TestConvolverConvolveIsConvolve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	term := func(n int, origin float64) *Lattice {
+		p := make([]float64, n)
+		s := 0.0
+		for k := range p {
+			p[k] = rng.Float64() * math.Exp(-3*float64(k)/float64(n))
+			s += p[k]
+		}
+		for k := range p {
+			p[k] /= s * (1 + 1e-9)
+		}
+		return &Lattice{Origin: origin, Step: 1, PMF: p, Above: 1e-9 / (1 + 1e-9)}
+	}
+	eq := []*Lattice{term(3000, 0), term(2900, 5), term(3100, 0), term(3000, 2), term(2800, 0)}
+	eq[1].Continuous = true
+	eq[2].Below = 1e-12
+	off := term(1000, 0)
+	off.Step = 0.7
+	sets := [][]*Lattice{
+		eq,
+		{eq[0], eq[1], term(3050, 0), eq[3], eq[4]},
+		{term(20000, 0), term(30, 0), term(40, 3), term(25, 0), term(60, 0), term(35, 0), term(50, 0)},
+		{term(500, 0), term(700, 1)},
+		{term(100, 0)},
+		{off, term(800, 0), term(5000, 0), term(900, 4)},
+	}
+	tr := NewTransforms(1 << 30)
+	shared := NewConvolverWith(1, tr)
+	for si, ls := range sets {
+		want, err := Convolve(1, ls...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pass, cv := range []*Convolver{shared, shared, NewConvolverWith(1, tr)} {
+			g, err := cv.Convolve(ls...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Origin != want.Origin || g.Step != want.Step || g.Below != want.Below || g.Above != want.Above ||
+				g.Continuous != want.Continuous || g.ExcessVariance != want.ExcessVariance || len(g.PMF) != len(want.PMF) {
+				t.Fatalf("set %d, pass %d: got origin %v step %v below %v above %v cont %v ev %v len %d, want %v %v %v %v %v %v %d",
+					si, pass, g.Origin, g.Step, g.Below, g.Above, g.Continuous, g.ExcessVariance, len(g.PMF),
+					want.Origin, want.Step, want.Below, want.Above, want.Continuous, want.ExcessVariance, len(want.PMF))
+			}
+			for k := range g.PMF {
+				if math.Float64bits(g.PMF[k]) != math.Float64bits(want.PMF[k]) {
+					t.Fatalf("set %d, pass %d: PMF[%d] = %v, Convolve's %v", si, pass, k, g.PMF[k], want.PMF[k])
+				}
+			}
+		}
+	}
+	// The all-at-once set: its leave-one-out sums find every transform kept.
+	cv := NewConvolver(1)
+	if _, err := cv.Convolve(eq...); err != nil {
+		t.Fatal(err)
+	}
+	kept := len(cv.coef)
+	if kept != len(eq) {
+		t.Fatalf("%d transforms kept for %d terms", kept, len(eq))
+	}
+	if _, err := cv.LeaveOneOutShared(eq...); err != nil {
+		t.Fatal(err)
+	}
+	if len(cv.coef) != kept {
+		t.Errorf("LeaveOneOutShared transformed %d terms again", len(cv.coef)-kept)
+	}
+}

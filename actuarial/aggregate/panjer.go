@@ -88,7 +88,8 @@ func compoundPanjer(cnt *counts, g *Grid, tol float64, maxPoints int) (*Result, 
 		if cnt.kind == kindZT || cnt.kind == kindZM {
 			cnt.truncModify(pmf, f[0])
 		}
-		miss := 1 - capMassAt(pmf, trunc)
+		mass, _, _ := capMassAt(pmf, trunc)
+		miss := 1 - mass
 		lastMiss, lastBound, lastHi = miss, bound, hi
 		if bound <= allowed && miss <= allowed+64*0x1p-52*float64(hi) {
 			// Drop the leading zeros (values that underflow below 1e-308).

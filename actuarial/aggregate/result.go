@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Result is the distribution of a total claim cost S (or of a layer of it,
@@ -328,41 +329,93 @@ func (r *Result) Sample() []float64 {
 type gridDist struct {
 	h, origin float64
 	pmf       []float64
-	cum       []float64 // cum[j] = Σ_{i ≤ j} pmf_i (compensated)
-	tail      []float64 // tail[j] = Σ_{i ≥ j} pmf_i, summed from the top; tail[len] = 0
-	sl        []float64 // sl[j] = Σ_{i > j} (i − j) pmf_i
+	total     float64 // Σ pmf (compensated), the last of the cumulative sums
 	missing   float64
+	ps        *gridSums
+	mo        *gridMoments
+}
+
+// gridMoments are a lattice's mean, sd and skewness, computed once (they
+// depend on the pmf's values, h and the origin alone, so copies of a
+// gridDist over equal pmfs share them).
+type gridMoments struct {
+	once           sync.Once
+	mean, sd, skew float64
+}
+
+// gridSums are a lattice's partial sums, each computed on the first risk
+// measure that needs it (see gridDist.cumSums, tailSums, slSums): a
+// compound that is only mixed, convolved or asked for its moments never
+// needs them, a sum read only for exceedance probabilities needs the tail
+// sums alone.
+type gridSums struct {
+	cumOnce, tailOnce, slOnce sync.Once
+	cum                       []float64 // cum[j] = Σ_{i ≤ j} pmf_i (compensated)
+	tail                      []float64 // tail[j] = Σ_{i ≥ j} pmf_i, summed from the top; tail[len] = 0
+	sl                        []float64 // sl[j] = Σ_{i > j} (i − j) pmf_i
 }
 
 func newGridDist(h, origin float64, pmf []float64) *gridDist {
-	n := len(pmf)
-	g := &gridDist{h: h, origin: origin, pmf: pmf,
-		cum: make([]float64, n), tail: make([]float64, n+1), sl: make([]float64, n)}
-	s, c := 0.0, 0.0
-	for j, v := range pmf {
-		t := v - c
-		u := s + t
-		c = (u - s) - t
-		s = u
-		g.cum[j] = s
-	}
-	s, c = 0, 0
-	for j := n - 1; j >= 0; j-- {
-		t := pmf[j] - c
-		u := s + t
-		c = (u - s) - t
-		s = u
-		g.tail[j] = s
-	}
-	for j := n - 2; j >= 0; j-- {
-		g.sl[j] = g.sl[j+1] + g.tail[j+1]
-	}
-	total := 0.0
-	if n > 0 {
-		total = g.cum[n-1]
-	}
-	g.missing = math.Max(0, 1-total)
-	return g
+	return newGridDistSum(h, origin, pmf, kahanSum(pmf))
+}
+
+// newGridDistSum is newGridDist with total = kahanSum(pmf) already taken
+// (the same sum, bit for bit, as the last of the cumulative sums).
+func newGridDistSum(h, origin float64, pmf []float64, total float64) *gridDist {
+	return &gridDist{h: h, origin: origin, pmf: pmf, total: total,
+		missing: math.Max(0, 1-total), ps: &gridSums{}, mo: &gridMoments{}}
+}
+
+// cumSums returns the cumulative sums of g, computing them once (safe for
+// concurrent use).
+func (g *gridDist) cumSums() []float64 {
+	g.ps.cumOnce.Do(func() {
+		cum := make([]float64, len(g.pmf))
+		s, c := 0.0, 0.0
+		for j, v := range g.pmf {
+			t := v - c
+			u := s + t
+			c = (u - s) - t
+			s = u
+			cum[j] = s
+		}
+		g.ps.cum = cum
+	})
+	return g.ps.cum
+}
+
+// tailSums returns the tail sums of g, computing them once.
+func (g *gridDist) tailSums() []float64 {
+	g.ps.tailOnce.Do(func() {
+		pmf := g.pmf
+		n := len(pmf)
+		tail := make([]float64, n+1)
+		s, c := 0.0, 0.0
+		for j := n - 1; j >= 0; j-- {
+			t := pmf[j] - c
+			u := s + t
+			c = (u - s) - t
+			s = u
+			tail[j] = s
+		}
+		g.ps.tail = tail
+	})
+	return g.ps.tail
+}
+
+// slSums returns the stop-loss sums of g, computing them (and the tail
+// sums) once.
+func (g *gridDist) slSums() []float64 {
+	g.ps.slOnce.Do(func() {
+		tail := g.tailSums()
+		n := len(g.pmf)
+		sl := make([]float64, n)
+		for j := n - 2; j >= 0; j-- {
+			sl[j] = sl[j+1] + tail[j+1]
+		}
+		g.ps.sl = sl
+	})
+	return g.ps.sl
 }
 
 // index returns the largest j with origin + j·h ≤ x (within 1e-9·h), which
@@ -384,20 +437,20 @@ func (g *gridDist) cdf(x float64) float64 {
 	case k < 0:
 		return 0
 	case k >= len(g.pmf):
-		return g.cum[len(g.pmf)-1]
+		return g.total
 	}
-	return g.cum[k]
+	return g.cumSums()[k]
 }
 
 func (g *gridDist) surv(x float64) float64 {
 	k := g.index(x)
 	switch {
 	case k < 0:
-		return g.tail[0] + g.missing
+		return g.tailSums()[0] + g.missing
 	case k >= len(g.pmf):
 		return g.missing
 	}
-	return g.tail[k+1] + g.missing
+	return g.tailSums()[k+1] + g.missing
 }
 
 // contGrid is a gridDist read as a continuous distribution: each point's
@@ -477,24 +530,24 @@ func (g contGrid) cdf(x float64) float64 {
 	case k < 0:
 		return 0
 	case k >= len(g.pmf):
-		return g.cum[len(g.pmf)-1]
+		return g.total
 	}
 	below := 0.0
 	if k > 0 {
-		below = g.cum[k-1]
+		below = g.cumSums()[k-1]
 	}
-	return math.Min(math.Max(below+f*g.pmf[k]-g.corrCDF(k), 0), g.cum[len(g.pmf)-1])
+	return math.Min(math.Max(below+f*g.pmf[k]-g.corrCDF(k), 0), g.total)
 }
 
 func (g contGrid) surv(x float64) float64 {
 	k, f := g.cell(x)
 	switch {
 	case k < 0:
-		return g.tail[0] + g.missing
+		return g.tailSums()[0] + g.missing
 	case k >= len(g.pmf):
 		return g.missing
 	}
-	return math.Max(g.tail[k+1]+(1-f)*g.pmf[k]+g.corrCDF(k), 0) + g.missing
+	return math.Max(g.tailSums()[k+1]+(1-f)*g.pmf[k]+g.corrCDF(k), 0) + g.missing
 }
 
 // quantile returns the least x with cdf(x) ≥ p (+Inf if none): the exact
@@ -506,10 +559,11 @@ func (g contGrid) surv(x float64) float64 {
 // rounding, P(S > VaR_p) = 1 − p, even when the lattice's masses add up to
 // 1 only within the methods' tolerance.
 func (g contGrid) quantile(p float64) float64 {
-	n := len(g.cum)
-	j := sort.SearchFloat64s(g.cum, p)
+	cum := g.cumSums()
+	n := len(cum)
+	j := sort.SearchFloat64s(cum, p)
 	if j >= n {
-		if j > 0 && g.cum[j-1] >= p*quantileFuzz {
+		if j > 0 && cum[j-1] >= p*quantileFuzz {
 			j = n - 1 // p equals the total mass up to rounding
 		} else {
 			return math.Inf(1)
@@ -522,20 +576,24 @@ func (g contGrid) quantile(p float64) float64 {
 	// lo(k) and hi(k): the corrected CDF at the start and end of cell k, or,
 	// above the median, 1 − the corrected survival there.
 	upper := p > 0.5
+	var tail []float64
+	if upper {
+		tail = g.tailSums()
+	}
 	lo := func(k int) float64 {
 		if upper {
-			return 1 - (g.tail[k] + g.corrCDF(k) + g.missing)
+			return 1 - (tail[k] + g.corrCDF(k) + g.missing)
 		}
 		if k <= 0 {
 			return -g.corrCDF(k)
 		}
-		return g.cum[k-1] - g.corrCDF(k)
+		return cum[k-1] - g.corrCDF(k)
 	}
 	hi := func(k int) float64 {
 		if upper {
-			return 1 - (g.tail[k+1] + g.corrCDF(k) + g.missing)
+			return 1 - (tail[k+1] + g.corrCDF(k) + g.missing)
 		}
-		return g.cum[k] - g.corrCDF(k)
+		return cum[k] - g.corrCDF(k)
 	}
 	first := 0
 	if atom {
@@ -558,7 +616,7 @@ found:
 	}
 	var m float64 // the mass of cell j below p
 	if upper {
-		m = g.tail[j] + g.corrCDF(j) + g.missing - (1 - p)
+		m = tail[j] + g.corrCDF(j) + g.missing - (1 - p)
 	} else {
 		m = p - lo(j)
 	}
@@ -572,14 +630,14 @@ func (g contGrid) stopLoss(d float64) float64 {
 	k, f := g.cell(d)
 	switch {
 	case k < 0:
-		return (g.origin-d)*g.tail[0] + g.h*g.sl[0]
+		return (g.origin-d)*g.tailSums()[0] + g.h*g.slSums()[0]
 	case k >= len(g.pmf):
 		return 0
 	}
 	xk := g.origin + float64(k)*g.h
 	r := (1 - f) * g.h // x_k + h/2 − d
 	dens, _ := g.density(k)
-	return math.Max(0, g.h*g.sl[k]+(xk-d)*g.tail[k+1]+g.pmf[k]*r*r/(2*g.h)-g.d2*dens)
+	return math.Max(0, g.h*g.slSums()[k]+(xk-d)*g.tailSums()[k+1]+g.pmf[k]*r*r/(2*g.h)-g.d2*dens)
 }
 
 // quantileFuzz makes lattice quantiles land on a point whose cumulative
@@ -588,8 +646,9 @@ func (g contGrid) stopLoss(d float64) float64 {
 const quantileFuzz = 1 - 64*0x1p-52
 
 func (g *gridDist) quantile(p float64) float64 {
-	j := sort.SearchFloat64s(g.cum, p*quantileFuzz)
-	if j >= len(g.cum) {
+	cum := g.cumSums()
+	j := sort.SearchFloat64s(cum, p*quantileFuzz)
+	if j >= len(cum) {
 		return math.Inf(1)
 	}
 	return g.origin + float64(j)*g.h
@@ -599,18 +658,26 @@ func (g *gridDist) stopLoss(d float64) float64 {
 	k := g.index(d)
 	switch {
 	case k < 0:
-		return (g.origin-d)*g.tail[0] + g.h*g.sl[0]
+		return (g.origin-d)*g.tailSums()[0] + g.h*g.slSums()[0]
 	case k >= len(g.pmf)-1:
 		return 0
 	}
 	xk := g.origin + float64(k)*g.h
-	return math.Max(0, g.h*g.sl[k]-(d-xk)*g.tail[k+1])
+	return math.Max(0, g.h*g.slSums()[k]-(d-xk)*g.tailSums()[k+1])
 }
 
 func (g *gridDist) moments(l Layer) (mean, sd, skew float64) {
-	n := len(g.pmf)
+	if l.IsZero() {
+		g.mo.once.Do(func() { g.mo.mean, g.mo.sd, g.mo.skew = g.layerMoments(l) })
+		return g.mo.mean, g.mo.sd, g.mo.skew
+	}
+	return g.layerMoments(l)
+}
+
+// layerMoments computes the moments that moments returns.
+func (g *gridDist) layerMoments(l Layer) (mean, sd, skew float64) {
 	x := func(j int) float64 { return g.origin + float64(j)*g.h }
-	tot := g.cum[n-1]
+	tot := g.total
 	if !(tot > 0) {
 		return math.NaN(), math.NaN(), math.NaN()
 	}

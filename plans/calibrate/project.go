@@ -131,8 +131,11 @@ func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand
 				below++
 			}
 		}
-		sort.Float64s(x)
-		q := func(p float64) decimal.Decimal { return fen(x[min(len(x)-1, int(math.Ceil(p*float64(len(x))))-1)]) }
+		// The three order statistics, selected (the values a full sort puts
+		// there, without the sort).
+		rank := func(p float64) int { return min(len(x)-1, int(math.Ceil(p*float64(len(x))))-1) }
+		orderStats(x, rank(0.05), rank(0.5), rank(0.95))
+		q := func(p float64) decimal.Decimal { return fen(x[rank(p)]) }
 		inc := res.Income.InexactFloat64() * math.Pow(g, float64(t))
 		if o.Reprice && t > 0 {
 			inc = incomeSum[t] / float64(paths) / keep
@@ -145,4 +148,60 @@ func project(res *Result, sc *model.Scenario, pol Policy, o Options) ([]YearBand
 			P5: q(0.05), P50: q(0.5), P95: q(0.95), ExpectedBenefit: eb, Income: fen(inc)}
 	}
 	return out, nil
+}
+
+// orderStats reorders x so that x[k] is, for each k of ks (in increasing
+// order), the value sort.Float64s would put there (x without NaNs): a
+// quickselect for each, on what lies above the previous one.
+func orderStats(x []float64, ks ...int) {
+	lo := 0
+	for _, k := range ks {
+		if k < lo || k >= len(x) {
+			continue
+		}
+		selectNth(x[lo:], k-lo)
+		lo = k
+	}
+}
+
+// selectNth reorders x so that x[k] is its k-th smallest value, with none
+// greater before it and none smaller after it (Hoare's partition, the
+// median of three as pivot).
+func selectNth(x []float64, k int) {
+	lo, hi := 0, len(x)-1
+	for hi > lo {
+		mid := lo + (hi-lo)/2
+		if x[mid] < x[lo] {
+			x[mid], x[lo] = x[lo], x[mid]
+		}
+		if x[hi] < x[lo] {
+			x[hi], x[lo] = x[lo], x[hi]
+		}
+		if x[hi] < x[mid] {
+			x[hi], x[mid] = x[mid], x[hi]
+		}
+		p := x[mid]
+		i, j := lo, hi
+		for i <= j {
+			for x[i] < p {
+				i++
+			}
+			for x[j] > p {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return // j < k < i: x[k] equals the pivot
+		}
+	}
 }

@@ -63,12 +63,20 @@ func (fd *FundDist) TailMeans(q float64) (v float64, means []float64, err error)
 			o := os[i]
 			var s, p float64
 			l := ls[i]
+			// P(O ≥ v − x) on the lattice at each point x with mass, all at once.
+			xs, ks := make([]float64, 0, len(l.PMF)), make([]int, 0, len(l.PMF))
 			for k, pk := range l.PMF {
-				if pk == 0 {
-					continue
+				if pk != 0 {
+					xs = append(xs, v-(l.Origin+float64(k)*h)-h/2)
+					ks = append(ks, k)
 				}
+			}
+			tails := make([]float64, len(xs))
+			o.ExceedProbs(xs, tails)
+			for j, k := range ks {
+				pk := l.PMF[k]
 				x := l.Origin + float64(k)*h
-				tail := o.ExceedProb(v - x - h/2) // P(O ≥ v − x) on the lattice
+				tail := tails[j]
 				s += x * pk * tail
 				p += pk * tail
 			}

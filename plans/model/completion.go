@@ -135,7 +135,16 @@ func complete(bk *book.Book, d *Data, p *Plan, asOf time.Time, later int) {
 		return
 	}
 	plan := d.Terms.Plan
+	n := 0 // counted first: the claims are copied once, not regrown
+	for i := range bk.Claims {
+		if bk.Claims[i].Plan == plan {
+			n++
+		}
+	}
 	var all []book.Claim
+	if n > 0 {
+		all = make([]book.Claim, 0, n)
+	}
 	for i := range bk.Claims {
 		if bk.Claims[i].Plan == plan {
 			all = append(all, bk.Claims[i])

@@ -109,8 +109,10 @@ type FundDist struct {
 	// nil otherwise), guarded by tailsMu.
 	tails   map[float64]tailMeans
 	tailsMu sync.Mutex
-	// transforms keep TailMeans' transforms of a cached fund's plans for
-	// the batch's other funds (exactcache.go; nil otherwise).
+	// transforms keep the plans' transforms that the fund's convolution
+	// and TailMeans compute (the same ones): a cached fund's are the
+	// batch's store, for its other funds (exactcache.go), another fund's
+	// its own.
 	transforms *aggregate.Transforms
 }
 
@@ -203,6 +205,17 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 	if !(hF > 0) {
 		hF = niceStep(math.Max(meanF, 1) / 1e4)
 	}
+	// One Convolver for the trend nodes (the untrended plans are the same
+	// at each) and the central fund, keeping the plans' transforms where
+	// TailMeans, which convolves the same plans at the same length, and a
+	// batch's other funds (the cache's store) find them: the same numbers
+	// as Convolve.
+	tr := aggregate.NewTransforms(transformBytes)
+	if o.Cache != nil {
+		tr = o.Cache.transforms
+	}
+	fd.transforms = tr
+	cv := aggregate.NewConvolverWith(hF, tr)
 	cond := make([]*aggregate.Lattice, len(tz))
 	meanT := make([]float64, len(tz))
 	for t := range tz {
@@ -218,7 +231,7 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 			}
 			meanT[t] += m
 		}
-		c, err := aggregate.Convolve(hF, ls...)
+		c, err := cv.Convolve(ls...)
 		if err != nil {
 			return nil, fmt.Errorf("model: fund total: %w", err)
 		}
@@ -235,7 +248,7 @@ func Exact(ps []*Plan, sc *Scenario, opts *ExactOptions) (*FundDist, error) {
 		fd.VarProcess += pd.VarProcess
 		fd.VarParameter += pd.VarParameter
 	}
-	if fd.Central, err = aggregate.Convolve(hF, centrals...); err != nil {
+	if fd.Central, err = cv.Convolve(centrals...); err != nil {
 		return nil, fmt.Errorf("model: fund total: %w", err)
 	}
 	m := 0.0
