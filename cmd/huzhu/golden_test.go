@@ -61,7 +61,7 @@ func goldenCases() []goldenCase {
 		variants("calibrate-"+b.name, b.tolerant, 0, "calibrate", b.path, "--sims", "1000")
 	}
 	// A book priced by rate class (档次): the classes' prices.
-	variants("calibrate-classes", false, ExitInfeasible, "calibrate", classesBook, "--sims", "1000") // a small book: infeasible at max_change 20%
+	variants("calibrate-classes", false, ExitInfeasible, "calibrate", classesBook, "--sims", "1000")              // a small book: infeasible at max_change 20%
 	cs = append(cs, goldenCase{name: "fit-classes.json", args: []string{"fit", classesBook, "--format", "json"}}) // the classes as fitted
 	variants("scenarios-zhejiang", false, 0, "scenarios", zhejiangBook, "--file", "testdata/zhejiang-scenarios.yaml", "--sims", "1000")
 	variants("sensitivity-zhejiang", false, 0, "sensitivity", zhejiangBook)
