@@ -112,27 +112,11 @@ func (s *Convolver) Convolve(ls ...*Lattice) (*Lattice, error) {
 	if !(step > 0) || math.IsInf(step, 0) {
 		return nil, fmt.Errorf("aggregate: Convolve step %v", step)
 	}
-	h := make(termHeap, len(ls))
-	n := 1
-	for i, l := range ls {
-		if l == nil || len(l.PMF) == 0 {
-			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
-		}
-		t, ok := s.terms[l]
-		if !ok {
-			if err := checkPMF(l.PMF); err != nil {
-				return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
-			}
-			t = trimmed(Regrid(l, step))
-			s.terms[l] = t
-			s.orig[t] = l
-		}
-		h[i] = t
-		n += len(t.PMF) - 1
+	terms, _, err := s.regridded(ls)
+	if err != nil {
+		return nil, err
 	}
-	if n > 1<<26 {
-		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
-	}
+	h := termHeap(terms)
 	if len(h) == 1 {
 		r := h[0]
 		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}, nil
@@ -287,6 +271,35 @@ func (s *Convolver) huffman(ls []*Lattice) *Lattice {
 	return &Lattice{Origin: r.Origin, Step: r.Step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above}
 }
 
+// regridded are the terms ls on the convolver's step, trimmed — each
+// computed once and kept for the convolver's later calls — and the number
+// of points their sum needs (an error when a term is empty or not a pmf, or
+// the sum would exceed 2^26 points).
+func (s *Convolver) regridded(ls []*Lattice) ([]*Lattice, int, error) {
+	terms := make([]*Lattice, len(ls))
+	n := 1
+	for i, l := range ls {
+		if l == nil || len(l.PMF) == 0 {
+			return nil, 0, fmt.Errorf("aggregate: Convolve term %d is empty", i)
+		}
+		t, ok := s.terms[l]
+		if !ok {
+			if err := checkPMF(l.PMF); err != nil {
+				return nil, 0, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
+			}
+			t = trimmed(Regrid(l, s.step))
+			s.terms[l] = t
+			s.orig[t] = l
+		}
+		terms[i] = t
+		n += len(t.PMF) - 1
+	}
+	if n > 1<<26 {
+		return nil, 0, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, s.step)
+	}
+	return terms, n, nil
+}
+
 // LeaveOneOutShared is LeaveOneOut with every sum taken at one transform
 // length, the one that holds the sum of all the terms: each term is
 // transformed once (kept as LeaveOneOut keeps it), the products of the
@@ -305,26 +318,9 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 	if !(step > 0) || math.IsInf(step, 0) {
 		return nil, fmt.Errorf("aggregate: LeaveOneOut step %v", step)
 	}
-	terms := make([]*Lattice, len(ls))
-	N := 1
-	for i, l := range ls {
-		if l == nil || len(l.PMF) == 0 {
-			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
-		}
-		t, ok := s.terms[l]
-		if !ok {
-			if err := checkPMF(l.PMF); err != nil {
-				return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
-			}
-			t = trimmed(Regrid(l, step))
-			s.terms[l] = t
-			s.orig[t] = l
-		}
-		terms[i] = t
-		N += len(t.PMF) - 1
-	}
-	if N > 1<<26 {
-		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", N, step)
+	terms, N, err := s.regridded(ls)
+	if err != nil {
+		return nil, err
 	}
 	m := fftLen(N)
 	fft := getFFT(m) // a plan from the package's pool: the same numbers as a new one
