@@ -42,7 +42,7 @@ func hurdleSample(seed uint64, n int, q float64, base dist.Discrete) ([]int, []f
 func TestCountsHurdle(t *testing.T) {
 	base := dist.NegBinomialMu(2, 4)
 	v, f := hurdleSample(3, 400000, 0.03, base)
-	r, err := CountsHurdle(v, f)
+	r, err := CountsHurdle(v, f, "nbinom")
 	if err != nil || !r.Converged {
 		t.Fatalf("fit: %v %+v", err, r)
 	}
@@ -76,10 +76,39 @@ func TestCountsHurdle(t *testing.T) {
 		t.Errorf("covariance %v, SE %v", r.Cov, r.SE)
 	}
 	// Without zeros, or without claimants, there is no hurdle to fit.
-	if _, err := CountsHurdle([]int{1, 2}, []float64{3, 4}); err == nil {
+	if _, err := CountsHurdle([]int{1, 2}, []float64{3, 4}, "nbinom"); err == nil {
 		t.Error("no zeros: expected an error")
 	}
-	if _, err := CountsHurdle([]int{0}, []float64{3}); err == nil {
+	if _, err := CountsHurdle([]int{0}, []float64{3}, "nbinom"); err == nil {
 		t.Error("no claimants: expected an error")
+	}
+}
+
+// The Poisson base: claimants' counts zero-truncated Poisson(0.3) (mostly
+// one event, a few two), which the negative binomial base cannot fit
+// (size → ∞: not converged) — the Poisson hurdle does: p0 the share of
+// zeros, λ within 3 standard errors, ℓ = Σ f·log p (1e-9 relative).
+func TestCountsHurdlePoisson(t *testing.T) {
+	v, f := hurdleSample(5, 300000, 0.02, dist.Poisson{Lambda: 0.3})
+	if nb, err := CountsHurdle(v, f, "nbinom"); err == nil && nb.Converged && nb.Params[1] < 1e3 {
+		t.Logf("nbinom base converged: size %.4g", nb.Params[1])
+	}
+	r, err := CountsHurdle(v, f, "pois")
+	if err != nil || !r.Converged || r.Family != "zmod-pois" || r.K != 2 {
+		t.Fatalf("fit: %v %+v", err, r)
+	}
+	n, n0, ll := 0.0, 0.0, 0.0
+	for i, k := range v {
+		n += f[i]
+		if k == 0 {
+			n0 = f[i]
+		}
+		ll += f[i] * r.Dist.LogProb(k)
+	}
+	if r.Params[0] != n0/n || math.Abs(r.LogLik-ll) > 1e-9*math.Abs(ll) {
+		t.Errorf("p0 %v (zeros %v), ℓ %v against %v", r.Params[0], n0/n, r.LogLik, ll)
+	}
+	if math.Abs(r.Params[1]-0.3) > 3*r.SE[1] {
+		t.Errorf("lambda %.4f ± %.4f, drawn with 0.3", r.Params[1], r.SE[1])
 	}
 }

@@ -462,6 +462,8 @@ func models(f *excelize.File, sheet string, in *Input, st styles) (int, error) {
 			switch {
 			case b.Freq.Family == model.HurdleFamily && b.Freq.Fit != nil:
 				count += fmt.Sprintf(" (p0=%s, size=%s, mu=%s)", sig(b.Freq.Fit.Params[0]), sig(b.Freq.Size), sig(b.Freq.BaseMu))
+			case b.Freq.Family == model.HurdlePoisFamily && b.Freq.Fit != nil:
+				count += fmt.Sprintf(" (p0=%s, lambda=%s)", sig(b.Freq.Fit.Params[0]), sig(b.Freq.BaseMu))
 			case !math.IsInf(b.Freq.Size, 1):
 				count += fmt.Sprintf(" (size=%s)", sig(b.Freq.Size))
 			}

@@ -83,8 +83,9 @@ type FreqJSON struct {
 	Thinning   float64  `json:"thinning"`
 	Mu         float64  `json:"mu"`
 	Size       *float64 `json:"size"`
-	// P0 and BaseMu are the hurdle's (family zmod-nbinom): the recorded
-	// share of member-years without events and the claimants' base mu.
+	// P0 and BaseMu are the hurdle's (family zmod-nbinom or zmod-pois):
+	// the fitted share of member-years without recorded events and the
+	// claimants' base mu (lambda).
 	P0           *float64  `json:"p0,omitempty"`
 	BaseMu       *float64  `json:"base_mu,omitempty"`
 	RelSE        float64   `json:"rel_se"`
@@ -263,7 +264,7 @@ func NewFits(file string, ps []*model.Plan, ae []model.AE) *Fits {
 			if b.Freq.Alternatives != nil {
 				bj.Frequency.Alternatives = Alternatives(b.Freq.Alternatives)
 			}
-			if b.Freq.Family == model.HurdleFamily && b.Freq.Fit != nil {
+			if b.Freq.Hurdle() && b.Freq.Fit != nil {
 				bj.Frequency.P0, bj.Frequency.BaseMu = Num(b.Freq.Fit.Params[0]), Num(b.Freq.BaseMu)
 			}
 			if s := b.Sev; s != nil && s.Fit != nil {
@@ -349,6 +350,8 @@ func (f *Fits) modelsTable(l i18n.Lang, csv bool) *Table {
 			switch {
 			case b.Frequency.P0 != nil && b.Frequency.BaseMu != nil && b.Frequency.Size != nil:
 				count += fmt.Sprintf("(p0=%.4g, size=%.3g, mu=%.3g)", *b.Frequency.P0, *b.Frequency.Size, *b.Frequency.BaseMu)
+			case b.Frequency.P0 != nil && b.Frequency.BaseMu != nil: // zmod-pois
+				count += fmt.Sprintf("(p0=%.4g, lambda=%.3g)", *b.Frequency.P0, *b.Frequency.BaseMu)
 			case b.Frequency.Size != nil && !math.IsInf(*b.Frequency.Size, 1):
 				count += fmt.Sprintf("(size=%.3g)", *b.Frequency.Size)
 			}

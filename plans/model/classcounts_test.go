@@ -50,15 +50,16 @@ func TestDerSimonianLairdBCG(t *testing.T) {
 
 // classCountData draws members' yearly counts of one benefit for classes
 // with the given negative binomial laws (size, mean) and members a year,
-// over three years: the Data's claims and the classes' exposure, as
-// estimateClasses hands estimateCounts.
-func classCountData(seed uint64, laws [][2]float64, members []int) (*Data, map[memberYear]int, []map[int]float64) {
+// over three years: the Data's claims (each with its class), the classes'
+// indices and their exposure, as estimateClasses hands estimateCounts.
+func classCountData(seed uint64, laws [][2]float64, members []int) (*Data, map[string]int, []map[int]float64) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	d := &Data{Terms: &plans.Terms{Plan: "ci", Kind: plans.CriticalIllness}, LastYear: 2024}
-	mc := map[memberYear]int{}
+	mc := map[string]int{}
 	expo := make([]map[int]float64, len(laws))
 	for c, law := range laws {
 		expo[c] = map[int]float64{}
+		mc[fmt.Sprint("class", c)] = c
 		nb := dist.NegBinomial{Size: law[0], P: law[0] / (law[0] + law[1]), Src: rng}
 		for y := 2022; y <= 2024; y++ {
 			expo[c][y] = float64(members[c])
@@ -68,9 +69,8 @@ func classCountData(seed uint64, laws [][2]float64, members []int) (*Data, map[m
 					continue
 				}
 				id := fmt.Sprintf("c%d-%d", c, m)
-				mc[memberYear{id, y}] = c
 				for range n {
-					d.Claims = append(d.Claims, ClaimRec{Year: y, Member: id, Benefit: plans.Diagnosis})
+					d.Claims = append(d.Claims, ClaimRec{Year: y, Member: id, Benefit: plans.Diagnosis, Class: fmt.Sprint("class", c)})
 				}
 			}
 		}
@@ -109,10 +109,10 @@ func TestEstimateCountsKnownSizes(t *testing.T) {
 	// class) the plan's.
 	b := p.Benefits[0]
 	p.Classes = cs
-	if got := p.countDist(b, 2, 1).(dist.NegBinomial); got.Size != cs[1].Counts[0].Size {
+	if got := p.countDist(b, 2, 1, 1).(dist.NegBinomial); got.Size != cs[1].Counts[0].Size {
 		t.Errorf("class 2: size %v, want %v", got.Size, cs[1].Counts[0].Size)
 	}
-	if got := p.countDist(b, 0, 1).(dist.NegBinomial); got.Size != 0.5 {
+	if got := p.countDist(b, 0, 1, 1).(dist.NegBinomial); got.Size != 0.5 {
 		t.Errorf("no class: size %v, want the plan's 0.5", got.Size)
 	}
 	// Classes drawn from one law: their estimates differ by chance only,

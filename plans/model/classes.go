@@ -238,13 +238,7 @@ func estimateClasses(bk *book.Book, d *Data, p *Plan) {
 			cs[i].IncidenceRaw, cs[i].IncidenceZ, cs[i].Incidence = rel.raw[i], rel.z[i], rel.rel[i]
 		}
 	}
-	memberClass := map[memberYear]int{}
-	for _, c := range bk.Claims {
-		if i, ok := idx[c.Class]; ok && c.Plan == plan && c.MemberID != "" {
-			memberClass[memberYear{c.MemberID, c.Year}] = i
-		}
-	}
-	estimateCounts(d, p, cs, memberClass, expo)
+	estimateCounts(d, p, cs, idx, expo)
 	p.Classes = cs
 }
 
@@ -283,28 +277,28 @@ type ClassCount struct {
 
 // countDist is the law of one member's events of benefit b in rate class
 // cls (its index in Classes plus 1; 0 without classes) with its mean
-// scaled by f: Freq.Dist(f) with the class's size (RateClass.Counts) where
-// it has one.
-func (p *Plan) countDist(b *Benefit, cls int, f float64) dist.Discrete {
+// scaled by f, each kept with probability pc (1: all; a deductible's
+// thinning): Freq.DistThinned(f, pc) with the class's size
+// (RateClass.Counts) where it has one.
+func (p *Plan) countDist(b *Benefit, cls int, f, pc float64) dist.Discrete {
 	if cls >= 1 && cls <= len(p.Classes) {
 		for _, c := range p.Classes[cls-1].Counts {
 			if c.Benefit == b.Benefit {
-				return b.Freq.DistSize(f, c.Size)
+				return b.Freq.DistSize(f, pc, c.Size)
 			}
 		}
 	}
-	return b.Freq.Dist(f)
+	return b.Freq.DistThinned(f, pc)
 }
 
 // estimateCounts fills each class's Counts (ClassCount): for every benefit
 // of p whose count fit is a negative binomial on member-level data, each
 // class's table of members' yearly recorded events (the class's members
-// with events by their count from the Claims rows' class, the rest of its
-// exposure as zeros, as fitFrequency does for the plan) is fitted by
-// maximum likelihood and the dispersions blended (ClassCount). memberClass
-// is the class of a member's claims in a year; expo the classes' exposure
-// by year.
-func estimateCounts(d *Data, p *Plan, cs []RateClass, memberClass map[memberYear]int, expo []map[int]float64) {
+// with events by their count, each event in its Claims row's class, the
+// rest of its exposure as zeros, as fitFrequency does for the plan) is
+// fitted by maximum likelihood and the dispersions blended (ClassCount).
+// classIdx is each class's index in cs; expo the classes' exposure by year.
+func estimateCounts(d *Data, p *Plan, cs []RateClass, classIdx map[string]int, expo []map[int]float64) {
 	rules := d.Terms.Rules()
 	for _, bm := range p.Benefits {
 		if bm.Freq.Fit == nil || bm.Freq.Family != "nbinom" {
@@ -316,9 +310,10 @@ func estimateCounts(d *Data, p *Plan, cs []RateClass, memberClass map[memberYear
 			per[i] = map[memberYear]int{}
 		}
 		for _, c := range recs {
-			k := memberYear{c.Member, c.Year}
-			if i, ok := memberClass[k]; ok && c.Member != "" {
-				per[i][k]++
+			// Each event in its own row's class: a member who changes class
+			// within a year (an age band crossed) counts in each.
+			if i, ok := classIdx[c.Class]; ok && c.Member != "" {
+				per[i][memberYear{c.Member, c.Year}]++
 			}
 		}
 		raw := make([]float64, len(cs))

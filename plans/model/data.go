@@ -36,7 +36,8 @@ type ClaimRec struct {
 	Category string
 	Shares   int
 	Paid     float64
-	Order    int // chronological order within the member's year (1 = first)
+	Order    int    // chronological order within the member's year (1 = first)
+	Class    string // the rate class of the row ("" without)
 }
 
 // Data is a plan's experience.
@@ -159,7 +160,7 @@ func Extract(b *book.Book) []*Data {
 		})
 		for _, j := range idx {
 			c := &b.Claims[j]
-			rec := ClaimRec{Year: c.Year, Member: c.MemberID, Benefit: c.Benefit, Cost: c.Cost, Days: c.Days, Category: c.Category, Shares: max(c.Shares, 1), Paid: c.Paid}
+			rec := ClaimRec{Year: c.Year, Member: c.MemberID, Benefit: c.Benefit, Cost: c.Cost, Days: c.Days, Category: c.Category, Shares: max(c.Shares, 1), Paid: c.Paid, Class: c.Class}
 			if c.MemberID != "" && c.Benefit == plans.Medical {
 				k := my{c.MemberID, c.Year}
 				order[k]++

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -564,8 +565,10 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 		if recordsAll {
 			// Every event recorded: the hurdle (whether a member claims,
 			// then how often) is a candidate too (Frequency).
-			if r, err := fit.CountsHurdle(vals, freq); err == nil {
-				fits = append(fits, r)
+			for _, base := range []string{"nbinom", "pois"} {
+				if r, err := fit.CountsHurdle(vals, freq, base); err == nil {
+					fits = append(fits, r)
+				}
 			}
 		}
 		best, reason := fit.Choose(fits)
@@ -578,6 +581,10 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 			case HurdleFamily:
 				fq.Family = HurdleFamily
 				fq.Size, fq.BaseMu, fq.RecordedMu = best.Params[1], best.Params[2], best.Dist.Mean()
+				fitRel = hurdleMeanRelSE(best)
+			case HurdlePoisFamily:
+				fq.Family = HurdlePoisFamily
+				fq.Size, fq.BaseMu, fq.RecordedMu = math.Inf(1), best.Params[1], best.Dist.Mean()
 				fitRel = hurdleMeanRelSE(best)
 			default:
 				fq.Family = "nbinom"
@@ -598,7 +605,7 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 	fq.Mu = fq.RecordedMu / fq.Thinning
 	disp := 1.0
 	switch {
-	case fq.Family == HurdleFamily:
+	case fq.Hurdle():
 		disp = fq.Fit.Dist.Variance() / fq.Fit.Dist.Mean() // recorded = ground-up
 	case !math.IsInf(fq.Size, 1) && fq.Size > 0:
 		disp = 1 + fq.RecordedMu/fq.Size
@@ -630,32 +637,38 @@ func fitFrequency(d *Data, b plans.Benefit, recs []ClaimRec, thinY func(int) flo
 }
 
 // hurdleMeanRelSE is the relative standard error of a hurdle fit's mean
-// (1 − p0)·k̄(r, μ), k̄ = μ/(1 − q_0) the claimants' mean: p0's and the
-// truncated fit's parts are independent (fit.CountsHurdle), so
+// (1 − p0)·k̄(θ), k̄ = E[base]/(1 − q_0) the claimants' mean, θ the base's
+// parameters ({size, mu} or {lambda}): p0's and the truncated fit's parts
+// are independent (fit.CountsHurdle), so
 //
-//	(se/mean)² = p0/((1 − p0)·N) + ∇log k̄ᵀ·Cov(r, μ)·∇log k̄,
+//	(se/mean)² = p0/((1 − p0)·N) + ∇log k̄ᵀ·Cov(θ)·∇log k̄,
 //
 // the gradient by central differences (relative step 1e-5); the first part
 // alone when the covariance is not available.
 func hurdleMeanRelSE(r *fit.CountResult) float64 {
-	p0, size, mu := r.Params[0], r.Params[1], r.Params[2]
+	p0 := r.Params[0]
 	v := p0 / ((1 - p0) * r.N)
 	if r.Cov == nil {
 		return math.Sqrt(v)
 	}
-	logK := func(size, mu float64) float64 {
+	th := r.Params[1:]
+	logK := func(th []float64) float64 {
+		if len(th) == 1 { // Poisson: λ/(1 − e^−λ)
+			return math.Log(th[0]) - math.Log(-math.Expm1(-th[0]))
+		}
+		size, mu := th[0], th[1]
 		return math.Log(mu) - math.Log(-math.Expm1(size*math.Log(size/(size+mu))))
 	}
-	g := [2]float64{}
-	for i, x := range []float64{size, mu} {
+	g := make([]float64, len(th))
+	for i, x := range th {
 		h := 1e-5 * x
-		up, dn := [2]float64{size, mu}, [2]float64{size, mu}
+		up, dn := slices.Clone(th), slices.Clone(th)
 		up[i] += h
 		dn[i] -= h
-		g[i] = (logK(up[0], up[1]) - logK(dn[0], dn[1])) / (2 * h)
+		g[i] = (logK(up) - logK(dn)) / (2 * h)
 	}
-	for i := range 2 {
-		for j := range 2 {
+	for i := range g {
+		for j := range g {
 			v += g[i] * g[j] * r.Cov.At(i+1, j+1)
 		}
 	}

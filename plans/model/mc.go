@@ -401,7 +401,7 @@ func (w *mcWorker) planPart(i int, m *mcPlan, classes []shareClass, fI, fS, fT f
 		mb := &m.bens[k]
 		cls := classes[0].class
 		if f := fI * m.p.ExposureRatio * mb.growth; w.countF[i][k] != f || w.countC[i][k] != cls {
-			cs[k].set(m.p.countDist(mb.b, cls, f))
+			cs[k].set(m.p.countDist(mb.b, cls, f, 1))
 			w.countF[i][k], w.countC[i][k] = f, cls
 		}
 		logP0 += cs[k].logP0

@@ -199,7 +199,7 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 	var ls []*aggregate.Lattice
 	for _, b := range p.Benefits {
 		fN := fI * p.ExposureRatio * b.Freq.Growth(m.years)
-		nd := p.countDist(b, cls, fN)
+		nd := p.countDist(b, cls, fN, 1)
 		count, err := countPMF(nd, m.tail)
 		if err != nil {
 			return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
@@ -223,7 +223,7 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 			// the events are thinned to those with X > deductible — the
 			// family is kept — and each pays the layer given X > deductible.
 			pc := claimedShare(x, r)
-			nd = p.countDist(b, cls, fN*pc)
+			nd = p.countDist(b, cls, fN, pc)
 			if count, err = countPMF(nd, m.tail); err != nil {
 				return nil, fmt.Errorf("%s events: %w", b.Benefit, err)
 			}

@@ -198,7 +198,7 @@ func (m *member) totalKey(s, cls int, fI, fS, fT float64) (string, error) {
 	unbounded := false
 	for _, b := range p.Benefits {
 		fN := fI * p.ExposureRatio * b.Freq.Growth(m.years)
-		nd := p.countDist(b, cls, fN)
+		nd := p.countDist(b, cls, fN, 1)
 		switch {
 		case b.Benefit == plans.Medical && b.Sev != nil:
 			f := fS
@@ -209,7 +209,7 @@ func (m *member) totalKey(s, cls int, fI, fS, fT float64) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			nd = p.countDist(b, cls, fN*claimedShare(x, r))
+			nd = p.countDist(b, cls, fN, claimedShare(x, r))
 			for j := range 3 {
 				_, _, limit := r.MedicalCoverage(j+1, s)
 				unbounded = unbounded || math.IsInf(math.Min(limit, annual), 1)

@@ -14,14 +14,15 @@ import (
 // N ~ nbinom(size, mu), or Poisson(mu) when Size is +Inf, or the hurdle
 // ("zmod-nbinom": a member claims with probability π, and a claimant's
 // events are zero-truncated nbinom(Size, BaseMu), mean k̄ = BaseMu/(1 −
-// q_0); Mu = π·k̄). Ground-up means before the deductible or the first paid
+// q_0); Mu = π·k̄; "zmod-pois" the same with a Poisson(BaseMu) base, Size
+// +Inf). Ground-up means before the deductible or the first paid
 // day hides events from the record: with a share s of events recorded, the
 // recorded count is nbinom(size, s·mu) (thinning keeps the family), so Mu =
 // RecordedMu / Thinning. The hurdle is fitted only to a benefit that
 // records every event (Thinning 1: lump sums, fire, banded medical costs,
 // outpatient), since a thinned hurdle is not a hurdle.
 type Frequency struct {
-	Family     string  // "pois", "nbinom" or "zmod-nbinom"
+	Family     string  // "pois", "nbinom", "zmod-nbinom" or "zmod-pois"
 	Mu         float64 // ground-up events per member-year of cover
 	Size       float64 // nbinom size (the claimants' base law's for the hurdle); +Inf for Poisson
 	BaseMu     float64 // the hurdle's base mu (0 otherwise)
@@ -64,30 +65,88 @@ func (q Frequency) Growth(years int) float64 {
 }
 
 // Dist returns the ground-up count distribution with its mean scaled by f.
-// The hurdle's mean is scaled through the share of members who claim, π·f
-// (capped at 1: a factor that would make every member claim), each
-// claimant's events keeping their law: more claimants, not more events each
-// — how incidence relativities, shocks and the incidence nodes act on it.
+// The hurdle's mean is scaled through the share of members who claim, π·f,
+// each claimant's events keeping their law: more claimants, not more events
+// each — how incidence relativities, shocks and the incidence nodes act on
+// it. Past π·f = 1 every member claims and each claimant's base mean is
+// raised until the mean is Mu·f (hurdleBase).
 func (q Frequency) Dist(f float64) dist.Discrete {
-	if q.Family == HurdleFamily {
-		base := dist.NegBinomialMu(q.Size, q.BaseMu)
-		kbar := q.BaseMu / -math.Expm1(base.LogProb(0))
-		return dist.ZeroModified{Base: base, P0: 1 - math.Min(1, q.Mu*f/kbar)}
-	}
-	if math.IsInf(q.Size, 1) || q.Size <= 0 {
-		return dist.Poisson{Lambda: q.Mu * f}
-	}
-	return dist.NegBinomialMu(q.Size, q.Mu*f)
+	return q.DistThinned(f, 1)
 }
 
-// HurdleFamily is the hurdle count family's name (Frequency).
-const HurdleFamily = "zmod-nbinom"
+// DistThinned is the law of the events among Dist(f)'s that are recorded,
+// each independently with probability pc (a medical event above the
+// deductible): nbinom(size, pc·f·mu) or Poisson; for the hurdle, thinning
+// keeps a hurdle — each claimant's events are thinned one by one, so with q0
+// and q0′ the base's P(0) before and after, the base becomes nbinom(size,
+// pc·μ) and the share with any recorded event π·(1 − q0′)/(1 − q0).
+func (q Frequency) DistThinned(f, pc float64) dist.Discrete {
+	if !q.Hurdle() {
+		if math.IsInf(q.Size, 1) || q.Size <= 0 {
+			return dist.Poisson{Lambda: q.Mu * (f * pc)}
+		}
+		return dist.NegBinomialMu(q.Size, q.Mu*(f*pc))
+	}
+	pi, mu := q.hurdleBase(f)
+	base := q.base(mu)
+	if pc < 1 {
+		thin := q.base(pc * mu)
+		pi *= -math.Expm1(thin.LogProb(0)) / -math.Expm1(base.LogProb(0))
+		base = thin
+	}
+	return dist.ZeroModified{Base: base, P0: 1 - pi}
+}
 
-// DistSize is Dist with the negative binomial size given instead of Size (a
-// rate class's, RateClass.Counts); Poisson when size is +Inf.
-func (q Frequency) DistSize(f, size float64) dist.Discrete {
+// Hurdle reports whether q is a hurdle law (zmod-nbinom or zmod-pois).
+func (q Frequency) Hurdle() bool { return q.Family == HurdleFamily || q.Family == HurdlePoisFamily }
+
+// base is the hurdle's base law with mean mu: nbinom(Size, mu), or Poisson
+// when Size is +Inf (zmod-pois).
+func (q Frequency) base(mu float64) dist.Discrete {
+	if math.IsInf(q.Size, 1) || q.Size <= 0 {
+		return dist.Poisson{Lambda: mu}
+	}
+	return dist.NegBinomialMu(q.Size, mu)
+}
+
+// hurdleBase is the share who claim π and the base's mean μ of the hurdle
+// scaled by f: π = Mu·f/k̄ with k̄ = BaseMu/(1 − q0) the claimants' mean,
+// μ = BaseMu; when π would pass 1, π = 1 and μ solves μ/(1 − q0(μ)) = Mu·f
+// (bisection on [BaseMu, Mu·f]; the zero-truncated mean increases with μ
+// and is at least μ), so that the mean stays Mu·f.
+func (q Frequency) hurdleBase(f float64) (pi, mu float64) {
+	kbar := func(m float64) float64 { return m / -math.Expm1(q.base(m).LogProb(0)) }
+	target := q.Mu * f
+	if pi = target / kbar(q.BaseMu); pi <= 1 {
+		return pi, q.BaseMu
+	}
+	lo, hi := q.BaseMu, target
+	for range 200 {
+		mid := (lo + hi) / 2
+		if kbar(mid) < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+		if hi-lo <= 1e-15*hi {
+			break
+		}
+	}
+	return 1, (lo + hi) / 2
+}
+
+// HurdleFamily and HurdlePoisFamily are the hurdle count families' names
+// (Frequency): claimants' events zero-truncated nbinom, or Poisson.
+const (
+	HurdleFamily     = "zmod-nbinom"
+	HurdlePoisFamily = "zmod-pois"
+)
+
+// DistSize is DistThinned with the negative binomial size given instead of
+// Size (a rate class's, RateClass.Counts); Poisson when size is +Inf.
+func (q Frequency) DistSize(f, pc, size float64) dist.Discrete {
 	q.Size = size
-	return q.Dist(f)
+	return q.DistThinned(f, pc)
 }
 
 // Severity is the ground-up law of an amount per event (a self-paid medical
