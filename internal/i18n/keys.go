@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"strings"
+
 	"github.com/huzhu-fund/huzhu/plans"
 	"github.com/huzhu-fund/huzhu/plans/book"
 )
@@ -170,4 +172,32 @@ func init() {
 		"err.policy_change", "err.policy_rounding", "err.policy_horizon"} {
 		fundArg(c, 0)
 	}
+}
+
+// VaryLabel is a tornado's assumption key (sensitivity's --vary KEY: a Fund
+// key, enrolment, incidence[.PLAN], severity[.PLAN]) as a reader of l reads
+// it: in English the key; in Chinese the Fund parameter's name, 参保人数,
+// or 发生率 / 案均金额 with the plan's name (planName, its key when the
+// plan has no name) or 全部计划 for all plans. The JSON and CSV keep the key,
+// which is what --vary takes.
+func VaryLabel(l Lang, key string, planName func(string) string) string {
+	if l == En {
+		return key
+	}
+	what, plan, _ := strings.Cut(key, ".")
+	of := func(s string) string {
+		if plan == "" {
+			return s + "（全部计划）"
+		}
+		return s + "：" + planName(plan)
+	}
+	switch what {
+	case "enrolment":
+		return "参保人数"
+	case "incidence":
+		return of("发生率")
+	case "severity":
+		return of("案均金额")
+	}
+	return FundName(l, key)
 }

@@ -68,8 +68,16 @@ func (s *Sensitivity) table(l i18n.Lang) *Table {
 	for _, p := range s.Base.Plans {
 		t.Columns = append(t.Columns, Column{Key: p.Plan, Text: PlanLabel(l, p.Plan, p.Name), Align: Right})
 	}
+	name := func(plan string) string {
+		for _, p := range s.Base.Plans {
+			if p.Plan == plan && p.Name != "" {
+				return p.Name
+			}
+		}
+		return plan
+	}
 	for _, it := range s.Items {
-		row := []string{it.Key, it.Low, it.High, signed(it.LowChange), signed(it.HighChange), MoneyText(it.Width)}
+		row := []string{i18n.VaryLabel(l, it.Key, name), it.Low, it.High, signed(it.LowChange), signed(it.HighChange), MoneyText(it.Width)}
 		for i, p := range s.Base.Plans {
 			row = append(row, signed(diff(it.LowLine.Plans[i].Recommended, p.Recommended))+" / "+signed(diff(it.HighLine.Plans[i].Recommended, p.Recommended)))
 		}
