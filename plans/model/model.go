@@ -20,7 +20,9 @@ import (
 // recorded count is nbinom(size, s·mu) (thinning keeps the family), so Mu =
 // RecordedMu / Thinning. The hurdle is fitted only to a benefit that
 // records every event (Thinning 1: lump sums, fire, banded medical costs,
-// outpatient), since a thinned hurdle is not a hurdle.
+// outpatient): a thinned hurdle is a hurdle too (DistThinned), but carrying
+// a fit on recorded events back to the ground-up law at each year's share
+// recorded is not done.
 type Frequency struct {
 	Family     string  // "pois", "nbinom", "zmod-nbinom" or "zmod-pois"
 	Mu         float64 // ground-up events per member-year of cover
