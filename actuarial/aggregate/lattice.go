@@ -345,22 +345,33 @@ func Convolve(step float64, ls ...*Lattice) (*Lattice, error) {
 	if n > 1<<26 {
 		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
 	}
+	return sumOf(h, step, func(h []*Lattice) *Lattice { return convolveHuffman(h, step) },
+		func(h []*Lattice) *Lattice { return convolveAll(h, step) }), nil
+}
+
+// sumOf is the sum of the regridded terms h (at least one) on step: a copy
+// of a lone term; else by pairs, the two shortest first (pairs), or all at
+// once (all), whichever huffmanCheaper picks; with the terms' Continuous
+// and ExcessVariance carried. Convolve, the Convolver's Convolve and its
+// LeaveOneOut each give their own pairs and all (plain, or sharing the
+// Convolver's transforms: the same numbers).
+func sumOf(h []*Lattice, step float64, pairs, all func([]*Lattice) *Lattice) *Lattice {
 	if len(h) == 1 {
 		r := h[0]
-		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}, nil
+		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
 	}
 	var out *Lattice
 	if huffmanCheaper(h) {
-		out = convolveHuffman(h, step)
+		out = pairs(h)
 	} else {
-		out = convolveAll(h, step)
+		out = all(h)
 	}
 	out.Continuous, out.ExcessVariance = false, 0
 	for _, l := range h {
 		out.Continuous = out.Continuous || l.Continuous
 		out.ExcessVariance += l.ExcessVariance
 	}
-	return out, nil
+	return out
 }
 
 // convolveHuffman convolves the terms pairwise, the two shortest first.

@@ -112,27 +112,14 @@ func (s *Convolver) Convolve(ls ...*Lattice) (*Lattice, error) {
 	if !(step > 0) || math.IsInf(step, 0) {
 		return nil, fmt.Errorf("aggregate: Convolve step %v", step)
 	}
-	terms, _, err := s.regridded(ls)
+	terms, err := s.regridded(ls)
 	if err != nil {
 		return nil, err
 	}
-	h := termHeap(terms)
-	if len(h) == 1 {
-		r := h[0]
-		return &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}, nil
+	if n := points(terms); n > 1<<26 {
+		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
 	}
-	var out *Lattice
-	if huffmanCheaper(h) {
-		out = convolveHuffman(h, step)
-	} else {
-		out = s.all(h)
-	}
-	out.Continuous, out.ExcessVariance = false, 0
-	for _, l := range h {
-		out.Continuous = out.Continuous || l.Continuous
-		out.ExcessVariance += l.ExcessVariance
-	}
-	return out, nil
+	return sumOf(terms, step, func(h []*Lattice) *Lattice { return convolveHuffman(h, step) }, s.all), nil
 }
 
 // LeaveOneOut is the package's LeaveOneOut on the Convolver's step, sharing
@@ -145,21 +132,9 @@ func (s *Convolver) LeaveOneOut(ls ...*Lattice) ([]*Lattice, error) {
 	if !(step > 0) || math.IsInf(step, 0) {
 		return nil, fmt.Errorf("aggregate: LeaveOneOut step %v", step)
 	}
-	terms := make([]*Lattice, len(ls))
-	for i, l := range ls {
-		if l == nil || len(l.PMF) == 0 {
-			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
-		}
-		if t, ok := s.terms[l]; ok {
-			terms[i] = t
-			continue
-		}
-		if err := checkPMF(l.PMF); err != nil {
-			return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
-		}
-		terms[i] = trimmed(Regrid(l, step))
-		s.terms[l] = terms[i]
-		s.orig[terms[i]] = l
+	terms, err := s.regridded(ls)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]*Lattice, len(ls))
 	for i := range ls {
@@ -167,34 +142,16 @@ func (s *Convolver) LeaveOneOut(ls ...*Lattice) ([]*Lattice, error) {
 			out[i] = &Lattice{Step: step, PMF: []float64{1}}
 			continue
 		}
-		h := make(termHeap, 0, len(ls)-1)
-		n := 1
+		h := make([]*Lattice, 0, len(ls)-1)
 		for j, t := range terms {
 			if j != i {
 				h = append(h, t)
-				n += len(t.PMF) - 1
 			}
 		}
-		if n > 1<<26 {
+		if n := points(h); n > 1<<26 {
 			return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, step)
 		}
-		if len(h) == 1 {
-			r := h[0]
-			out[i] = &Lattice{Origin: r.Origin, Step: step, PMF: append([]float64(nil), r.PMF...), Below: r.Below, Above: r.Above, Continuous: r.Continuous, ExcessVariance: r.ExcessVariance}
-			continue
-		}
-		var o *Lattice
-		if huffmanCheaper(h) {
-			o = s.huffman(h)
-		} else {
-			o = s.all(h)
-		}
-		o.Continuous, o.ExcessVariance = false, 0
-		for _, l := range h {
-			o.Continuous = o.Continuous || l.Continuous
-			o.ExcessVariance += l.ExcessVariance
-		}
-		out[i] = o
+		out[i] = sumOf(h, step, s.huffman, s.all)
 	}
 	return out, nil
 }
@@ -272,32 +229,35 @@ func (s *Convolver) huffman(ls []*Lattice) *Lattice {
 }
 
 // regridded are the terms ls on the convolver's step, trimmed — each
-// computed once and kept for the convolver's later calls — and the number
-// of points their sum needs (an error when a term is empty or not a pmf, or
-// the sum would exceed 2^26 points).
-func (s *Convolver) regridded(ls []*Lattice) ([]*Lattice, int, error) {
+// computed once and kept for the convolver's later calls (an error when a
+// term is empty or not a pmf).
+func (s *Convolver) regridded(ls []*Lattice) ([]*Lattice, error) {
 	terms := make([]*Lattice, len(ls))
-	n := 1
 	for i, l := range ls {
 		if l == nil || len(l.PMF) == 0 {
-			return nil, 0, fmt.Errorf("aggregate: Convolve term %d is empty", i)
+			return nil, fmt.Errorf("aggregate: Convolve term %d is empty", i)
 		}
 		t, ok := s.terms[l]
 		if !ok {
 			if err := checkPMF(l.PMF); err != nil {
-				return nil, 0, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
+				return nil, fmt.Errorf("aggregate: Convolve term %d: %w", i, err)
 			}
 			t = trimmed(Regrid(l, s.step))
 			s.terms[l] = t
 			s.orig[t] = l
 		}
 		terms[i] = t
+	}
+	return terms, nil
+}
+
+// points is the number of points the sum of the terms needs.
+func points(terms []*Lattice) int {
+	n := 1
+	for _, t := range terms {
 		n += len(t.PMF) - 1
 	}
-	if n > 1<<26 {
-		return nil, 0, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", n, s.step)
-	}
-	return terms, n, nil
+	return n
 }
 
 // LeaveOneOutShared is LeaveOneOut with every sum taken at one transform
@@ -318,9 +278,13 @@ func (s *Convolver) LeaveOneOutShared(ls ...*Lattice) ([]*Lattice, error) {
 	if !(step > 0) || math.IsInf(step, 0) {
 		return nil, fmt.Errorf("aggregate: LeaveOneOut step %v", step)
 	}
-	terms, N, err := s.regridded(ls)
+	terms, err := s.regridded(ls)
 	if err != nil {
 		return nil, err
+	}
+	N := points(terms)
+	if N > 1<<26 {
+		return nil, tooLargef("aggregate: Convolve needs %d points at step %g; use a larger step", N, step)
 	}
 	m := fftLen(N)
 	fft := getFFT(m) // a plan from the package's pool: the same numbers as a new one
