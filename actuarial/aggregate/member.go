@@ -58,15 +58,8 @@ func MemberTotal(count []float64, sev [][]float64, h, cap float64, maxPoints int
 	if !(h > 0) || math.IsInf(h, 0) {
 		return nil, fmt.Errorf("aggregate: MemberTotal step %v", h)
 	}
-	tc := 0.0
-	for n, p := range count {
-		if !(p >= 0) || math.IsInf(p, 0) {
-			return nil, fmt.Errorf("aggregate: MemberTotal count[%d] = %v", n, p)
-		}
-		tc += p
-	}
-	if math.Abs(tc-1) > 1e-12 {
-		return nil, fmt.Errorf("aggregate: MemberTotal count probabilities sum to %v, not 1 (within 1e-12)", tc)
+	if err := checkCount(count); err != nil {
+		return nil, err
 	}
 	if err := checkSeverities("MemberTotal", sev); err != nil {
 		return nil, err
@@ -396,6 +389,23 @@ func checkSeverities(who string, sev [][]float64) error {
 		if ts > 1+1e-9 {
 			return fmt.Errorf("aggregate: %s severity %d sums to %v > 1", who, j+1, ts)
 		}
+	}
+	return nil
+}
+
+// checkCount checks a count distribution for MemberTotal and
+// MemberBasis.Total: finite non-negative probabilities adding up to 1
+// within 1e-12.
+func checkCount(count []float64) error {
+	tc := 0.0
+	for n, p := range count {
+		if !(p >= 0) || math.IsInf(p, 0) {
+			return fmt.Errorf("aggregate: MemberTotal count[%d] = %v", n, p)
+		}
+		tc += p
+	}
+	if math.Abs(tc-1) > 1e-12 {
+		return fmt.Errorf("aggregate: MemberTotal count probabilities sum to %v, not 1 (within 1e-12)", tc)
 	}
 	return nil
 }

@@ -75,15 +75,8 @@ func (mb *MemberBasis) Total(count []float64) (*Lattice, error) {
 	if len(count) == 0 {
 		return nil, errors.New("aggregate: MemberTotal with no count distribution")
 	}
-	tc := 0.0
-	for n, p := range count {
-		if !(p >= 0) || math.IsInf(p, 0) {
-			return nil, fmt.Errorf("aggregate: MemberTotal count[%d] = %v", n, p)
-		}
-		tc += p
-	}
-	if math.Abs(tc-1) > 1e-12 {
-		return nil, fmt.Errorf("aggregate: MemberTotal count probabilities sum to %v, not 1 (within 1e-12)", tc)
+	if err := checkCount(count); err != nil {
+		return nil, err
 	}
 	if mb.capped && mb.K < 1 {
 		return &Lattice{Step: mb.h, PMF: []float64{1}}, nil

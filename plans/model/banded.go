@@ -316,11 +316,7 @@ func (m *member) bandedTotal(b *Benefit, bands plans.Bands, count []float64, fS,
 	if err := CheckBandTerms(m.bandTerms); err != nil {
 		return nil, err
 	}
-	f := fS
-	if b.Sev.Trended {
-		f *= fT
-	}
-	x, err := scaled(b.Sev.Dist, f)
+	x, _, err := costLaw(b, fS, fT)
 	if err != nil {
 		return nil, err
 	}

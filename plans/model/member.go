@@ -211,11 +211,7 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 				return nil, err
 			}
 		case b.Benefit == plans.Medical && b.Sev != nil:
-			f := fS
-			if b.Sev.Trended {
-				f *= fT
-			}
-			x, err := scaled(b.Sev.Dist, f)
+			x, f, err := costLaw(b, fS, fT)
 			if err != nil {
 				return nil, err
 			}

@@ -201,11 +201,7 @@ func (m *member) totalKey(s, cls int, fI, fS, fT float64) (string, error) {
 		nd := p.countDist(b, cls, fN, 1)
 		switch {
 		case b.Benefit == plans.Medical && b.Sev != nil:
-			f := fS
-			if b.Sev.Trended {
-				f *= fT
-			}
-			x, err := scaled(b.Sev.Dist, f)
+			x, _, err := costLaw(b, fS, fT)
 			if err != nil {
 				return "", err
 			}

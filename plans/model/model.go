@@ -269,6 +269,18 @@ func (p *Plan) ParameterSD() (incidence, severity float64) {
 	return math.Sqrt(v), severity
 }
 
+// costLaw is benefit b's cost law (its severity) scaled by the severity
+// factor fS and, for a trended severity, by the trend factor fT; f is the
+// factor applied.
+func costLaw(b *Benefit, fS, fT float64) (x dist.Continuous, f float64, err error) {
+	f = fS
+	if b.Sev.Trended {
+		f *= fT
+	}
+	x, err = scaled(b.Sev.Dist, f)
+	return x, f, err
+}
+
 // scaled returns X·f in the same family (every severity family of dist has a
 // scale parameter).
 func scaled(x dist.Continuous, f float64) (dist.Continuous, error) {
