@@ -11,14 +11,7 @@ import (
 
 // build turns parsed rows into the book's rows.
 func (r *reader) build(s Sheet, name string, data []row) {
-	idx := func(key string) int {
-		for i, c := range s.Columns {
-			if c.Key == key {
-				return i
-			}
-		}
-		panic("workbook: no column " + key + " in " + s.Key)
-	}
+	idx := s.mustIndex
 	text := func(rw row, key string) string { return rw.get(idx(key)).Text }
 	num := func(rw row, key string) float64 { return rw.get(idx(key)).Num }
 	set := func(rw row, key string) bool { return rw.get(idx(key)).Set }

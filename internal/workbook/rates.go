@@ -30,14 +30,7 @@ var ratesSheet = Sheet{
 
 // buildRates turns the Rates sheet's rows into the book's.
 func (r *reader) buildRates(s Sheet, data []row) {
-	get := func(rw row, key string) value {
-		for i, c := range s.Columns {
-			if c.Key == key {
-				return rw.get(i)
-			}
-		}
-		panic("workbook: no column " + key + " in " + s.Key)
-	}
+	get := func(rw row, key string) value { return rw.get(s.mustIndex(key)) }
 	for _, rw := range data {
 		r.book.Rates = append(r.book.Rates, book.RateRow{Row: rw.n, Plan: get(rw, "plan").Text,
 			Class: get(rw, "class").Text, Contribution: get(rw, "contribution").Dec})

@@ -29,14 +29,7 @@ var referenceSheet = Sheet{
 
 // buildReference turns the Reference sheet's rows into the book's.
 func (r *reader) buildReference(s Sheet, data []row) {
-	get := func(rw row, key string) value {
-		for i, c := range s.Columns {
-			if c.Key == key {
-				return rw.get(i)
-			}
-		}
-		panic("workbook: no column " + key + " in " + s.Key)
-	}
+	get := func(rw row, key string) value { return rw.get(s.mustIndex(key)) }
 	for _, rw := range data {
 		r.book.References = append(r.book.References, book.ReferenceRow{Row: rw.n,
 			Kind: plans.Kind(get(rw, "kind").Text), Benefit: plans.Benefit(get(rw, "benefit").Text),

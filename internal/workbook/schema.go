@@ -130,6 +130,16 @@ func (s Sheet) Column(key string) (Column, bool) {
 	return Column{}, false
 }
 
+// mustIndex is index for the readers, which ask for their own sheet's
+// columns: a key the sheet does not have is a programming error.
+func (s Sheet) mustIndex(key string) int {
+	i, ok := s.index(key)
+	if !ok {
+		panic("workbook: no column " + key + " in " + s.Key)
+	}
+	return i
+}
+
 func normHeader(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, "（", "(")
