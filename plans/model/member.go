@@ -229,18 +229,11 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 				d, ratio, limit := r.MedicalCoverage(j+1, s)
 				limit = limitOf(x, d, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
 				cov := aggregate.Coverage{Deductible: d, Ratio: ratio, Limit: limit}
-				keys = append(keys, m.paymentKey("medical", b, f, cov, m.eventTail(nd.Mean())))
-				g, err := m.mc.payment(keys[j], func() ([]float64, error) {
-					g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
-					if err != nil {
-						return nil, err
-					}
-					return capMass(givenClaimed(g.PMF, pc)), nil
-				})
+				key, g, err := m.payment("medical", b, x, f, cov, m.eventTail(nd.Mean()), pc)
 				if err != nil {
-					return nil, fmt.Errorf("medical payment: %w", err)
+					return nil, err
 				}
-				sev = append(sev, g)
+				keys, sev = append(keys, key), append(sev, g)
 			}
 			l, err = m.mc.memberTotal(keys, count, sev, h, capA)
 			if err != nil {
@@ -259,16 +252,9 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 			ratio, limit := r.FireCoverage()
 			limit = limitOf(x, 0, ratio, math.Min(limit, annual), m.eventTail(nd.Mean()))
 			cov := aggregate.Coverage{Ratio: ratio, Limit: limit}
-			key := m.paymentKey("fire", b, fS, cov, m.eventTail(nd.Mean()))
-			g, err := m.mc.payment(key, func() ([]float64, error) {
-				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
-				if err != nil {
-					return nil, err
-				}
-				return capMass(g.PMF), nil
-			})
+			key, g, err := m.payment("fire", b, x, fS, cov, m.eventTail(nd.Mean()), 1)
 			if err != nil {
-				return nil, fmt.Errorf("fire payment: %w", err)
+				return nil, err
 			}
 			l, err = m.mc.memberTotal([]string{key}, count, [][]float64{g}, h, capA)
 			if err != nil {
@@ -284,16 +270,9 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 				return nil, err
 			}
 			cov := aggregate.Coverage{Ratio: 1, Limit: limitOf(x, 0, 1, annual, m.eventTail(nd.Mean()))}
-			key := m.paymentKey("payment", b, f, cov, m.eventTail(nd.Mean()))
-			g, err := m.mc.payment(key, func() ([]float64, error) {
-				g, err := aggregate.DiscretizePayment(x, cov, h, aggregate.Unbiased, m.eventTail(nd.Mean()), maxPts)
-				if err != nil {
-					return nil, err
-				}
-				return capMass(g.PMF), nil
-			})
+			key, g, err := m.payment("summary", b, x, f, cov, m.eventTail(nd.Mean()), 1)
 			if err != nil {
-				return nil, fmt.Errorf("payment: %w", err)
+				return nil, err
 			}
 			l, err = m.mc.memberTotal([]string{key}, count, [][]float64{g}, h, capA)
 			if err != nil {
@@ -332,6 +311,25 @@ func (m *member) compute(s, cls int, fI, fS, fT float64) (*aggregate.Lattice, er
 		tot = capAt(tot, capA)
 	}
 	return tot, nil
+}
+
+// payment is one event's discretised payment of the cost x (scaled by f)
+// under cov on the member's step, kept in the member cache under its key
+// (paymentKey, kind naming the benefit's kind): for medical events, given
+// that the event is claimed (pc the share claimed; 1 for the others).
+func (m *member) payment(kind string, b *Benefit, x dist.Continuous, f float64, cov aggregate.Coverage, tail, pc float64) (string, []float64, error) {
+	key := m.paymentKey(kind, b, f, cov, tail)
+	g, err := m.mc.payment(key, func() ([]float64, error) {
+		g, err := aggregate.DiscretizePayment(x, cov, m.h, aggregate.Unbiased, tail, maxPts)
+		if err != nil {
+			return nil, err
+		}
+		return capMass(givenClaimed(g.PMF, pc)), nil // pc 1: the payment as it is
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("%s payment: %w", kind, err)
+	}
+	return key, g, nil
 }
 
 // capMass scales a discretised payment whose masses add up to a little more
