@@ -160,16 +160,6 @@ func (b *Batch) stressOn(base *report.Calibration, mk func() ([]*Run, []report.S
 	return out, nil
 }
 
-// expectedSum is the fund's expected benefits as calibrate states them: the
-// plans' E[S], each to the fen, added up (so that the figures reconcile).
-func expectedSum(fd *model.FundDist) decimal.Decimal {
-	sum := decimal.Zero
-	for _, pd := range fd.Plans {
-		sum = sum.Add(report.Fen(pd.Total.Mean()))
-	}
-	return sum
-}
-
 // stressLine is one stress's year on the recommended terms: income from the
 // stressed shares at the recommended contributions (a multi-year plan's
 // running cohorts at their own price, as calibrate counts it), the exact benefits, the
@@ -192,7 +182,7 @@ func stressLine(name report.StressName, fd *model.FundDist, pol calibrate.Policy
 		return report.M2(report.Fen(r0 + x))
 	}
 	l := report.StressLine{StressName: name, Income: report.M2(gross), NetIncome: report.M2(netD),
-		Expected: report.M2(expectedSum(fd)), ExpectedDeficit: report.M2(report.Fen(S.StopLoss(net + draw))),
+		Expected: report.M2(calibrate.Expected(fd)), ExpectedDeficit: report.M2(report.Fen(S.StopLoss(net + draw))),
 		PDeficit: S.ExceedProb(net + draw), PBelowFloor: S.ExceedProb(net + headroom),
 		Reserve5: end(S.VaR(0.95)), Reserve50: end(S.VaR(0.5)), Reserve95: end(S.VaR(0.05)),
 		Backstop95: report.M2(report.Fen(math.Max(0, S.VaR(0.95)-net-headroom))),

@@ -337,6 +337,17 @@ func Calibrate(ps []*model.Plan, sc *model.Scenario, pol Policy, o Options) (*Re
 	return res, nil
 }
 
+// Expected is the year's expected benefits of fd as calibrate states them:
+// each plan's E[S] to the fen, added up (so that the plans' figures and the
+// fund's reconcile).
+func Expected(fd *model.FundDist) decimal.Decimal {
+	sum := decimal.Zero
+	for _, pd := range fd.Plans {
+		sum = sum.Add(fen(pd.Total.Mean()))
+	}
+	return sum
+}
+
 // Income is the year's gross contributions of fd at its plans' own
 // contributions (the terms priced), as calibrate counts them (income).
 func Income(fd *model.FundDist) decimal.Decimal {
