@@ -107,19 +107,8 @@ func TestClassesExactMatchesMonteCarlo(t *testing.T) {
 		if z := (r.Mean - pd.Total.Mean()) / r.StdErrMean; math.Abs(z) > 3 {
 			t.Errorf("%s: mean exact %.0f, Monte Carlo %.0f ± %.0f (z %.1f)", pd.Plan, pd.Total.Mean(), r.Mean, r.StdErrMean, z)
 		}
-		v := pd.Total.VaR(0.99)
-		var below, atMost float64
-		for _, x := range mc.PlanTotals[i] {
-			if x < v-pd.Total.Step/2 {
-				below++
-			}
-			if x <= v+pd.Total.Step/2 {
-				atMost++
-			}
-		}
-		n := float64(len(mc.PlanTotals[i]))
-		if tol := 3 * math.Sqrt(0.99*0.01/n); below/n > 0.99+tol || atMost/n < 0.99-tol {
-			t.Errorf("%s: 99%% VaR exact %.0f: Monte Carlo P(S < v) = %.4f, P(S ≤ v) = %.4f", pd.Plan, v, below/n, atMost/n)
+		if v, below, atMost, ok := quantileAgrees(pd.Total, mc.PlanTotals[i]); !ok {
+			t.Errorf("%s: 99%% VaR exact %.0f: Monte Carlo P(S < v) = %.4f, P(S ≤ v) = %.4f", pd.Plan, v, below, atMost)
 		}
 		t.Logf("%s: mean exact %.0f, Monte Carlo %.0f ± %.0f", pd.Plan, pd.Total.Mean(), r.Mean, r.StdErrMean)
 	}

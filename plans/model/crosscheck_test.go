@@ -33,20 +33,8 @@ func TestExactMatchesMemberMonteCarlo(t *testing.T) {
 		// binomial standard errors: P(S < v) ≤ 0.99 ≤ P(S ≤ v) (a lump-sum
 		// plan's total has atoms, so the quantiles are compared through
 		// the distribution function, not as amounts).
-		v := ex.VaR(0.99)
-		var below, atMost float64
-		for _, x := range sample {
-			if x < v-ex.Step/2 {
-				below++
-			}
-			if x <= v+ex.Step/2 {
-				atMost++
-			}
-		}
-		n := float64(len(sample))
-		tol := 3 * math.Sqrt(0.99*0.01/n)
-		if below/n > 0.99+tol || atMost/n < 0.99-tol {
-			t.Errorf("%s: 99%% VaR exact %.0f, Monte Carlo %.0f: P(S < v) = %.4f, P(S ≤ v) = %.4f", name, v, r.VaR(0.99), below/n, atMost/n)
+		if v, below, atMost, ok := quantileAgrees(ex, sample); !ok {
+			t.Errorf("%s: 99%% VaR exact %.0f, Monte Carlo %.0f: P(S < v) = %.4f, P(S ≤ v) = %.4f", name, v, r.VaR(0.99), below, atMost)
 		}
 	}
 	for i, pd := range fd.Plans {
